@@ -1,0 +1,121 @@
+package dev.punctual.model.event;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The outcome of one attempt of a fire, as written to the results topic (key = job id).
+ *
+ * @param fireId the fire
+ * @param jobId the job
+ * @param attempt 1-based attempt number of the fire it answers
+ * @param trigger the trigger of the fire it answers
+ * @param status how the attempt ended
+ * @param scheduledAt the fire's nominal occurrence
+ * @param dueAt when the attempt was due
+ * @param startedAt when the worker started executing
+ * @param finishedAt when the worker finished
+ * @param workerId which worker executed it
+ * @param detail what the target answered (for HTTP: status, duration, body excerpt)
+ * @param error why it failed, for a person to act on; {@code null} on success
+ */
+@JsonPropertyOrder({
+  "fireId",
+  "jobId",
+  "attempt",
+  "trigger",
+  "status",
+  "scheduledAt",
+  "dueAt",
+  "startedAt",
+  "finishedAt",
+  "workerId",
+  "detail",
+  "error"
+})
+public record ExecutionFinished(
+    String fireId,
+    String jobId,
+    int attempt,
+    Trigger trigger,
+    ExecutionStatus status,
+    Instant scheduledAt,
+    Instant dueAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String workerId,
+    ObjectNode detail,
+    @Nullable String error) {
+
+  public ExecutionFinished {
+    Objects.requireNonNull(fireId, "fireId");
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(workerId, "workerId");
+    detail = detail == null ? JsonNodeFactory.instance.objectNode() : detail;
+    scheduledAt = scheduledAt.truncatedTo(ChronoUnit.MILLIS);
+    dueAt = dueAt.truncatedTo(ChronoUnit.MILLIS);
+    startedAt = startedAt.truncatedTo(ChronoUnit.MILLIS);
+    finishedAt = finishedAt.truncatedTo(ChronoUnit.MILLIS);
+    if (status == ExecutionStatus.SUCCEEDED && error != null) {
+      throw new IllegalArgumentException("a succeeded execution has no error");
+    }
+    if (status != ExecutionStatus.SUCCEEDED && (error == null || error.isBlank())) {
+      throw new IllegalArgumentException("a " + status + " execution needs an error message");
+    }
+  }
+
+  public static ExecutionFinished succeeded(
+      JobFired fire, String workerId, Instant startedAt, Instant finishedAt, ObjectNode detail) {
+    return of(fire, ExecutionStatus.SUCCEEDED, workerId, startedAt, finishedAt, detail, null);
+  }
+
+  public static ExecutionFinished failed(
+      JobFired fire,
+      String workerId,
+      Instant startedAt,
+      Instant finishedAt,
+      ObjectNode detail,
+      String error) {
+    return of(fire, ExecutionStatus.FAILED, workerId, startedAt, finishedAt, detail, error);
+  }
+
+  public static ExecutionFinished timedOut(
+      JobFired fire,
+      String workerId,
+      Instant startedAt,
+      Instant finishedAt,
+      ObjectNode detail,
+      String error) {
+    return of(fire, ExecutionStatus.TIMED_OUT, workerId, startedAt, finishedAt, detail, error);
+  }
+
+  private static ExecutionFinished of(
+      JobFired fire,
+      ExecutionStatus status,
+      String workerId,
+      Instant startedAt,
+      Instant finishedAt,
+      ObjectNode detail,
+      @Nullable String error) {
+    return new ExecutionFinished(
+        fire.fireId(),
+        fire.jobId(),
+        fire.attempt(),
+        fire.trigger(),
+        status,
+        fire.scheduledAt(),
+        fire.dueAt(),
+        startedAt,
+        finishedAt,
+        workerId,
+        detail,
+        error);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.punctual.model.job;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.punctual.model.schedule.Schedule;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A job: what to run ({@link Target}), when ({@link Schedule}), with which parameters, and how to
+ * retry. This is the value of a record on the jobs topic (whose key is the {@code id}) and the body
+ * of {@code POST /jobs}; what one accepts, the other accepts.
+ *
+ * <p>The read-only fields the REST API adds to a job ({@code status}, {@code nextRunAt}, {@code
+ * lastRunAt}, {@code lastRunStatus}) are ignored when a definition is read, so a job fetched with
+ * {@code GET} can be sent back with {@code PUT}.
+ *
+ * @param id {@code [A-Za-z0-9._-]{1,128}}; the record key on the jobs topic
+ * @param name a label for people, at most {@value #MAX_NAME_LENGTH} characters
+ * @param schedule when the job fires
+ * @param target what a fire executes
+ * @param parameters a JSON object handed to every fire unchanged; empty when absent
+ * @param retry the retry policy; {@link RetryPolicy#DEFAULT} when absent
+ * @param paused a paused job keeps its definition but does not fire on schedule
+ * @param version increases with every change made through the REST API; a record with a lower
+ *     version than the one already known is stale. Absent on definitions produced by others.
+ * @param createdAt when the job was first created; the phase of an interval without {@code
+ *     startAt}. Absent on definitions produced by others (the scheduler then uses the time it first
+ *     sees the job).
+ * @param updatedAt when the definition last changed
+ */
+@JsonIgnoreProperties({"status", "nextRunAt", "lastRunAt", "lastRunStatus"})
+@JsonPropertyOrder({
+  "id",
+  "name",
+  "schedule",
+  "target",
+  "parameters",
+  "retry",
+  "paused",
+  "version",
+  "createdAt",
+  "updatedAt"
+})
+public record JobDefinition(
+    String id,
+    @Nullable String name,
+    Schedule schedule,
+    Target target,
+    ObjectNode parameters,
+    RetryPolicy retry,
+    boolean paused,
+    @Nullable Long version,
+    @Nullable Instant createdAt,
+    @Nullable Instant updatedAt) {
+
+  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_NAME_LENGTH = 256;
+  public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  public JobDefinition {
+    parameters = parameters == null ? JsonNodeFactory.instance.objectNode() : parameters;
+    retry = retry == null ? RetryPolicy.DEFAULT : retry;
+    createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
+    updatedAt = updatedAt == null ? null : updatedAt.truncatedTo(ChronoUnit.MILLIS);
+    var violations = new Violations();
+    checkId(id, violations);
+    violations
+        .check(
+            name == null || name.length() <= MAX_NAME_LENGTH,
+            "name",
+            "must be at most " + MAX_NAME_LENGTH + " characters")
+        .check(schedule != null, "schedule", "is required")
+        .check(target != null, "target", "is required")
+        .check(version == null || version >= 0, "version", "must not be negative")
+        .throwIfAny();
+  }
+
+  /** Whether {@code id} is a valid job id. */
+  public static boolean isValidId(@Nullable String id) {
+    return id != null && ID_PATTERN.matcher(id).matches();
+  }
+
+  /** This definition with another id. */
+  public JobDefinition withId(String newId) {
+    return new JobDefinition(
+        newId, name, schedule, target, parameters, retry, paused, version, createdAt, updatedAt);
+  }
+
+  /** This definition paused or resumed. */
+  public JobDefinition withPaused(boolean newPaused) {
+    return new JobDefinition(
+        id, name, schedule, target, parameters, retry, newPaused, version, createdAt, updatedAt);
+  }
+
+  /** This definition with the bookkeeping fields the REST API maintains. */
+  public JobDefinition withVersion(long newVersion, Instant created, Instant updated) {
+    return new JobDefinition(
+        id, name, schedule, target, parameters, retry, paused, newVersion, created, updated);
+  }
+
+  /**
+   * Whether two definitions describe the same job, ignoring the bookkeeping fields ({@code
+   * version}, {@code createdAt}, {@code updatedAt}).
+   */
+  public boolean sameDefinitionAs(JobDefinition other) {
+    return id.equals(other.id)
+        && java.util.Objects.equals(name, other.name)
+        && schedule.equals(other.schedule)
+        && target.equals(other.target)
+        && parameters.equals(other.parameters)
+        && retry.equals(other.retry)
+        && paused == other.paused;
+  }
+
+  private static void checkId(@Nullable String id, Violations violations) {
+    if (id == null || id.isEmpty()) {
+      violations.add("id", "is required");
+    } else if (!ID_PATTERN.matcher(id).matches()) {
+      violations.add(
+          "id",
+          "'"
+              + abbreviate(id)
+              + "' is not a valid id: use 1 to "
+              + MAX_ID_LENGTH
+              + " letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+}

@@ -1,0 +1,175 @@
+package dev.punctual.model.json;
+
+import dev.punctual.model.job.FieldError;
+import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.schedule.MisfirePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads job definitions from JSON, the same way for the REST API and for the jobs topic, and turns
+ * every failure into {@link FieldError}s with the JSON path of the field at fault and a message a
+ * person can act on (never a class name or a parser's internals).
+ */
+public final class JobDefinitionCodec {
+
+  private static final Map<Class<?>, String> EXPECTED =
+      Map.of(
+          Duration.class, "an ISO-8601 duration such as PT30S",
+          Instant.class, "an ISO-8601 instant such as 2027-01-01T00:00:00Z",
+          String.class, "a string",
+          Integer.class, "a whole number",
+          int.class, "a whole number",
+          Long.class, "a whole number",
+          Double.class, "a number",
+          Boolean.class, "true or false",
+          boolean.class, "true or false",
+          MisfirePolicy.class,
+              "one of "
+                  + Arrays.stream(MisfirePolicy.values())
+                      .map(Enum::name)
+                      .collect(Collectors.joining(", ")));
+
+  private JobDefinitionCodec() {}
+
+  /**
+   * Reads a definition.
+   *
+   * @param json the document
+   * @param defaultId the id to use when the document has none (the record key, or a generated id);
+   *     {@code null} to require one
+   * @throws InvalidJobDefinitionException naming the fields at fault
+   */
+  public static JobDefinition parse(byte[] json, @Nullable String defaultId) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new InvalidJobDefinitionException(
+          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
+    }
+    return parse(tree, defaultId);
+  }
+
+  /** Reads a definition from a parsed document; see {@link #parse(byte[], String)}. */
+  public static JobDefinition parse(@Nullable JsonNode tree, @Nullable String defaultId) {
+    if (tree == null || !tree.isObject()) {
+      throw new InvalidJobDefinitionException(
+          new FieldError("", "a job definition must be a JSON object"));
+    }
+    var document = (ObjectNode) tree;
+    if (defaultId != null && (!document.has("id") || document.get("id").isNull())) {
+      document = document.deepCopy();
+      document.put("id", defaultId);
+    }
+    try {
+      return Json.MAPPER.treeToValue(document, JobDefinition.class);
+    } catch (JacksonException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The definition as JSON bytes, as written to the jobs topic. */
+  public static byte[] toBytes(JobDefinition definition) {
+    return Json.toBytes(definition);
+  }
+
+  /** The definition as a JSON tree. */
+  public static ObjectNode toTree(JobDefinition definition) {
+    return Json.MAPPER.valueToTree(definition);
+  }
+
+  static InvalidJobDefinitionException translate(JacksonException e) {
+    var path = path(e);
+    var invalid = causeOf(e);
+    if (invalid != null) {
+      return invalid.under(path);
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      var known =
+          unknown.getKnownPropertyIds() == null
+              ? ""
+              : "; known fields: "
+                  + unknown.getKnownPropertyIds().stream()
+                      .map(Object::toString)
+                      .sorted()
+                      .collect(Collectors.joining(", "));
+      return new InvalidJobDefinitionException(
+          new FieldError(path, "is not a known field" + known));
+    }
+    if (e instanceof InvalidTypeIdException) {
+      return new InvalidJobDefinitionException(
+          new FieldError(joined(path, "type"), "must be one of http, kafka"));
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      var expected = EXPECTED.get(mismatch.getTargetType());
+      if (expected == null && Map.class.isAssignableFrom(mismatch.getTargetType())) {
+        expected = "a JSON object";
+      }
+      if (expected == null && JsonNode.class.isAssignableFrom(mismatch.getTargetType())) {
+        expected = "a JSON object";
+      }
+      if (expected != null) {
+        return new InvalidJobDefinitionException(new FieldError(path, "must be " + expected));
+      }
+    }
+    if (e instanceof StreamReadException) {
+      return new InvalidJobDefinitionException(
+          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
+    }
+    return new InvalidJobDefinitionException(new FieldError(path, "has an invalid value"));
+  }
+
+  private static @Nullable InvalidJobDefinitionException causeOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidJobDefinitionException invalid) {
+        return invalid;
+      }
+    }
+    return null;
+  }
+
+  private static String path(JacksonException e) {
+    List<JacksonException.Reference> references = e.getPath();
+    var builder = new StringBuilder();
+    for (var reference : references) {
+      if (reference.getPropertyName() != null) {
+        if (!builder.isEmpty()) {
+          builder.append('.');
+        }
+        builder.append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        builder.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return builder.toString();
+  }
+
+  private static String joined(String path, String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  private static String describeSyntax(JacksonException e) {
+    var location = e.getLocation();
+    var where =
+        location == null || location.getLineNr() < 0
+            ? ""
+            : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    var message = e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    return (newline >= 0 ? message.substring(0, newline) : message) + where;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.punctual.model.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.job.Violations;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON form of a {@link Schedule}: one flat object with exactly one of {@code cron}, {@code
+ * every} or {@code at}, plus the shared options. Fields that are absent are not written.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "cron",
+  "every",
+  "at",
+  "timeZone",
+  "startAt",
+  "endAt",
+  "maxRuns",
+  "misfirePolicy",
+  "catchUpWindow"
+})
+public record ScheduleDocument(
+    @Nullable String cron,
+    @Nullable Duration every,
+    @Nullable Instant at,
+    @Nullable String timeZone,
+    @Nullable Instant startAt,
+    @Nullable Instant endAt,
+    @Nullable Integer maxRuns,
+    @Nullable MisfirePolicy misfirePolicy,
+    @Nullable Duration catchUpWindow) {
+
+  static ScheduleDocument of(Schedule schedule) {
+    var o = schedule.options();
+    var zone = o.timeZone().getId();
+    return switch (schedule) {
+      case Schedule.Cron c ->
+          new ScheduleDocument(
+              c.expression().text(),
+              null,
+              null,
+              zone,
+              o.startAt(),
+              o.endAt(),
+              o.maxRuns(),
+              o.misfirePolicy(),
+              o.catchUpWindow());
+      case Schedule.Interval i ->
+          new ScheduleDocument(
+              null,
+              i.every(),
+              null,
+              zone,
+              o.startAt(),
+              o.endAt(),
+              o.maxRuns(),
+              o.misfirePolicy(),
+              o.catchUpWindow());
+      case Schedule.Once once ->
+          new ScheduleDocument(
+              null,
+              null,
+              once.at(),
+              zone,
+              o.startAt(),
+              o.endAt(),
+              o.maxRuns(),
+              o.misfirePolicy(),
+              o.catchUpWindow());
+    };
+  }
+
+  /**
+   * The schedule this document describes.
+   *
+   * @throws InvalidJobDefinitionException naming every field at fault
+   */
+  public Schedule toSchedule() {
+    var violations = new Violations();
+    long kinds = Stream.of(cron, every, at).filter(v -> v != null).count();
+    violations.check(
+        kinds == 1,
+        kinds == 0 ? "" : "cron",
+        kinds == 0
+            ? "needs one of cron, every or at"
+            : "give exactly one of cron, every or at, not " + kinds);
+    var zone = zone(violations);
+    ScheduleOptions options = null;
+    try {
+      options = new ScheduleOptions(zone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);
+    } catch (InvalidJobDefinitionException e) {
+      violations.addAll("", e);
+    }
+    Schedule schedule = null;
+    if (kinds == 1 && options != null) {
+      try {
+        schedule = build(options);
+      } catch (InvalidJobDefinitionException e) {
+        violations.addAll("", e);
+      } catch (IllegalArgumentException e) {
+        violations.add("cron", e.getMessage());
+      }
+    }
+    violations.throwIfAny();
+    return schedule;
+  }
+
+  private Schedule build(ScheduleOptions options) {
+    if (cron != null) {
+      return new Schedule.Cron(CronExpression.parse(cron), options);
+    }
+    if (every != null) {
+      return new Schedule.Interval(every, options);
+    }
+    return new Schedule.Once(at, options);
+  }
+
+  private ZoneId zone(Violations violations) {
+    if (timeZone == null) {
+      return ScheduleOptions.UTC;
+    }
+    try {
+      return ZoneId.of(timeZone);
+    } catch (DateTimeException e) {
+      violations.add(
+          "timeZone", "'" + timeZone + "' is not a time zone; use an IANA name like Europe/Berlin");
+      return ScheduleOptions.UTC;
+    }
+  }
+}

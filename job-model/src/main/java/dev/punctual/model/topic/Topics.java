@@ -1,0 +1,76 @@
+package dev.punctual.model.topic;
+
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.JobCommand;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionSerde;
+import dev.punctual.model.json.JsonSerde;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics of one Punctual installation, all named {@code <prefix><suffix>}. Every topic is keyed
+ * by job id (except the dead-letter topic, which keeps each original record's key), and {@link
+ * #coPartitioned()} topics must have the same partition count.
+ *
+ * @param prefix the common prefix, {@value #DEFAULT_PREFIX} by default
+ */
+public record Topics(String prefix) {
+
+  public static final String DEFAULT_PREFIX = "scheduler.";
+
+  private static final Pattern PREFIX = Pattern.compile("[a-zA-Z0-9._-]{0,200}");
+
+  /** The topics with the default prefix. */
+  public static final Topics DEFAULT = new Topics(DEFAULT_PREFIX);
+
+  public Topics {
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException(
+          "'" + prefix + "' is not a valid topic prefix (letters, digits, '.', '_', '-')");
+    }
+  }
+
+  /** Job definitions; compacted; a {@code null} value deletes the job. */
+  public Topic<String, JobDefinition> jobs() {
+    return new Topic<>(prefix + "jobs", Serdes.String(), new JobDefinitionSerde());
+  }
+
+  /** Commands about jobs, such as "trigger now". */
+  public Topic<String, JobCommand> commands() {
+    return new Topic<>(prefix + "commands", Serdes.String(), new JsonSerde<>(JobCommand.class));
+  }
+
+  /** One record per fire attempt. */
+  public Topic<String, JobFired> fires() {
+    return new Topic<>(prefix + "fires", Serdes.String(), new JsonSerde<>(JobFired.class));
+  }
+
+  /** One record per finished attempt. */
+  public Topic<String, ExecutionFinished> results() {
+    return new Topic<>(
+        prefix + "results", Serdes.String(), new JsonSerde<>(ExecutionFinished.class));
+  }
+
+  /**
+   * Fires that exhausted their retries, and input records that could not be read; each keeps the
+   * original key and value bytes and carries the {@code punctual-error} and {@code
+   * punctual-source-*} headers.
+   */
+  public Topic<byte[], byte[]> deadLetter() {
+    return new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray());
+  }
+
+  /** The topics keyed by job id that must share one partition count. */
+  public List<String> coPartitioned() {
+    return List.of(jobs().name(), commands().name(), fires().name(), results().name());
+  }
+
+  /** Every topic's name. */
+  public List<String> all() {
+    return List.of(
+        jobs().name(), commands().name(), fires().name(), results().name(), deadLetter().name());
+  }
+}

@@ -1,0 +1,166 @@
+package dev.punctual.model.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.schedule.Schedule;
+import dev.punctual.model.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+class EventJsonTest {
+
+  private static final JobDefinition JOB =
+      new JobDefinition(
+          "report",
+          null,
+          Schedule.Interval.of(Duration.ofSeconds(10)),
+          HttpTarget.post("http://localhost:9000/run"),
+          JsonNodeFactory.instance.objectNode().put("region", "eu"),
+          null,
+          false,
+          null,
+          null,
+          null);
+
+  @Test
+  void scheduledFireHasADeterministicIdAndWritesEveryField() {
+    var scheduledAt = Instant.parse("2027-03-13T07:30:00Z");
+    var fire =
+        JobFired.scheduled(JOB, scheduledAt, Instant.parse("2027-03-13T07:30:00.0123456Z"), 0);
+
+    var json = Json.toText(fire);
+
+    assertThat(fire.fireId()).isEqualTo("report@" + scheduledAt.toEpochMilli());
+    assertThat(json)
+        .isEqualTo(
+            "{\"fireId\":\"report@1804923000000\",\"jobId\":\"report\","
+                + "\"scheduledAt\":\"2027-03-13T07:30:00Z\",\"dueAt\":\"2027-03-13T07:30:00Z\","
+                + "\"firedAt\":\"2027-03-13T07:30:00.012Z\",\"attempt\":1,\"trigger\":\"SCHEDULE\","
+                + "\"missed\":0,\"target\":{\"type\":\"http\",\"method\":\"POST\","
+                + "\"url\":\"http://localhost:9000/run\",\"headers\":{},\"body\":null,"
+                + "\"timeout\":\"PT30S\"},\"parameters\":{\"region\":\"eu\"}}");
+    assertThat(Json.fromBytes(Json.toBytes(fire), JobFired.class)).isEqualTo(fire);
+  }
+
+  @Test
+  void retryKeepsTheFireIdAndRaisesTheAttempt() {
+    var first = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+
+    var retry =
+        JobFired.retry(
+            JOB,
+            first.fireId(),
+            first.scheduledAt(),
+            2,
+            Instant.parse("2027-01-01T00:00:02Z"),
+            Instant.parse("2027-01-01T00:00:02.005Z"));
+
+    assertThat(retry.fireId()).isEqualTo(first.fireId());
+    assertThat(retry.attempt()).isEqualTo(2);
+    assertThat(retry.trigger()).isEqualTo(Trigger.RETRY);
+    assertThat(retry.dueAt()).isEqualTo("2027-01-01T00:00:02Z");
+  }
+
+  @Test
+  void manualFireIdNamesTheRequest() {
+    var fire = JobFired.manual(JOB, "r-42", Instant.parse("2027-01-01T00:00:00Z"));
+
+    assertThat(fire.fireId()).isEqualTo("report@manual-r-42");
+    assertThat(fire.trigger()).isEqualTo(Trigger.MANUAL);
+  }
+
+  @Test
+  void resultRoundTripsWithItsError() {
+    var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+    var result =
+        ExecutionFinished.failed(
+            fire,
+            "worker-1",
+            Instant.parse("2027-01-01T00:00:00.010Z"),
+            Instant.parse("2027-01-01T00:00:00.020Z"),
+            JsonNodeFactory.instance.objectNode().put("httpStatus", 503),
+            "HTTP 503: unavailable");
+
+    var read = Json.fromBytes(Json.toBytes(result), ExecutionFinished.class);
+
+    assertThat(read).isEqualTo(result);
+    assertThat(Json.toText(result))
+        .contains("\"status\":\"FAILED\"", "\"error\":\"HTTP 503: unavailable\"");
+  }
+
+  @Test
+  void aFailureWithoutAReasonIsRefused() {
+    var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+
+    assertThatThrownBy(
+            () -> ExecutionFinished.failed(fire, "w", Instant.now(), Instant.now(), null, " "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void triggerCommandHasItsDocumentedShape() {
+    var command = new JobCommand.TriggerNow("r-1");
+
+    assertThat(Json.toText(command)).isEqualTo("{\"type\":\"TRIGGER\",\"requestId\":\"r-1\"}");
+    assertThat(
+            Json.fromBytes(
+                "{\"type\":\"TRIGGER\",\"requestId\":\"r-1\"}".getBytes(StandardCharsets.UTF_8),
+                JobCommand.class))
+        .isEqualTo(command);
+  }
+
+  @Test
+  void kafkaTargetPayloadSurvivesAFire() {
+    var job =
+        new JobDefinition(
+            "k",
+            null,
+            Schedule.Interval.of(Duration.ofSeconds(1)),
+            KafkaTarget.of("out", JsonNodeFactory.instance.textNode("plain text")),
+            null,
+            null,
+            false,
+            null,
+            null,
+            null);
+    var fire = JobFired.scheduled(job, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+
+    var read = Json.fromBytes(Json.toBytes(fire), JobFired.class);
+
+    assertThat(((KafkaTarget) read.target()).payload().asString()).isEqualTo("plain text");
+  }
+
+  @Test
+  void topicSerdesReadWhatTheyWriteAndExplainGarbage() {
+    var topics = new Topics("test.");
+    var fires = topics.fires();
+    var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+
+    var bytes = fires.valueSerde().serializer().serialize(fires.name(), fire);
+
+    assertThat(fires.name()).isEqualTo("test.fires");
+    assertThat(fires.valueSerde().deserializer().deserialize(fires.name(), bytes)).isEqualTo(fire);
+    assertThat(topics.jobs().valueSerde().deserializer().deserialize("test.jobs", null)).isNull();
+    assertThatThrownBy(
+            () ->
+                topics
+                    .jobs()
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("test.jobs", "{\"id\":1}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("invalid job definition");
+    assertThat(topics.all())
+        .containsExactly(
+            "test.jobs", "test.commands", "test.fires", "test.results", "test.dead-letter");
+  }
+}
