@@ -7,7 +7,10 @@ import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionSerde;
 import dev.punctual.model.json.JsonSerde;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -66,6 +69,21 @@ public record Topics(String prefix) {
   /** The topics keyed by job id that must share one partition count. */
   public List<String> coPartitioned() {
     return List.of(jobs().name(), commands().name(), fires().name(), results().name());
+  }
+
+  /**
+   * The topics to create for an installation: the co-partitioned ones with {@code partitions}
+   * partitions each, the jobs topic compacted (it holds the current definition of every job), the
+   * dead-letter topic with the same partition count.
+   */
+  public List<NewTopic> newTopics(int partitions, short replicationFactor) {
+    return List.of(
+        new NewTopic(jobs().name(), partitions, replicationFactor)
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+        new NewTopic(commands().name(), partitions, replicationFactor),
+        new NewTopic(fires().name(), partitions, replicationFactor),
+        new NewTopic(results().name(), partitions, replicationFactor),
+        new NewTopic(deadLetter().name(), partitions, replicationFactor));
   }
 
   /** Every topic's name. */

@@ -1,0 +1,25 @@
+package dev.punctual.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Finds ports nobody listens on, for servers that must be told their port before they start. */
+public final class FreePorts {
+
+  private FreePorts() {}
+
+  /** {@code requested} if it is not 0, else a port that was free a moment ago on loopback. */
+  public static int orFree(int requested) {
+    if (requested != 0) {
+      return requested;
+    }
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port on loopback", e);
+    }
+  }
+}
