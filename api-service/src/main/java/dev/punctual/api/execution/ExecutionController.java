@@ -1,0 +1,41 @@
+package dev.punctual.api.execution;
+
+import dev.punctual.api.ApiProperties;
+import dev.punctual.api.system.Cursor;
+import dev.punctual.api.system.NotFoundException;
+import dev.punctual.api.system.Page;
+import dev.punctual.api.system.PageSize;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /jobs/{id}/executions}: the attempts of a job's fires, newest first. */
+@RestController
+class ExecutionController implements ExecutionApi {
+
+  private final ExecutionStore store;
+  private final ApiProperties properties;
+
+  ExecutionController(ExecutionStore store, ApiProperties properties) {
+    this.store = store;
+    this.properties = properties;
+  }
+
+  @Override
+  @GetMapping(path = "/jobs/{id}/executions", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Page<Execution> list(
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    int size = PageSize.of(limit, properties);
+    var before = Cursor.decodeLong(cursor);
+    if (!store.jobExists(id)) {
+      throw NotFoundException.job(id);
+    }
+    var fetched = store.newestFirst(id, before, size + 1);
+    return Page.of(fetched, size, execution -> Long.toString(execution.sequence()));
+  }
+}

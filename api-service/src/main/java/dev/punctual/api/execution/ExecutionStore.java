@@ -1,0 +1,68 @@
+package dev.punctual.api.execution;
+
+import dev.punctual.model.json.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads the {@code executions} table. */
+@Repository
+class ExecutionStore {
+
+  private final JdbcClient jdbc;
+
+  ExecutionStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  boolean jobExists(String jobId) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("SELECT EXISTS (SELECT 1 FROM jobs WHERE id = :id)")
+            .param("id", jobId)
+            .query(Boolean.class)
+            .single());
+  }
+
+  /** Up to {@code limit} attempts of the job older than {@code beforeSequence}, newest first. */
+  List<Execution> newestFirst(String jobId, @Nullable Long beforeSequence, int limit) {
+    return jdbc.sql(
+            """
+            SELECT seq, fire_id, attempt, trigger, status, scheduled_at, due_at, started_at,
+                   finished_at, worker_id, detail, error
+            FROM executions WHERE job_id = :jobId AND seq < :before
+            ORDER BY seq DESC LIMIT :limit
+            """)
+        .param("jobId", jobId)
+        .param("before", beforeSequence == null ? Long.MAX_VALUE : beforeSequence)
+        .param("limit", limit)
+        .query(ExecutionStore::read)
+        .list();
+  }
+
+  private static Execution read(ResultSet row, int rowNumber) throws SQLException {
+    var detail = row.getString("detail");
+    return new Execution(
+        row.getString("fire_id"),
+        row.getInt("attempt"),
+        row.getString("trigger"),
+        row.getString("status"),
+        instant(row, "scheduled_at"),
+        instant(row, "due_at"),
+        instant(row, "started_at"),
+        instant(row, "finished_at"),
+        row.getString("worker_id"),
+        detail == null ? null : Json.MAPPER.readTree(detail),
+        row.getString("error"),
+        row.getLong("seq"));
+  }
+
+  private static @Nullable Instant instant(ResultSet row, String column) throws SQLException {
+    var value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

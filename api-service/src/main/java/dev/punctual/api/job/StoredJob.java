@@ -1,0 +1,37 @@
+package dev.punctual.api.job;
+
+import dev.punctual.model.job.JobDefinition;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A row of the {@code jobs} table.
+ *
+ * @param definition the definition as stored and published, with {@code version}, {@code createdAt}
+ *     and {@code updatedAt} set
+ * @param lastRunAt when the most recent known attempt started
+ * @param lastRunStatus how the most recent known attempt ended
+ * @param scheduledRuns how many scheduled fires are known to have run (for {@code maxRuns})
+ */
+record StoredJob(
+    JobDefinition definition,
+    @Nullable Instant lastRunAt,
+    @Nullable String lastRunStatus,
+    long scheduledRuns) {
+
+  StoredJob {
+    Objects.requireNonNull(definition.version(), "a stored definition has a version");
+    Objects.requireNonNull(definition.createdAt(), "a stored definition has createdAt");
+    Objects.requireNonNull(definition.updatedAt(), "a stored definition has updatedAt");
+  }
+
+  String id() {
+    return definition.id();
+  }
+
+  /** A job that was just created: version 1, created and updated {@code now}. */
+  static StoredJob created(JobDefinition definition, Instant now) {
+    return new StoredJob(definition.withVersion(1, now, now), null, null, 0);
+  }
+}

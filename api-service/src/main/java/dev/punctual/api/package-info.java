@@ -1,0 +1,11 @@
+/**
+ * The API service: {@link dev.punctual.api.ApiApplication} and its one configuration record {@link
+ * dev.punctual.api.ApiProperties}. The features live in sub-packages: {@code job} (the REST
+ * resource of job definitions), {@code execution} (the history of runs), {@code outbox} (publishing
+ * definitions to Kafka), {@code projection} (Kafka topics into PostgreSQL) and {@code system}
+ * (errors, pagination, OpenAPI, background loops).
+ */
+@NullMarked
+package dev.punctual.api;
+
+import org.jspecify.annotations.NullMarked;

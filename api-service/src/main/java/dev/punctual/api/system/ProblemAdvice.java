@@ -1,0 +1,158 @@
+package dev.punctual.api.system;
+
+import dev.punctual.model.job.FieldError;
+import dev.punctual.model.job.InvalidJobDefinitionException;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every error of the REST API into an RFC 9457 problem ({@code application/problem+json})
+ * with a {@code detail} a person can act on and, where fields are at fault, an {@code errors} array
+ * of {@code {"field","message"}}. Spring's own errors (unknown path, method, media type, bad
+ * parameter) come through {@link ResponseEntityExceptionHandler}. Nothing unexpected leaks: it is
+ * logged with a reference that the answer quotes, and the answer says no more.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  @ExceptionHandler
+  ProblemDetail invalidDefinition(InvalidJobDefinitionException e) {
+    var errors = e.errors();
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid job definition",
+            "The job definition is invalid: "
+                + errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))
+                + ".");
+    problem.setProperty("errors", fieldErrors(errors));
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail invalidRequest(InvalidRequestException e) {
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid request",
+            "The parameter '" + e.field() + "' " + e.getMessage() + ".");
+    problem.setProperty("errors", fieldErrors(List.of(new FieldError(e.field(), e.getMessage()))));
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail unexpected(Exception e, NativeWebRequest request) {
+    var reference = UUID.randomUUID().toString();
+    log.error(
+        "Unexpected error answering {} (reference {})",
+        request.getDescription(false),
+        reference,
+        e);
+    var problem =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "The service failed to answer this request. It has been logged with reference "
+                + reference
+                + "; try again, and if it persists tell the operator this reference.");
+    problem.setProperty("reference", reference);
+    return problem;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    var field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+    var expected =
+        e.getRequiredType() != null && Number.class.isAssignableFrom(e.getRequiredType())
+            ? "must be a whole number"
+            : "has an invalid value";
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid request",
+            "The parameter '" + field + "' " + expected + ".");
+    problem.setProperty("errors", fieldErrors(List.of(new FieldError(field, expected))));
+    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Unreadable request",
+            "The request body could not be read; send a JSON document.");
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    var problem =
+        problem(
+            HttpStatus.NOT_FOUND,
+            "Not found",
+            "There is nothing at /" + e.getResourcePath() + "; see /api-docs for the API.");
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e,
+      @Nullable Object body,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    if (status.is5xxServerError()) {
+      log.error("Error answering {}", request.getDescription(false), e);
+    }
+    return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    var problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    problem.setType(URI.create("about:blank"));
+    return problem;
+  }
+
+  /** Serialised as {@code [{"field":…,"message":…}]}, the record's components. */
+  private static List<FieldError> fieldErrors(List<FieldError> errors) {
+    return List.copyOf(errors);
+  }
+}
