@@ -1,0 +1,348 @@
+package dev.punctual.worker.execution;
+
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.topic.Topic;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer and one transactional producer, from subscription to close. The poll thread alone
+ * touches the consumer, the producer's transactions and the {@link PartitionProgress} of each
+ * assigned partition; executions run on virtual threads and hand their outputs back through a
+ * thread-safe queue. Every output is committed in a transaction together with the consumer offsets
+ * (KIP-447: {@code sendOffsetsToTransaction} with the consumer's group metadata), only for the
+ * contiguous completed prefix of each partition. A failed transaction is aborted and the consumer
+ * rewound to the first uncommitted fire of each partition, so those fires execute again.
+ */
+final class ConsumerSession implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ConsumerSession.class);
+  private static final Duration IDLE_POLL = Duration.ofMillis(100);
+  private static final Duration BUSY_POLL = Duration.ofMillis(20);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private Producer<byte[], byte[]> producer;
+  private final FireClients clients;
+  private final LoopSettings settings;
+  private final Topic<String, JobFired> fires;
+  private final ExecuteFire executeFire;
+  private final DeadLetters deadLetters;
+  private final Executor executions;
+  private final WorkerMetrics metrics;
+  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final Map<TopicPartition, PartitionProgress<ProducerRecord<byte[], byte[]>>> progress =
+      new HashMap<>();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private int uncommitted;
+  private int running;
+  private boolean pausing;
+  private long lastCommitNanos = System.nanoTime();
+
+  ConsumerSession(
+      FireClients clients,
+      LoopSettings settings,
+      ExecuteFire executeFire,
+      Executor executions,
+      WorkerMetrics metrics) {
+    this.clients = clients;
+    this.settings = settings;
+    this.fires = settings.topics().fires();
+    this.executeFire = executeFire;
+    this.deadLetters = new DeadLetters(settings.topics().deadLetter().name());
+    this.executions = executions;
+    this.metrics = metrics;
+    this.consumer = clients.newConsumer();
+    try {
+      this.producer = newProducer(clients);
+    } catch (RuntimeException e) {
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+      throw e;
+    }
+  }
+
+  /** Consumes and executes fires until {@code stopping} says so, then drains and commits. */
+  void run(BooleanSupplier stopping) {
+    consumer.subscribe(List.of(fires.name()), new Rebalance());
+    while (!stopping.getAsBoolean()) {
+      pollOnce(true);
+    }
+    drain();
+  }
+
+  private void pollOnce(boolean accepting) {
+    applyBackpressure(accepting);
+    for (var record : consumer.poll(uncommitted > 0 ? BUSY_POLL : IDLE_POLL)) {
+      consumed(record);
+    }
+    if (accepting) {
+      startWaiting();
+    }
+    collectCompletions();
+    commit(false);
+  }
+
+  /**
+   * Stops taking new fires, lets running executions finish within the grace period and commits
+   * them. Fires still running then, or consumed and not started, stay uncommitted: the next owner
+   * of their partition executes them.
+   */
+  private void drain() {
+    long deadline = System.nanoTime() + settings.shutdownGracePeriod().toNanos();
+    log.info(
+        "Stopping: waiting up to {} for {} running executions",
+        settings.shutdownGracePeriod(),
+        running);
+    while (running > 0 && System.nanoTime() - deadline < 0) {
+      pollOnce(false);
+    }
+    collectCompletions();
+    commit(true);
+    if (running > 0) {
+      log.warn("Stopped with {} executions still running; their fires will execute again", running);
+    }
+  }
+
+  private void applyBackpressure(boolean accepting) {
+    pausing =
+        !accepting
+            || !waiting.isEmpty()
+            || uncommitted >= settings.maxUncommittedFires()
+            || metrics.inFlight().get() >= settings.maxConcurrentExecutions();
+    if (pausing) {
+      if (consumer.paused().size() < consumer.assignment().size()) {
+        consumer.pause(consumer.assignment());
+      }
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private void consumed(ConsumerRecord<byte[], byte[]> record) {
+    var partition = new TopicPartition(record.topic(), record.partition());
+    var partitionProgress = progress.get(partition);
+    if (partitionProgress == null) {
+      throw new IllegalStateException(
+          "received a record of " + partition + ", which is not assigned; this indicates a bug");
+    }
+    partitionProgress.consumed(record.offset());
+    uncommitted++;
+    waiting.addLast(new Pending(partitionProgress, record));
+  }
+
+  private void startWaiting() {
+    while (!waiting.isEmpty() && metrics.inFlight().get() < settings.maxConcurrentExecutions()) {
+      start(waiting.removeFirst());
+    }
+  }
+
+  private void start(Pending pending) {
+    var record = pending.record();
+    JobFired fire;
+    try {
+      fire = fires.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      deadLetter(pending, DeadLetters.reason(e));
+      return;
+    }
+    if (fire == null) {
+      deadLetter(pending, "not a valid fire event: the record has no value");
+      return;
+    }
+    metrics.inFlight().incrementAndGet();
+    running++;
+    executions.execute(() -> execute(pending, fire));
+  }
+
+  private void execute(Pending pending, JobFired fire) {
+    List<ProducerRecord<byte[], byte[]>> outputs = List.of();
+    try {
+      outputs = executeFire.execute(fire);
+    } finally {
+      metrics.inFlight().decrementAndGet();
+      completions.add(new Completion(pending.progress(), pending.record().offset(), outputs));
+    }
+  }
+
+  private void deadLetter(Pending pending, String reason) {
+    log.warn(
+        "Dead-lettering record {} of {}-{}: {}",
+        pending.record().offset(),
+        pending.record().topic(),
+        pending.record().partition(),
+        reason);
+    metrics.deadLettered();
+    pending
+        .progress()
+        .completed(pending.record().offset(), List.of(deadLetters.of(pending.record(), reason)));
+  }
+
+  private void collectCompletions() {
+    Completion completion;
+    while ((completion = completions.poll()) != null) {
+      running--;
+      var current = progress.get(completion.progress().partition());
+      // A completion of a partition that was revoked, lost or rewound since is dropped: its fire
+      // is not committed here and executes again.
+      if (current == completion.progress()) {
+        current.completed(completion.offset(), completion.outputs());
+      }
+    }
+  }
+
+  /** Commits the completed prefixes when the commit interval passed, or now if {@code force}. */
+  private void commit(boolean force) {
+    long now = System.nanoTime();
+    if (!force && now - lastCommitNanos < settings.commitInterval().toNanos()) {
+      return;
+    }
+    lastCommitNanos = now;
+    var prefixes =
+        new HashMap<TopicPartition, PartitionProgress.Prefix<ProducerRecord<byte[], byte[]>>>();
+    progress.forEach(
+        (partition, p) -> p.completedPrefix().ifPresent(prefix -> prefixes.put(partition, prefix)));
+    if (prefixes.isEmpty()) {
+      return;
+    }
+    try {
+      producer.beginTransaction();
+      var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+      prefixes.forEach(
+          (partition, prefix) -> {
+            prefix.outputs().forEach(producer::send);
+            offsets.put(partition, new OffsetAndMetadata(prefix.nextOffset()));
+          });
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      transactionFailed(e, prefixes.values().stream().mapToInt(p -> p.fires()).sum());
+      return;
+    }
+    int fires = 0;
+    for (var entry : prefixes.entrySet()) {
+      progress.get(entry.getKey()).committed(entry.getValue().nextOffset());
+      fires += entry.getValue().fires();
+    }
+    uncommitted -= fires;
+    metrics.committed(fires);
+  }
+
+  private void transactionFailed(KafkaException failure, int fires) {
+    log.warn(
+        "Committing {} fires failed; will execute every uncommitted fire again from the last"
+            + " committed offsets: {}",
+        fires,
+        failure.getMessage());
+    metrics.loopError("transaction");
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException abortFailure) {
+      log.warn(
+          "Aborting the transaction failed too; creating a new producer: {}",
+          abortFailure.getMessage());
+      producer.close(Duration.ZERO);
+      producer = newProducer(clients);
+    }
+    rewind();
+  }
+
+  /** Seeks every partition back to its first uncommitted fire and forgets what ran since. */
+  private void rewind() {
+    for (var entry : progress.entrySet()) {
+      entry
+          .getValue()
+          .firstUncommitted()
+          .ifPresent(offset -> consumer.seek(entry.getKey(), offset));
+      entry.setValue(new PartitionProgress<>(entry.getKey()));
+    }
+    uncommitted = 0;
+    waiting.clear();
+  }
+
+  private void forget(Collection<TopicPartition> partitions) {
+    for (var partition : partitions) {
+      var removed = progress.remove(partition);
+      if (removed != null) {
+        uncommitted -= removed.size();
+      }
+    }
+    waiting.removeIf(pending -> partitions.contains(pending.progress().partition()));
+  }
+
+  private static Producer<byte[], byte[]> newProducer(FireClients clients) {
+    var producer = clients.newProducer();
+    try {
+      producer.initTransactions();
+      return producer;
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    } finally {
+      producer.close(CLOSE_TIMEOUT);
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(partition -> progress.put(partition, new PartitionProgress<>(partition)));
+      if (pausing) {
+        consumer.pause(partitions);
+      }
+      log.info("Assigned {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Commit what completed before the partitions move; the rest is executed by the new owner.
+      collectCompletions();
+      commit(true);
+      forget(partitions);
+      log.info("Revoked {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      forget(partitions);
+      log.warn(
+          "Lost {}; their uncommitted fires will execute again on their new owner", partitions);
+    }
+  }
+
+  /** A consumed fire not started yet. */
+  private record Pending(
+      PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
+      ConsumerRecord<byte[], byte[]> record) {}
+
+  /** A finished execution, handed from its virtual thread to the poll thread. */
+  private record Completion(
+      PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
+      long offset,
+      List<ProducerRecord<byte[], byte[]>> outputs) {}
+}

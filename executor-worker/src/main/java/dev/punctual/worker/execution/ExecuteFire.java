@@ -1,0 +1,134 @@
+package dev.punctual.worker.execution;
+
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.ExecutionStatus;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.topic.Topic;
+import dev.punctual.worker.http.CallHttpTarget;
+import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.PrepareKafkaTarget.Prepared;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Executes one fire and returns the records that commit it: for an HTTP target the result; for a
+ * Kafka target the target's record followed by the result. Runs on a virtual thread and never
+ * throws: a bug while executing becomes a {@code FAILED} result, so one fire cannot block its
+ * partition. Thread-safe.
+ */
+public final class ExecuteFire {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecuteFire.class);
+
+  private final CallHttpTarget http;
+  private final PrepareKafkaTarget kafka;
+  private final Topic<String, ExecutionFinished> results;
+  private final String workerId;
+  private final Clock clock;
+  private final WorkerMetrics metrics;
+
+  public ExecuteFire(
+      CallHttpTarget http,
+      PrepareKafkaTarget kafka,
+      Topic<String, ExecutionFinished> results,
+      String workerId,
+      Clock clock,
+      WorkerMetrics metrics) {
+    this.http = http;
+    this.kafka = kafka;
+    this.results = results;
+    this.workerId = workerId;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** The records to commit for {@code fire}: a target record (Kafka targets only), the result. */
+  public List<ProducerRecord<byte[], byte[]>> execute(JobFired fire) {
+    var startedAt = clock.instant();
+    metrics.started(fire, startedAt);
+    var outputs = new ArrayList<ProducerRecord<byte[], byte[]>>(2);
+    ExecutionFinished result;
+    try {
+      result =
+          switch (fire.target()) {
+            case HttpTarget target -> {
+              var outcome = http.call(fire, target);
+              yield finished(fire, startedAt, outcome.status(), outcome.detail(), outcome.error());
+            }
+            case KafkaTarget target ->
+                switch (kafka.prepare(fire, target)) {
+                  case Prepared.Ready ready -> {
+                    outputs.add(ready.record());
+                    yield finished(
+                        fire, startedAt, ExecutionStatus.SUCCEEDED, ready.detail(), null);
+                  }
+                  case Prepared.Refused refused ->
+                      finished(
+                          fire,
+                          startedAt,
+                          ExecutionStatus.FAILED,
+                          refused.detail(),
+                          refused.error());
+                };
+          };
+    } catch (RuntimeException e) {
+      log.error("Executing fire {} failed unexpectedly; reporting it as FAILED", fire.fireId(), e);
+      outputs.clear();
+      result =
+          finished(
+              fire,
+              startedAt,
+              ExecutionStatus.FAILED,
+              JsonNodeFactory.instance.objectNode(),
+              "the worker could not execute this fire because of an internal error; see the log"
+                  + " of worker "
+                  + workerId);
+    }
+    metrics.finished(
+        fire.target().type(),
+        result.status(),
+        Duration.between(result.startedAt(), result.finishedAt()));
+    outputs.add(resultRecord(result));
+    return outputs;
+  }
+
+  private ExecutionFinished finished(
+      JobFired fire,
+      Instant startedAt,
+      ExecutionStatus status,
+      ObjectNode detail,
+      @Nullable String error) {
+    var finishedAt = clock.instant();
+    return switch (status) {
+      case SUCCEEDED -> ExecutionFinished.succeeded(fire, workerId, startedAt, finishedAt, detail);
+      case FAILED ->
+          ExecutionFinished.failed(fire, workerId, startedAt, finishedAt, detail, orUnknown(error));
+      case TIMED_OUT ->
+          ExecutionFinished.timedOut(
+              fire, workerId, startedAt, finishedAt, detail, orUnknown(error));
+    };
+  }
+
+  private ProducerRecord<byte[], byte[]> resultRecord(ExecutionFinished result) {
+    var topic = results.name();
+    return new ProducerRecord<>(
+        topic,
+        results.keySerde().serializer().serialize(topic, result.jobId()),
+        results.valueSerde().serializer().serialize(topic, result));
+  }
+
+  private static String orUnknown(@Nullable String error) {
+    return error == null ? "unknown error" : error;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The execution loop: {@link dev.punctual.worker.execution.ConsumeFires} polls fire events, runs
+ * each on a virtual thread, applies backpressure by pausing partitions, and commits every output
+ * record together with the consumer offsets in one Kafka transaction, only for the contiguous
+ * completed prefix of each partition. A crash therefore re-executes uncommitted fires (at least
+ * once) while a Kafka target's record is seen exactly once by a {@code read_committed} consumer.
+ */
+@NullMarked
+package dev.punctual.worker.execution;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package dev.punctual.worker.http;
+
+import dev.punctual.model.event.ExecutionStatus;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How one HTTP call ended.
+ *
+ * @param status {@code SUCCEEDED} for a 2xx answer, {@code TIMED_OUT} without an answer in time,
+ *     {@code FAILED} otherwise
+ * @param detail {@code httpStatus}, {@code body}, {@code bodyTruncated} when the target answered;
+ *     always {@code durationMs}
+ * @param error why it failed, for a person to act on; {@code null} on success
+ */
+public record HttpOutcome(ExecutionStatus status, ObjectNode detail, @Nullable String error) {
+
+  public HttpOutcome {
+    if ((status == ExecutionStatus.SUCCEEDED) != (error == null)) {
+      throw new IllegalArgumentException(
+          "a " + status + " outcome " + (error == null ? "needs" : "has no") + " error message");
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.punctual.worker.system;
+
+import dev.punctual.model.topic.Topics;
+import dev.punctual.worker.execution.ConsumeFires;
+import dev.punctual.worker.execution.ExecuteFire;
+import dev.punctual.worker.execution.LoopSettings;
+import dev.punctual.worker.execution.WorkerMetrics;
+import dev.punctual.worker.http.CallHttpTarget;
+import dev.punctual.worker.http.DestinationCheck;
+import dev.punctual.worker.kafka.AdminTopicCheck;
+import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The worker's beans. */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+  /** How long a Kafka target waits for the cluster to say whether its topic exists. */
+  private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Topics topics(WorkerProperties properties) {
+    return new Topics(properties.topicPrefix());
+  }
+
+  /**
+   * One pooled client for every HTTP target. It never follows redirects (a 3xx answer is a
+   * failure), speaks HTTP/1.1 (no {@code h2c} upgrade attempts against plain-HTTP endpoints) and
+   * runs its internal work on virtual threads.
+   */
+  @Bean(destroyMethod = "close")
+  HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
+  }
+
+  @Bean
+  CallHttpTarget callHttpTarget(HttpClient httpClient, WorkerProperties properties) {
+    if (!properties.allowedHosts().isEmpty() || !properties.allowedCidrs().isEmpty()) {
+      log.warn(
+          "punctual.worker.allowed-hosts and allowed-cidrs are not enforced yet; every destination"
+              + " is allowed");
+    }
+    return new CallHttpTarget(
+        httpClient,
+        DestinationCheck.ALLOW_ALL,
+        properties.maxHttpTimeout(),
+        properties.responseBodyExcerptBytes());
+  }
+
+  @Bean(destroyMethod = "close")
+  Admin topicCheckAdmin(KafkaProperties kafka) {
+    return Admin.create(kafka.buildAdminProperties());
+  }
+
+  @Bean
+  PrepareKafkaTarget prepareKafkaTarget(Admin topicCheckAdmin) {
+    return new PrepareKafkaTarget(new AdminTopicCheck(topicCheckAdmin, TOPIC_CHECK_TIMEOUT));
+  }
+
+  @Bean
+  WorkerMetrics workerMetrics(MeterRegistry registry) {
+    return new WorkerMetrics(registry);
+  }
+
+  @Bean
+  ExecuteFire executeFire(
+      CallHttpTarget http,
+      PrepareKafkaTarget kafka,
+      Topics topics,
+      WorkerProperties properties,
+      Clock clock,
+      WorkerMetrics metrics) {
+    return new ExecuteFire(http, kafka, topics.results(), properties.workerId(), clock, metrics);
+  }
+
+  @Bean
+  ConsumeFires consumeFires(
+      KafkaProperties kafka,
+      WorkerProperties properties,
+      Topics topics,
+      ExecuteFire executeFire,
+      WorkerMetrics metrics) {
+    var clients =
+        new KafkaClients(
+            kafka.buildConsumerProperties(), kafka.buildProducerProperties(), properties);
+    var settings =
+        new LoopSettings(
+            topics,
+            properties.maxConcurrentExecutions(),
+            properties.maxUncommittedFires(),
+            properties.commitInterval(),
+            properties.shutdownGracePeriod());
+    log.info(
+        "Worker {} consumes {} in group {}",
+        properties.workerId(),
+        topics.fires().name(),
+        properties.groupId());
+    return new ConsumeFires(clients, settings, executeFire, metrics);
+  }
+
+  @Bean
+  WorkerLifecycle workerLifecycle(ConsumeFires consumeFires, WorkerProperties properties) {
+    return new WorkerLifecycle(consumeFires, properties.shutdownGracePeriod());
+  }
+}

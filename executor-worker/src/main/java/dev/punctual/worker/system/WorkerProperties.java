@@ -1,0 +1,156 @@
+package dev.punctual.worker.system;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the executor worker ({@code punctual.worker.*}). Every property is optional.
+ *
+ * @param topicPrefix prefix of every Punctual topic ({@value #DEFAULT_TOPIC_PREFIX}); the worker
+ *     reads {@code <prefix>fires} and writes {@code <prefix>results} and {@code
+ *     <prefix>dead-letter}
+ * @param groupId Kafka consumer group of all workers of one installation ({@value
+ *     #DEFAULT_GROUP_ID}); the fires' partitions are shared among its members
+ * @param workerId this instance's id, written on every result and part of its transactional id
+ *     ({@code punctual-worker-<workerId>}); defaults to the host name plus a short random suffix,
+ *     so two instances never share one
+ * @param maxConcurrentExecutions how many fires may execute at the same time ({@value
+ *     #DEFAULT_MAX_CONCURRENT_EXECUTIONS}); when reached, the worker pauses its partitions until an
+ *     execution finishes
+ * @param maxUncommittedFires how many consumed fires may wait for their commit ({@value
+ *     #DEFAULT_MAX_UNCOMMITTED_FIRES}): executing, or finished and waiting for an earlier fire of
+ *     the same partition; when reached, the worker pauses its partitions. Bounds memory when one
+ *     slow fire holds back the commit of its partition
+ * @param defaultHttpTimeout timeout of an HTTP target that states none (30 s). Fire events always
+ *     carry one, since the job model fills in 30 s, so this is a fallback only
+ * @param maxHttpTimeout the longest an HTTP target may wait for its answer (5 min); a target asking
+ *     for more is capped to this
+ * @param responseBodyExcerptBytes how many bytes of an HTTP answer's body are kept in the result's
+ *     {@code detail.body} ({@value #DEFAULT_RESPONSE_BODY_EXCERPT_BYTES}); the rest is discarded
+ * @param commitInterval how often the worker commits finished fires (100 ms): results, Kafka target
+ *     records and offsets in one transaction. Shorter means fresher results and more transactions
+ * @param shutdownGracePeriod how long a stopping worker lets running executions finish (30 s);
+ *     fires still running after it are not committed, and the next owner of their partition
+ *     executes them again
+ * @param allowedHosts reserved for the destination check of HTTP targets (SSRF protection); not
+ *     enforced yet
+ * @param allowedCidrs reserved for the destination check of HTTP targets (SSRF protection); not
+ *     enforced yet
+ */
+@ConfigurationProperties("punctual.worker")
+public record WorkerProperties(
+    @Nullable String topicPrefix,
+    @Nullable String groupId,
+    @Nullable String workerId,
+    @Nullable Integer maxConcurrentExecutions,
+    @Nullable Integer maxUncommittedFires,
+    @Nullable Duration defaultHttpTimeout,
+    @Nullable Duration maxHttpTimeout,
+    @Nullable Integer responseBodyExcerptBytes,
+    @Nullable Duration commitInterval,
+    @Nullable Duration shutdownGracePeriod,
+    @Nullable List<String> allowedHosts,
+    @Nullable List<String> allowedCidrs) {
+
+  public static final String DEFAULT_TOPIC_PREFIX = "scheduler.";
+  public static final String DEFAULT_GROUP_ID = "punctual-worker";
+  public static final int DEFAULT_MAX_CONCURRENT_EXECUTIONS = 1000;
+  public static final int DEFAULT_MAX_UNCOMMITTED_FIRES = 10_000;
+  public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_HTTP_TIMEOUT = Duration.ofMinutes(5);
+  public static final int DEFAULT_RESPONSE_BODY_EXCERPT_BYTES = 4096;
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+
+  public WorkerProperties {
+    topicPrefix = topicPrefix == null ? DEFAULT_TOPIC_PREFIX : topicPrefix;
+    groupId = groupId == null || groupId.isBlank() ? DEFAULT_GROUP_ID : groupId;
+    workerId = workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId;
+    maxConcurrentExecutions =
+        positive(
+            "max-concurrent-executions",
+            maxConcurrentExecutions,
+            DEFAULT_MAX_CONCURRENT_EXECUTIONS);
+    maxUncommittedFires =
+        positive("max-uncommitted-fires", maxUncommittedFires, DEFAULT_MAX_UNCOMMITTED_FIRES);
+    defaultHttpTimeout = positive("default-http-timeout", defaultHttpTimeout, DEFAULT_HTTP_TIMEOUT);
+    maxHttpTimeout = positive("max-http-timeout", maxHttpTimeout, DEFAULT_MAX_HTTP_TIMEOUT);
+    responseBodyExcerptBytes =
+        responseBodyExcerptBytes == null
+            ? DEFAULT_RESPONSE_BODY_EXCERPT_BYTES
+            : atLeastZero("response-body-excerpt-bytes", responseBodyExcerptBytes);
+    commitInterval = positive("commit-interval", commitInterval, DEFAULT_COMMIT_INTERVAL);
+    shutdownGracePeriod =
+        shutdownGracePeriod == null
+            ? DEFAULT_SHUTDOWN_GRACE_PERIOD
+            : atLeastZero("shutdown-grace-period", shutdownGracePeriod);
+    allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+  }
+
+  /** All defaults, with the given worker id. */
+  public static WorkerProperties withWorkerId(String workerId) {
+    return new WorkerProperties(
+        null, null, workerId, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** {@code <host name>-<6 random hex digits>}. */
+  static String defaultWorkerId() {
+    var suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+    return hostName() + "-" + suffix;
+  }
+
+  private static String hostName() {
+    try {
+      var name = InetAddress.getLocalHost().getHostName();
+      return name == null || name.isBlank() ? "worker" : name;
+    } catch (UnknownHostException e) {
+      var env = System.getenv("HOSTNAME");
+      return env == null || env.isBlank() ? "worker" : env;
+    }
+  }
+
+  private static int positive(String name, @Nullable Integer value, int fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          "punctual.worker." + name + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  private static int atLeastZero(String name, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(
+          "punctual.worker." + name + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
+  private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(
+          "punctual.worker." + name + " must be a positive duration, got " + value);
+    }
+    return value;
+  }
+
+  private static Duration atLeastZero(String name, Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(
+          "punctual.worker." + name + " must not be negative, got " + value);
+    }
+    return value;
+  }
+}
