@@ -1,0 +1,36 @@
+package dev.punctual.scheduler.system;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of the scheduler. */
+public final class SchedulerStreamsConfig {
+
+  private SchedulerStreamsConfig() {}
+
+  /**
+   * The scheduler's settings on top of {@code base} (bootstrap servers, security and {@code
+   * spring.kafka.streams.properties.*} from Spring Boot). Default serdes are not set: every source,
+   * sink and store names its own.
+   */
+  public static Properties of(SchedulerProperties properties, Map<String, Object> base) {
+    var config = new Properties();
+    config.putAll(base);
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+    // Every occurrence fires exactly once, also across crashes and rebalances: the fire, the
+    // timer update and the input offsets commit in one transaction.
+    config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+    config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numStreamThreads());
+    config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.numStandbyReplicas());
+    config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
+    // Wall-clock punctuation runs between polls; a poll that blocks longer than the punctuation
+    // interval when no records arrive would delay fires.
+    config.put(StreamsConfig.POLL_MS_CONFIG, properties.punctuationInterval().toMillis());
+    // A new application reads every job definition ever written (also Kafka Streams' default).
+    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return config;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.punctual.scheduler.timer;
+
+/**
+ * What a timer in the time index is for; written as one byte of the timer's key, after the due
+ * time, so that other kinds of timers (retries of failed fires) can share the index.
+ */
+public enum TimerKind {
+  /** The job's next scheduled occurrence; a job has at most one. */
+  SCHEDULE((byte) 1);
+
+  private final byte code;
+
+  TimerKind(byte code) {
+    this.code = code;
+  }
+
+  byte code() {
+    return code;
+  }
+
+  static TimerKind ofCode(byte code) {
+    for (var kind : values()) {
+      if (kind.code == code) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown timer kind " + code + " in the time index; this indicates a bug");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.punctual.scheduler.topology;
+
+import dev.punctual.model.event.JobCommand;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.json.Json;
+import org.apache.kafka.streams.processor.api.Record;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Executes the records of the commands topic: {@code TRIGGER} fires the job once, now, whatever its
+ * schedule or pause state.
+ */
+final class JobCommandProcessor extends InputProcessor {
+
+  static final String EXPECTED = "expected {\"type\":\"TRIGGER\",\"requestId\":\"…\"}";
+
+  JobCommandProcessor(TopologySettings settings, SchedulerMetrics metrics) {
+    super(settings, metrics);
+  }
+
+  @Override
+  void process(String jobId, Record<byte[], byte[]> record) {
+    if (record.value() == null) {
+      outputs.deadLetter(record, "a command must have a value; " + EXPECTED);
+      return;
+    }
+    JobCommand command;
+    try {
+      command = Json.fromBytes(record.value(), JobCommand.class);
+    } catch (JacksonException e) {
+      outputs.deadLetter(
+          record, "not a readable command: " + Messages.firstLine(e) + "; " + EXPECTED);
+      return;
+    }
+    switch (command) {
+      case JobCommand.TriggerNow trigger -> triggerNow(jobId, trigger, record);
+    }
+  }
+
+  private void triggerNow(
+      String jobId, JobCommand.TriggerNow trigger, Record<byte[], byte[]> record) {
+    var job = timers.find(jobId);
+    if (job == null) {
+      outputs.deadLetter(
+          record,
+          "no job '" + jobId + "' is known to the scheduler: it was never defined or was deleted");
+      return;
+    }
+    outputs.emit(JobFired.manual(job.definition(), trigger.requestId(), outputs.now()));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.punctual.scheduler.topology;
+
+import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the records of the jobs topic to the timers (a {@code null} value deletes the job), and
+ * fires due timers from a wall-clock punctuation. It is the one processor of a task that
+ * punctuates, so each task scans its time index once per interval.
+ */
+final class JobDefinitionProcessor extends InputProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(JobDefinitionProcessor.class);
+
+  JobDefinitionProcessor(TopologySettings settings, SchedulerMetrics metrics) {
+    super(settings, metrics);
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    super.init(context);
+    // Wall-clock time, not stream time: stream time only advances when records arrive, and a
+    // timer must fire when its time comes even if no record arrives for hours.
+    context.schedule(
+        settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  @Override
+  void process(String jobId, Record<byte[], byte[]> record) {
+    if (record.value() == null) {
+      timers.delete(jobId);
+      return;
+    }
+    JobDefinition definition;
+    try {
+      definition = JobDefinitionCodec.parse(record.value(), jobId);
+    } catch (InvalidJobDefinitionException e) {
+      outputs.deadLetter(record, "invalid job definition: " + e.getMessage());
+      return;
+    }
+    if (!definition.id().equals(jobId)) {
+      outputs.deadLetter(
+          record,
+          "the definition's id '"
+              + definition.id()
+              + "' differs from the record key '"
+              + jobId
+              + "'; the key must be the job id");
+      return;
+    }
+    timers.define(definition, outputs.now());
+  }
+
+  private void fireDueTimers(long ignoredTimestamp) {
+    int limit = settings.maxFiresPerPunctuation();
+    int processed = timers.fireDue(outputs.now(), limit);
+    if (processed == limit) {
+      log.debug("Processed {} due timers in one punctuation; the rest follow in the next", limit);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.punctual.scheduler.topology;
+
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.RecordHeaders;
+import dev.punctual.scheduler.timer.FireSink;
+import dev.punctual.scheduler.timer.TimerKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a processor writes: fires to the fires sink, unusable input to the dead-letter sink, and the
+ * task's wall-clock time.
+ */
+final class Outputs implements FireSink {
+
+  private static final Logger log = LoggerFactory.getLogger(Outputs.class);
+
+  private final ProcessorContext<Object, Object> context;
+  private final SchedulerMetrics metrics;
+
+  Outputs(ProcessorContext<Object, Object> context, SchedulerMetrics metrics) {
+    this.context = context;
+    this.metrics = metrics;
+  }
+
+  /**
+   * The task's wall-clock time: when punctuating, the time the punctuation started; when processing
+   * a record, the time the current poll loop iteration started (never later than the real time, so
+   * nothing is judged due early). {@code TopologyTestDriver} controls it.
+   */
+  Instant now() {
+    return Instant.ofEpochMilli(context.currentSystemTimeMs());
+  }
+
+  @Override
+  public void emit(JobFired fire) {
+    context.forward(
+        new Record<>(fire.jobId(), fire, fire.firedAt().toEpochMilli()),
+        SchedulerTopology.FIRES_SINK);
+    metrics.fired(fire);
+  }
+
+  @Override
+  public void timerFailed(TimerKey timer, RuntimeException cause) {
+    metrics.failed();
+    log.error(
+        "Dropped the timer of job {} due at {}: processing it failed; the job fires again once its"
+            + " definition is updated. This indicates a bug.",
+        timer.jobId(),
+        timer.dueAt(),
+        cause);
+  }
+
+  /**
+   * Sends the record being processed to the dead-letter topic unchanged (key, value, timestamp,
+   * headers), with the reason and where it came from in the {@code punctual-*} headers.
+   */
+  void deadLetter(Record<byte[], byte[]> record, String reason) {
+    var metadata = context.recordMetadata();
+    var topic = metadata.map(m -> m.topic()).orElse("unknown");
+    var partition = metadata.map(m -> String.valueOf(m.partition())).orElse("unknown");
+    var offset = metadata.map(m -> String.valueOf(m.offset())).orElse("unknown");
+    var headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
+    replace(headers, RecordHeaders.ERROR, reason);
+    replace(headers, RecordHeaders.SOURCE_TOPIC, topic);
+    replace(headers, RecordHeaders.SOURCE_PARTITION, partition);
+    replace(headers, RecordHeaders.SOURCE_OFFSET, offset);
+    context.forward(
+        new Record<>(record.key(), record.value(), record.timestamp(), headers),
+        SchedulerTopology.DEAD_LETTER_SINK);
+    metrics.deadLettered(topic);
+    log.warn("Sent record {}-{}@{} to the dead-letter topic: {}", topic, partition, offset, reason);
+  }
+
+  private static void replace(Headers headers, String name, String value) {
+    headers.remove(name).add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.punctual.scheduler.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class SchedulerPropertiesTest {
+
+  @Test
+  void hasTheDocumentedDefaults() {
+    var properties = bind(Map.of());
+
+    assertThat(properties.applicationId()).isEqualTo("punctual-scheduler");
+    assertThat(properties.topicPrefix()).isEqualTo("scheduler.");
+    assertThat(properties.stateDir())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "punctual-scheduler"));
+    assertThat(properties.punctuationInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(properties.maxFiresPerPunctuation()).isEqualTo(10_000);
+    assertThat(properties.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(properties.numStreamThreads()).isEqualTo(1);
+    assertThat(properties.numStandbyReplicas()).isEqualTo(1);
+    assertThat(properties.misfireThreshold()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void bindsKebabCasePropertiesWithDurationUnits() {
+    var properties =
+        bind(
+            Map.of(
+                "punctual.scheduler.application-id", "sched-b",
+                "punctual.scheduler.topic-prefix", "acme.",
+                "punctual.scheduler.state-dir", "/var/lib/punctual",
+                "punctual.scheduler.punctuation-interval", "20ms",
+                "punctual.scheduler.commit-interval", "1s",
+                "punctual.scheduler.misfire-threshold", "PT2M",
+                "punctual.scheduler.num-standby-replicas", "0"));
+
+    assertThat(properties.applicationId()).isEqualTo("sched-b");
+    assertThat(properties.topics().jobs().name()).isEqualTo("acme.jobs");
+    assertThat(properties.stateDir()).isEqualTo(Path.of("/var/lib/punctual"));
+    assertThat(properties.topologySettings().punctuationInterval())
+        .isEqualTo(Duration.ofMillis(20));
+    assertThat(properties.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(properties.topologySettings().misfireThreshold()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(properties.numStandbyReplicas()).isZero();
+  }
+
+  @Test
+  void theStreamsConfigIsExactlyOnceWithTheConfiguredSettingsOverTheBase() {
+    var properties =
+        bind(
+            Map.of(
+                "punctual.scheduler.application-id", "sched",
+                "punctual.scheduler.state-dir", "/tmp/sched",
+                "punctual.scheduler.num-stream-threads", "2"));
+
+    var config =
+        SchedulerStreamsConfig.of(
+            properties,
+            Map.of(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092",
+                StreamsConfig.APPLICATION_ID_CONFIG, "from-spring",
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, "3"));
+
+    assertThat(config)
+        .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
+        .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "3")
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "sched")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
+        .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/tmp/sched")
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 50L)
+        .doesNotContainKey(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG)
+        .doesNotContainKey(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
+    new StreamsConfig(config); // Kafka accepts it
+  }
+
+  private static SchedulerProperties bind(Map<String, String> source) {
+    return new Binder(new MapConfigurationPropertySource(source))
+        .bindOrCreate("punctual.scheduler", SchedulerProperties.class);
+  }
+}

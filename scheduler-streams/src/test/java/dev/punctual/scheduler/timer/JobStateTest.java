@@ -1,0 +1,59 @@
+package dev.punctual.scheduler.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.RetryPolicy;
+import dev.punctual.model.schedule.CronExpression;
+import dev.punctual.model.schedule.Schedule;
+import dev.punctual.model.schedule.ScheduleOptions;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+class JobStateTest {
+
+  private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
+
+  private static final JobDefinition JOB =
+      new JobDefinition(
+          "job",
+          "a job",
+          new Schedule.Cron(
+              CronExpression.parse("0 2 * * *"),
+              new ScheduleOptions(ZoneId.of("Europe/Berlin"), null, null, 5, null, null)),
+          HttpTarget.post("https://example.com"),
+          JsonNodeFactory.instance.objectNode().put("region", "eu"),
+          RetryPolicy.DEFAULT,
+          false,
+          3L,
+          T0,
+          T0);
+
+  @Test
+  void survivesTheStoreSerde() {
+    var state = JobState.unscheduled(JOB, T0).firedAndScheduledFor(T0, T0.plusSeconds(86_400));
+    var serde = TimerStores.jobStateSerde();
+
+    var read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
+
+    assertThat(read).isEqualTo(state);
+    assertThat(read.runs()).isEqualTo(1);
+    assertThat(read.timers()).containsExactly(TimerKey.scheduled(T0.plusSeconds(86_400), "job"));
+  }
+
+  @Test
+  void isActiveExactlyWhenItHasANextOccurrence() {
+    assertThat(JobState.unscheduled(JOB, T0).scheduledFor(T0).status()).isEqualTo(JobStatus.ACTIVE);
+    assertThat(JobState.unscheduled(JOB, T0).scheduledFor(null).status())
+        .isEqualTo(JobStatus.COMPLETED);
+    assertThat(JobState.unscheduled(JOB, T0).paused().timers()).isEmpty();
+    assertThatThrownBy(() -> new JobState(JOB, T0, 0, null, T0, JobStatus.PAUSED))
+        .hasMessageContaining("indicates a bug");
+    assertThatThrownBy(() -> new JobState(JOB, T0, 0, null, null, JobStatus.ACTIVE))
+        .hasMessageContaining("indicates a bug");
+  }
+}

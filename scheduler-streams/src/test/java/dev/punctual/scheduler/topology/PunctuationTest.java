@@ -1,0 +1,71 @@
+package dev.punctual.scheduler.topology;
+
+import static dev.punctual.scheduler.topology.Jobs.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.punctual.model.event.JobFired;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How much one punctuation fires, and what it measures. */
+class PunctuationTest {
+
+  private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
+  private static final Duration TICK = Duration.ofMillis(50);
+
+  @TempDir Path stateDir;
+  private SchedulerDriver scheduler;
+
+  @AfterEach
+  void checkInvariantsAndClose() {
+    try {
+      scheduler.assertInvariants();
+    } finally {
+      scheduler.close();
+    }
+  }
+
+  @Test
+  void onePunctuationFiresAtMostTheConfiguredNumberAndTheNextOnesFireTheRest() {
+    scheduler =
+        new SchedulerDriver(T0, new TopologySettings(TICK, 2, Duration.ofMinutes(1)), stateDir);
+    for (var id : new String[] {"a", "b", "c", "d", "e"}) {
+      scheduler.define(aJob(id).every(Duration.ofHours(1)).createdAt(T0.plusSeconds(1)).build());
+    }
+
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(scheduler.newFires()).hasSize(2);
+    scheduler.advance(TICK);
+    assertThat(scheduler.newFires()).hasSize(2);
+    scheduler.advance(TICK);
+    assertThat(scheduler.newFires()).hasSize(1);
+
+    assertThat(scheduler.fires())
+        .extracting(JobFired::jobId)
+        .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+  }
+
+  @Test
+  void firesAreCountedByTriggerAndTheirLatenessIsMeasured() {
+    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler.define(aJob("job").every(Duration.ofSeconds(1)).createdAt(T0.plusMillis(10)).build());
+    scheduler.advance(Duration.ofMillis(2_500));
+    scheduler.trigger("job", "now");
+
+    var registry = scheduler.registry();
+    assertThat(registry.get(SchedulerMetrics.FIRES).tag("trigger", "SCHEDULE").counter().count())
+        .isEqualTo(3);
+    assertThat(registry.get(SchedulerMetrics.FIRES).tag("trigger", "MANUAL").counter().count())
+        .isEqualTo(1);
+    var lateness = registry.get(SchedulerMetrics.FIRE_LATENESS).tag("trigger", "SCHEDULE").timer();
+    assertThat(lateness.count()).isEqualTo(3);
+    // due at 10 ms, 1010 ms, 2010 ms; punctuations every 50 ms: 40 ms late each time
+    assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(40);
+    assertThat(lateness.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(120);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.punctual.scheduler.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.punctual.model.event.JobCommand;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.topic.Topics;
+import dev.punctual.scheduler.timer.JobState;
+import dev.punctual.scheduler.timer.TimerKey;
+import dev.punctual.scheduler.timer.TimerStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The scheduler's topology in a {@link TopologyTestDriver}, with wall-clock time under the test's
+ * control. Every fire ever emitted is kept, so that {@link #assertInvariants()} can check them all.
+ */
+final class SchedulerDriver implements AutoCloseable {
+
+  static final Topics TOPICS = Topics.DEFAULT;
+
+  private final TopologyTestDriver driver;
+  private final TopologySettings settings;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final TestInputTopic<String, byte[]> jobs;
+  private final TestInputTopic<byte[], byte[]> rawJobs;
+  private final TestInputTopic<String, byte[]> commands;
+  private final TestInputTopic<String, byte[]> results;
+  private final TestOutputTopic<String, JobFired> fires;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final List<TestRecord<String, JobFired>> allFires = new ArrayList<>();
+  private int firesSeen;
+  private Instant now;
+
+  SchedulerDriver(Instant start, TopologySettings settings, Path stateDir) {
+    this.settings = settings;
+    this.now = start;
+    var config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver =
+        new TopologyTestDriver(SchedulerTopology.build(TOPICS, settings, registry), config, start);
+    var strings = new StringSerializer();
+    var bytes = new ByteArraySerializer();
+    jobs = driver.createInputTopic(TOPICS.jobs().name(), strings, bytes);
+    rawJobs = driver.createInputTopic(TOPICS.jobs().name(), bytes, bytes);
+    commands = driver.createInputTopic(TOPICS.commands().name(), strings, bytes);
+    results = driver.createInputTopic(TOPICS.results().name(), strings, bytes);
+    fires =
+        driver.createOutputTopic(
+            TOPICS.fires().name(),
+            new StringDeserializer(),
+            TOPICS.fires().valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            TOPICS.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  SchedulerDriver(Instant start, Path stateDir) {
+    this(start, TopologySettings.DEFAULTS, stateDir);
+  }
+
+  /** The driver's wall-clock time. */
+  Instant now() {
+    return now;
+  }
+
+  // input
+
+  void define(JobDefinition job) {
+    jobs.pipeInput(job.id(), JobDefinitionCodec.toBytes(job), now());
+  }
+
+  void defineRaw(String key, String json) {
+    jobs.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), now());
+  }
+
+  void pipeRawJob(byte @Nullable [] key, byte @Nullable [] value) {
+    rawJobs.pipeInput(key, value, now());
+  }
+
+  void pipeRawJob(byte[] key, byte[] value, Headers headers) {
+    rawJobs.pipeInput(new TestRecord<>(key, value, headers, now()));
+  }
+
+  void delete(String jobId) {
+    jobs.pipeInput(jobId, null, now());
+  }
+
+  void trigger(String jobId, String requestId) {
+    commands.pipeInput(jobId, Json.toBytes(new JobCommand.TriggerNow(requestId)), now());
+  }
+
+  void commandRaw(String jobId, String json) {
+    commands.pipeInput(jobId, json.getBytes(StandardCharsets.UTF_8), now());
+  }
+
+  void resultRaw(String jobId, String json) {
+    results.pipeInput(jobId, json.getBytes(StandardCharsets.UTF_8), now());
+  }
+
+  // time
+
+  /** Advances wall-clock time by {@code duration}, one punctuation interval at a time. */
+  void advance(Duration duration) {
+    advance(duration, settings.punctuationInterval());
+  }
+
+  /** Advances wall-clock time by {@code duration} in steps of {@code step}. */
+  void advance(Duration duration, Duration step) {
+    var remaining = duration;
+    while (remaining.isPositive()) {
+      var next = remaining.compareTo(step) < 0 ? remaining : step;
+      advanceOnce(next);
+      remaining = remaining.minus(next);
+    }
+  }
+
+  /** Advances wall-clock time to {@code instant}, one punctuation interval at a time. */
+  void advanceTo(Instant instant) {
+    advance(Duration.between(now(), instant));
+  }
+
+  private void advanceOnce(Duration step) {
+    now = now.plus(step);
+    driver.advanceWallClockTime(step);
+  }
+
+  // output
+
+  /** Every fire emitted since the driver started. */
+  List<JobFired> fires() {
+    allFires.addAll(fires.readRecordsToList());
+    return allFires.stream().map(TestRecord::value).toList();
+  }
+
+  /** The fires emitted since the last call. */
+  List<JobFired> newFires() {
+    var all = fires();
+    var fresh = all.subList(firesSeen, all.size());
+    firesSeen = all.size();
+    return List.copyOf(fresh);
+  }
+
+  /** Every fire record emitted since the driver started, with key and timestamp. */
+  List<TestRecord<String, JobFired>> fireRecords() {
+    fires();
+    return List.copyOf(allFires);
+  }
+
+  List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  @Nullable JobState state(String jobId) {
+    return driver.<String, JobState>getKeyValueStore(TimerStores.JOB_STATE).get(jobId);
+  }
+
+  List<TimerKey> timers() {
+    var keys = new ArrayList<TimerKey>();
+    try (var all = driver.<Bytes, byte[]>getKeyValueStore(TimerStores.TIMER_INDEX).all()) {
+      all.forEachRemaining(entry -> keys.add(TimerKey.fromBytes(entry.key)));
+    }
+    return keys;
+  }
+
+  SimpleMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The product's promises over every fire so far: never early, never twice. */
+  void assertInvariants() {
+    var ids = new HashSet<String>();
+    for (var record : fireRecords()) {
+      var fire = record.value();
+      assertThat(fire.firedAt()).as("firedAt of %s", fire.fireId()).isAfterOrEqualTo(fire.dueAt());
+      assertThat(ids.add(fire.fireId() + "#" + fire.attempt()))
+          .as("%s attempt %d fired once", fire.fireId(), fire.attempt())
+          .isTrue();
+      assertThat(record.key()).isEqualTo(fire.jobId());
+      assertThat(record.getRecordTime()).isEqualTo(fire.firedAt());
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
