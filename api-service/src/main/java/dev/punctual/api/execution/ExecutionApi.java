@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 interface ExecutionApi {
 
   @Operation(
+      operationId = "listExecutions",
       summary = "List a job's executions",
       description =
           "One entry per attempt, newest first, as reported by the workers on the results topic.")

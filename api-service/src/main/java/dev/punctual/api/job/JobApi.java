@@ -22,6 +22,7 @@ interface JobApi {
   String PROBLEM = "application/problem+json";
 
   @Operation(
+      operationId = "createJob",
       summary = "Create a job",
       description =
           "Stores the definition and publishes it to the jobs topic. Sending the same definition"
@@ -61,7 +62,10 @@ interface JobApi {
           @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
   ResponseEntity<ObjectNode> create(byte[] body);
 
-  @Operation(summary = "List jobs", description = "Ordered by id, one page at a time.")
+  @Operation(
+      operationId = "listJobs",
+      summary = "List jobs",
+      description = "Ordered by id, one page at a time.")
   @ApiResponse(
       responseCode = "200",
       description = "A page of jobs",
@@ -78,7 +82,7 @@ interface JobApi {
       @Parameter(description = "page size, 1 to 500 (default 50)") @Nullable Integer limit,
       @Parameter(description = "`nextCursor` of the previous page") @Nullable String cursor);
 
-  @Operation(summary = "Read a job")
+  @Operation(operationId = "getJob", summary = "Read a job")
   @ApiResponse(
       responseCode = "200",
       description = "The job",
@@ -92,6 +96,7 @@ interface JobApi {
   ObjectNode get(@Parameter(description = "job id", example = "nightly-report") String id);
 
   @Operation(
+      operationId = "deleteJob",
       summary = "Delete a job",
       description = "Removes the job and its history, and publishes a tombstone to the jobs topic.")
   @ApiResponse(responseCode = "204", description = "Deleted")

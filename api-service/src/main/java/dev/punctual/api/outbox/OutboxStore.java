@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code outbox} table. Its {@code bucket} column is derived from the job id by the database
- * (see V1__jobs_outbox_executions.sql), so every instance agrees on it.
+ * (see {@code db/punctual-api/V1__jobs_outbox_executions.sql}), so every instance agrees on it.
  */
 @Repository
 class OutboxStore {

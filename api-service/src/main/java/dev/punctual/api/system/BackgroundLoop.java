@@ -80,6 +80,15 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     }
   }
 
+  /**
+   * Starts before the web server takes requests and stops after it finished the requests in flight
+   * (graceful shutdown), so what those requests wrote to the outbox is still relayed.
+   */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 2048;
+  }
+
   @Override
   public boolean isRunning() {
     return thread != null;

@@ -2,7 +2,6 @@ package dev.punctual.api.system;
 
 import dev.punctual.model.job.FieldError;
 import dev.punctual.model.job.InvalidJobDefinitionException;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -147,7 +146,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static ProblemDetail problem(HttpStatus status, String title, String detail) {
     var problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    problem.setType(URI.create("about:blank"));
     return problem;
   }
 

@@ -1,0 +1,203 @@
+package dev.punctual.api.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.punctual.api.ApiProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The relay's contract with Kafka, without servers: nothing is deleted before it is acked. */
+class RelayOutboxTest {
+
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
+  private final FlakyProducer producer = new FlakyProducer();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final RelayOutbox relay =
+      new RelayOutbox(
+          outbox,
+          new TransactionTemplate(new NoTransactions()),
+          producer,
+          ApiProperties.defaults(),
+          meters);
+
+  @Test
+  void publishesRowsInOrderAndDeletesThem() {
+    outbox.add("a", "a1");
+    outbox.add("b", null);
+    outbox.add("a", "a2");
+
+    assertThat(relay.relayBucket(0)).isEqualTo(3);
+
+    assertThat(published()).containsExactly("a=a1", "b=null", "a=a2");
+    assertThat(producer.history().getFirst().topic()).isEqualTo("scheduler.jobs");
+    assertThat(outbox.rows).isEmpty();
+    assertThat(meters.get("punctual.api.outbox.published").counter().count()).isEqualTo(3);
+  }
+
+  @Test
+  void aRecordKafkaDidNotAcknowledgeKeepsTheBatchForTheNextTry() {
+    outbox.add("a", "a1");
+    outbox.add("b", "b1");
+    outbox.add("a", "a2");
+    producer.failSend(2);
+
+    assertThatThrownBy(() -> relay.relayBucket(0))
+        .isInstanceOf(RelayOutbox.OutboxNotPublishedException.class);
+    assertThat(outbox.rows).hasSize(3);
+    assertThat(meters.get("punctual.api.outbox.published").counter().count()).isZero();
+
+    assertThat(relay.relayBucket(0)).isEqualTo(3);
+
+    assertThat(outbox.rows).isEmpty();
+    // The retry sends the whole batch again in order, so the last record of every job is its
+    // latest row, whatever the failed try left on the topic.
+    assertThat(published()).endsWith("a=a1", "b=b1", "a=a2");
+    assertThat(lastValuePerKey()).containsExactlyInAnyOrderEntriesOf(Map.of("a", "a2", "b", "b1"));
+  }
+
+  @Test
+  void aSendThatThrowsKeepsEveryRow() {
+    outbox.add("a", "a1");
+    producer.sendException = new TimeoutException("no broker within max.block.ms");
+
+    assertThatThrownBy(() -> relay.relayBucket(0)).isInstanceOf(TimeoutException.class);
+    assertThat(outbox.rows).hasSize(1);
+
+    producer.sendException = null;
+    assertThat(relay.relayBucket(0)).isEqualTo(1);
+    assertThat(outbox.rows).isEmpty();
+  }
+
+  @Test
+  void aBucketLockedByAnotherInstanceIsLeftAlone() {
+    outbox.add("a", "a1");
+    outbox.locked = true;
+
+    assertThat(relay.relayBucket(0)).isZero();
+
+    assertThat(producer.history()).isEmpty();
+    assertThat(outbox.rows).hasSize(1);
+  }
+
+  private List<String> published() {
+    return producer.history().stream().map(r -> r.key() + "=" + text(r.value())).toList();
+  }
+
+  private Map<String, String> lastValuePerKey() {
+    var last = new LinkedHashMap<String, String>();
+    producer.history().forEach(r -> last.put(r.key(), text(r.value())));
+    return last;
+  }
+
+  private static @Nullable String text(byte @Nullable [] value) {
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
+  }
+
+  /** The outbox table in memory, one bucket. */
+  static final class InMemoryOutbox extends OutboxStore {
+    final List<OutboxRow> rows = new ArrayList<>();
+    boolean locked;
+    private long nextId = 1;
+
+    InMemoryOutbox() {
+      super(JdbcClient.create(new JdbcTemplate()));
+    }
+
+    void add(String jobId, @Nullable String value) {
+      rows.add(
+          new OutboxRow(
+              nextId++, jobId, value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    void append(String jobId, byte @Nullable [] payload, Instant now) {
+      rows.add(new OutboxRow(nextId++, jobId, payload));
+    }
+
+    @Override
+    List<Integer> bucketsWithBacklog() {
+      return rows.isEmpty() ? List.of() : List.of(0);
+    }
+
+    @Override
+    boolean tryLockBucket(int bucket) {
+      return !locked;
+    }
+
+    @Override
+    List<OutboxRow> oldest(int bucket, int limit) {
+      return List.copyOf(rows.subList(0, Math.min(limit, rows.size())));
+    }
+
+    @Override
+    void delete(List<OutboxRow> deleted) {
+      rows.removeAll(deleted);
+    }
+
+    @Override
+    long backlog() {
+      return rows.size();
+    }
+  }
+
+  /** A producer whose n-th send is not acknowledged, as when a broker times out. */
+  static final class FlakyProducer extends MockProducer<String, byte[]> {
+    private int sends;
+    private int failing = -1;
+
+    FlakyProducer() {
+      super(true, null, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void failSend(int n) {
+      failing = sends + n;
+    }
+
+    @Override
+    public synchronized Future<RecordMetadata> send(
+        ProducerRecord<String, byte[]> record, Callback callback) {
+      if (++sends == failing) {
+        return CompletableFuture.failedFuture(new TimeoutException("not acknowledged in time"));
+      }
+      return super.send(record, callback);
+    }
+  }
+
+  /** Transactions are the store's business; here there is nothing to roll back. */
+  static final class NoTransactions implements PlatformTransactionManager {
+    @Override
+    public TransactionStatus getTransaction(@Nullable TransactionDefinition definition) {
+      return new SimpleTransactionStatus();
+    }
+
+    @Override
+    public void commit(TransactionStatus status) {}
+
+    @Override
+    public void rollback(TransactionStatus status) {}
+  }
+}
