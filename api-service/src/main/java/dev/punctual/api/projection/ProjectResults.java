@@ -20,14 +20,16 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Projects the results topic into PostgreSQL: each polled batch is applied in one transaction, then
  * its offsets are committed (at least once; {@link ResultStore#apply} is idempotent). A record that
- * cannot be read is logged, counted in {@code punctual.api.projection.skipped} and skipped; it
- * never stops the projection. When the database or Kafka fails, the consumer is closed and a new
- * one resumes from the committed offsets after the back-off, so no result is lost.
+ * cannot be read is logged, counted in {@code punctual.api.projection.skipped} and skipped: it
+ * never stops the projection, and neither does one whose data the database refuses. When the
+ * database or Kafka fails, the consumer is closed and a new one resumes from the committed offsets
+ * after the back-off, so no result is lost.
  *
  * <p>A plain consumer loop rather than {@code @KafkaListener}: the loop decides exactly when
  * offsets are committed (after the database transaction), handles unreadable records itself without
@@ -68,7 +70,7 @@ public class ProjectResults extends BackgroundLoop {
             .register(meters);
     this.skipped =
         Counter.builder("punctual.api.projection.skipped")
-            .description("Records skipped because they could not be read")
+            .description("Records skipped because they could not be read or stored")
             .tag("topic", topic)
             .register(meters);
   }
@@ -79,10 +81,8 @@ public class ProjectResults extends BackgroundLoop {
     try {
       var records = current.poll(POLL_TIMEOUT);
       if (!records.isEmpty()) {
-        var results = readable(records);
-        transactions.executeWithoutResult(status -> results.forEach(store::apply));
+        apply(readable(records));
         current.commitSync(nextOffsets(records));
-        applied.increment(results.size());
       }
       return Duration.ZERO;
     } catch (RuntimeException e) {
@@ -90,6 +90,31 @@ public class ProjectResults extends BackgroundLoop {
       throw e;
     }
   }
+
+  /**
+   * Applies a batch in one transaction. When the database refuses a record's data (a constraint, or
+   * text PostgreSQL cannot store such as NUL characters), the batch is applied again one record per
+   * transaction and the refused records are skipped, so one bad record cannot stop the projection.
+   * Any other failure (the database is down) reaches the loop, which retries.
+   */
+  private void apply(List<Received> results) {
+    try {
+      transactions.executeWithoutResult(status -> results.forEach(r -> store.apply(r.result())));
+      applied.increment(results.size());
+    } catch (DataIntegrityViolationException refused) {
+      for (var result : results) {
+        try {
+          transactions.executeWithoutResult(status -> store.apply(result.result()));
+          applied.increment();
+        } catch (DataIntegrityViolationException e) {
+          skip(result.record(), e);
+        }
+      }
+    }
+  }
+
+  /** A record and what it holds. */
+  private record Received(ConsumerRecord<String, byte[]> record, ExecutionFinished result) {}
 
   @Override
   protected void wakeUp() {
@@ -130,14 +155,14 @@ public class ProjectResults extends BackgroundLoop {
     }
   }
 
-  private List<ExecutionFinished> readable(ConsumerRecords<String, byte[]> records) {
-    var results = new ArrayList<ExecutionFinished>(records.count());
+  private List<Received> readable(ConsumerRecords<String, byte[]> records) {
+    var results = new ArrayList<Received>(records.count());
     for (var record : records) {
       try {
         if (record.value() == null) {
           throw new IllegalArgumentException("the value is empty (null)");
         }
-        results.add(deserializer.deserialize(topic, record.value()));
+        results.add(new Received(record, deserializer.deserialize(topic, record.value())));
       } catch (RuntimeException e) {
         skip(record, e);
       }
@@ -148,12 +173,20 @@ public class ProjectResults extends BackgroundLoop {
   private void skip(ConsumerRecord<String, byte[]> record, RuntimeException e) {
     skipped.increment();
     log.warn(
-        "Skipping unreadable result at {}-{} offset {} (key {}): {}",
+        "Skipping result at {}-{} offset {} (key {}): {}",
         record.topic(),
         record.partition(),
         record.offset(),
         record.key(),
-        e.getMessage());
+        rootMessage(e));
+  }
+
+  private static @Nullable String rootMessage(Throwable e) {
+    var root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(

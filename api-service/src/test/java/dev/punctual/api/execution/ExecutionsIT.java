@@ -77,6 +77,9 @@ class ExecutionsIT extends ApiIntegrationTest {
     send(jobId, Json.toBytes(failed));
     // A record nobody can read is skipped, and the projection goes on.
     send(jobId, "{not json".getBytes(StandardCharsets.UTF_8));
+    // So is one whose data PostgreSQL refuses (text with a NUL character, attempt 0).
+    send(jobId, Json.toBytes(result(jobId, 3, Trigger.RETRY, ExecutionStatus.FAILED, "nul\u0000")));
+    send(jobId, Json.toBytes(result(jobId, 0, Trigger.RETRY, ExecutionStatus.FAILED, "zero")));
     send(jobId, Json.toBytes(retried));
     send(jobId, Json.toBytes(retried)); // delivered twice: still one execution
 
