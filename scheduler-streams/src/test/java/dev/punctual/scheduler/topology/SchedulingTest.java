@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.scheduler.timer.JobStatus;
 import dev.punctual.scheduler.timer.TimerKey;
 import java.nio.file.Path;
@@ -301,7 +302,7 @@ class SchedulingTest {
     scheduler.define(
         aJob("skip")
             .at(T0.minus(Duration.ofMinutes(10)))
-            .misfirePolicy(dev.punctual.model.schedule.MisfirePolicy.SKIP)
+            .misfirePolicy(MisfirePolicy.SKIP)
             .build());
     scheduler.advance(Duration.ofSeconds(1));
 
