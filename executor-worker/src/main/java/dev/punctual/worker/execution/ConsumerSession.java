@@ -177,8 +177,10 @@ final class ConsumerSession implements AutoCloseable {
     try {
       outputs = executeFire.execute(fire);
     } finally {
-      metrics.inFlight().decrementAndGet();
+      // Hand the completion over before counting the execution as finished, so that whoever sees
+      // the count drop can rely on the completion being queued.
       completions.add(new Completion(pending.progress(), pending.record().offset(), outputs));
+      metrics.inFlight().decrementAndGet();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.punctual.worker.kafka;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.KafkaTarget;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,20 +14,54 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PrepareKafkaTarget {
 
-  private final TopicCheck topics;
+  /** Room for the batch and record headers Kafka adds around key, value and headers. */
+  static final int RECORD_OVERHEAD_BYTES = 128;
 
-  public PrepareKafkaTarget(TopicCheck topics) {
+  private final TopicCheck topics;
+  private final int maxRecordBytes;
+
+  /**
+   * @param topics checks the target's topic
+   * @param maxRecordBytes the producer's {@code max.request.size}: a larger record is refused here,
+   *     because inside the transaction it would fail the commit of every fire sent with it, again
+   *     on every retry
+   */
+  public PrepareKafkaTarget(TopicCheck topics, int maxRecordBytes) {
     this.topics = topics;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   /** The record to write, or why it cannot be written. */
   public Prepared prepare(JobFired fire, KafkaTarget target) {
     var detail = JsonNodeFactory.instance.objectNode().put("topic", target.topic());
+    var record = TargetRecords.record(fire, target);
+    int size = approximateSize(record);
+    if (size > maxRecordBytes) {
+      return new Prepared.Refused(
+          detail,
+          "the record would be about "
+              + size
+              + " bytes, more than the "
+              + maxRecordBytes
+              + " bytes the worker's producer may send (max.request.size)");
+    }
     var problem = topics.problem(target.topic());
     if (problem.isPresent()) {
       return new Prepared.Refused(detail, problem.get());
     }
-    return new Prepared.Ready(detail, TargetRecords.record(fire, target));
+    return new Prepared.Ready(detail, record);
+  }
+
+  private static int approximateSize(ProducerRecord<byte[], byte[]> record) {
+    int size = RECORD_OVERHEAD_BYTES + length(record.key()) + length(record.value());
+    for (var header : record.headers()) {
+      size += header.key().length() + length(header.value()) + 8;
+    }
+    return size;
+  }
+
+  private static int length(byte @Nullable [] bytes) {
+    return bytes == null ? 0 : bytes.length;
   }
 
   /** What {@link #prepare} found. */

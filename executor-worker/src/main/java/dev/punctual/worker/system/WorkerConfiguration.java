@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -29,6 +30,9 @@ class WorkerConfiguration {
 
   /** How long a Kafka target waits for the cluster to say whether its topic exists. */
   private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Kafka's default {@code max.request.size}. */
+  private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
   @Bean
   Clock clock() {
@@ -74,8 +78,14 @@ class WorkerConfiguration {
   }
 
   @Bean
-  PrepareKafkaTarget prepareKafkaTarget(Admin topicCheckAdmin) {
-    return new PrepareKafkaTarget(new AdminTopicCheck(topicCheckAdmin, TOPIC_CHECK_TIMEOUT));
+  PrepareKafkaTarget prepareKafkaTarget(Admin topicCheckAdmin, KafkaProperties kafka) {
+    var maxRequestSize =
+        kafka.buildProducerProperties().getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, null);
+    return new PrepareKafkaTarget(
+        new AdminTopicCheck(topicCheckAdmin, TOPIC_CHECK_TIMEOUT),
+        maxRequestSize == null
+            ? DEFAULT_MAX_REQUEST_SIZE
+            : Integer.parseInt(maxRequestSize.toString()));
   }
 
   @Bean

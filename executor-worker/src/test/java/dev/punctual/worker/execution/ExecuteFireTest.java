@@ -79,6 +79,20 @@ class ExecuteFireTest {
   }
 
   @Test
+  void aKafkaRecordLargerThanTheProducerMaySendFailsWithoutARecord() {
+    var execute = executeFire(topic -> Optional.empty());
+    var target =
+        KafkaTarget.of("orders", JsonNodeFactory.instance.stringNode("x".repeat(1_100_000)));
+
+    var outputs = execute.execute(Fires.aFire("nightly", target));
+
+    assertThat(outputs).extracting(ProducerRecord::topic).containsExactly("scheduler.results");
+    assertThat(result(outputs.getFirst()).error())
+        .startsWith("the record would be about 1100")
+        .endsWith("more than the 1048576 bytes the worker's producer may send (max.request.size)");
+  }
+
+  @Test
   void anHttpTargetReportsTheCallsOutcomeAsTheResult() {
     var execute = executeFire(topic -> Optional.empty());
     var target = HttpTarget.post("http://example.com/run");
@@ -118,7 +132,7 @@ class ExecuteFireTest {
   private ExecuteFire executeFire(dev.punctual.worker.kafka.TopicCheck topics) {
     return new ExecuteFire(
         http,
-        new PrepareKafkaTarget(topics),
+        new PrepareKafkaTarget(topics, 1024 * 1024),
         Topics.DEFAULT.results(),
         "worker-1",
         Clock.fixed(NOW, ZoneOffset.UTC),
