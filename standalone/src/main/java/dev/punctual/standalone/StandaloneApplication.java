@@ -1,0 +1,72 @@
+package dev.punctual.standalone;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the standalone system and prints where everything is. Arguments of the form {@code
+ * --punctual.standalone.*=…} configure it (see {@link StandaloneProperties}); every other {@code
+ * --key=value} argument is handed to all three applications, e.g. {@code
+ * --logging.level.dev.punctual=DEBUG}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StandaloneProperties.class)
+public class StandaloneApplication {
+
+  public static void main(String[] args) throws InterruptedException {
+    var settings = readSettings(args);
+    var passThrough =
+        Arrays.stream(args).filter(a -> !a.startsWith("--punctual.standalone.")).toList();
+    var system = PunctualSystem.start(settings, passThrough);
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  system.close();
+                  stopped.countDown();
+                },
+                "punctual-shutdown"));
+    System.out.println(describe(system, settings));
+    stopped.await();
+  }
+
+  /** Binds {@code punctual.standalone.*} from arguments, system properties and environment. */
+  static StandaloneProperties readSettings(String[] args) {
+    try (var context =
+        new SpringApplicationBuilder(StandaloneApplication.class)
+            .web(WebApplicationType.NONE)
+            .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+            .logStartupInfo(false)
+            .properties("spring.config.name=punctual-standalone")
+            .run(args)) {
+      return context.getBean(StandaloneProperties.class);
+    }
+  }
+
+  static String describe(PunctualSystem system, StandaloneProperties settings) {
+    return String.join(
+        System.lineSeparator(),
+        List.of(
+            "",
+            "Punctual is running.",
+            "  REST API          " + system.apiUrl() + "/jobs",
+            "  Swagger UI        " + system.swaggerUiUrl(),
+            "  Kafka bootstrap   " + system.kafkaBootstrapServers(),
+            "  PostgreSQL        "
+                + system.postgresJdbcUrl()
+                + " (user "
+                + system.postgresUsername()
+                + ")",
+            "  Scheduler health  " + system.schedulerUrl() + "/actuator/health",
+            "  Worker health     " + system.workerUrl() + "/actuator/health",
+            "  Data directory    " + settings.dataDir().toAbsolutePath().normalize(),
+            "Press Ctrl+C to stop.",
+            ""));
+  }
+}

@@ -1,0 +1,220 @@
+package dev.punctual.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.ExecutionStatus;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole system in one JVM, used as a user would: jobs created through the REST API and produced
+ * straight onto the jobs topic are fired by the scheduler and executed by the worker against an
+ * HTTP endpoint served by this test.
+ */
+class StandaloneEndToEndIT {
+
+  @TempDir static Path data;
+
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static TargetServer target;
+  private static PunctualSystem system;
+
+  @BeforeAll
+  static void start() {
+    target = new TargetServer();
+    system = PunctualSystem.start(StandaloneProperties.forTests(data), List.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) {
+      system.close();
+    }
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  @Test
+  void jobCreatedThroughTheApiRunsEverySecondUntilDeleted() {
+    // given
+    var body =
+        """
+        {"id":"e2e-rest","schedule":{"every":"PT1S"},
+         "target":{"type":"http","method":"POST","url":"%s","body":"hello"}}
+        """
+            .formatted(target.url("/hook/rest"));
+
+    // when
+    var created = send("POST", "/jobs", body);
+
+    // then
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/jobs/e2e-rest"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(target.callsTo("/hook/rest")).hasSizeGreaterThanOrEqualTo(3));
+    var calls = target.callsTo("/hook/rest");
+    var keys = calls.stream().map(TargetServer.Call::idempotencyKey).toList();
+    assertThat(new HashSet<>(keys)).as("every fire has its own fireId").hasSize(keys.size());
+    assertThat(keys).allSatisfy(k -> assertThat(k).startsWith("e2e-rest@"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              var executions = executionsOf("e2e-rest");
+              var fireIds = executions.stream().map(e -> e.get("fireId").asString()).toList();
+              assertThat(fireIds).containsAll(keys.subList(0, 3));
+              assertThat(executions)
+                  .allSatisfy(e -> assertThat(e.get("status").asString()).isEqualTo("SUCCEEDED"));
+            });
+
+    // when deleted, it stops: after the fires already in flight, no call comes any more
+    assertThat(send("DELETE", "/jobs/e2e-rest", null).statusCode()).isEqualTo(204);
+    assertThat(send("GET", "/jobs/e2e-rest", null).statusCode()).isEqualTo(404);
+    await().atMost(Duration.ofSeconds(30)).until(quietFor("/hook/rest", Duration.ofSeconds(3)));
+    int afterQuiet = target.callsTo("/hook/rest").size();
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> target.callsTo("/hook/rest").size() == afterQuiet);
+  }
+
+  @Test
+  void jobProducedStraightOntoTheTopicFiresAndIsExecuted() {
+    var topics = Topics.DEFAULT;
+    var definition =
+        """
+        {"id":"e2e-direct","schedule":{"every":"PT1S"},
+         "target":{"type":"http","url":"%s"}}
+        """
+            .formatted(target.url("/hook/direct"));
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topics.jobs().name(), "e2e-direct", definition));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(target.callsTo("/hook/direct")).hasSizeGreaterThanOrEqualTo(2));
+    assertThat(target.callsTo("/hook/direct"))
+        .allSatisfy(c -> assertThat(c.jobId()).isEqualTo("e2e-direct"));
+    assertThat(succeededResultsOf("e2e-direct", 2)).hasSizeGreaterThanOrEqualTo(2);
+
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topics.jobs().name(), "e2e-direct", null));
+    }
+  }
+
+  private static java.util.concurrent.Callable<Boolean> quietFor(String path, Duration window) {
+    var lastCount = new int[] {-1};
+    var lastChange = new long[] {System.nanoTime()};
+    return () -> {
+      int count = target.callsTo(path).size();
+      if (count != lastCount[0]) {
+        lastCount[0] = count;
+        lastChange[0] = System.nanoTime();
+      }
+      return System.nanoTime() - lastChange[0] >= window.toNanos();
+    };
+  }
+
+  private static List<ExecutionFinished> succeededResultsOf(String jobId, int atLeast) {
+    var results = new ArrayList<ExecutionFinished>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-results-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            new StringDeserializer(),
+            Topics.DEFAULT.results().valueSerde().deserializer())) {
+      consumer.subscribe(List.of(Topics.DEFAULT.results().name()));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (r.key().equals(jobId)
+                              && r.value().status() == ExecutionStatus.SUCCEEDED) {
+                            results.add(r.value());
+                          }
+                        });
+                return results.size() >= atLeast;
+              });
+    }
+    return results;
+  }
+
+  private static List<JsonNode> executionsOf(String jobId) {
+    var response = send("GET", "/jobs/" + jobId + "/executions", null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    var items = Json.MAPPER.readTree(response.body()).get("items");
+    var list = new ArrayList<JsonNode>();
+    items.forEach(list::add);
+    return list;
+  }
+
+  private static HttpResponse<String> send(String method, String path, String json) {
+    var request =
+        HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
