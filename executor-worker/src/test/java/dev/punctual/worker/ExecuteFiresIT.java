@@ -252,7 +252,9 @@ class ExecuteFiresIT {
             "--punctual.worker.group-id=" + topics.prefix() + "workers",
             "--punctual.worker.worker-id=" + workerId,
             "--punctual.worker.max-concurrent-executions=" + maxConcurrent,
-            "--punctual.worker.shutdown-grace-period=PT2S");
+            "--punctual.worker.shutdown-grace-period=PT2S",
+            // The test's endpoint listens on loopback, which the worker refuses by default.
+            "--punctual.worker.allowed-cidrs=127.0.0.0/8,::1/128");
   }
 
   private static void record(HttpExchange exchange, int status, String body) throws IOException {

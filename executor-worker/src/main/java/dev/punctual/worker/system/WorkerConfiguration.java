@@ -7,6 +7,7 @@ import dev.punctual.worker.execution.LoopSettings;
 import dev.punctual.worker.execution.WorkerMetrics;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
+import dev.punctual.worker.http.DestinationRules;
 import dev.punctual.worker.kafka.AdminTopicCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,16 +59,25 @@ class WorkerConfiguration {
         .build();
   }
 
+  /**
+   * Refuses HTTP targets on loopback, private, link-local, metadata and other non-public addresses
+   * unless {@code punctual.worker.allowed-hosts} or {@code allowed-cidrs} allow them.
+   */
   @Bean
-  CallHttpTarget callHttpTarget(HttpClient httpClient, WorkerProperties properties) {
-    if (!properties.allowedHosts().isEmpty() || !properties.allowedCidrs().isEmpty()) {
-      log.warn(
-          "punctual.worker.allowed-hosts and allowed-cidrs are not enforced yet; every destination"
-              + " is allowed");
-    }
+  DestinationCheck destinationCheck(WorkerProperties properties) {
+    log.info(
+        "HTTP targets may call public addresses{}{}; cloud metadata addresses never",
+        properties.allowedHosts().isEmpty() ? "" : ", the hosts " + properties.allowedHosts(),
+        properties.cidrs().isEmpty() ? "" : ", the ranges " + properties.cidrs());
+    return DestinationRules.of(properties.allowedHosts(), properties.cidrs());
+  }
+
+  @Bean
+  CallHttpTarget callHttpTarget(
+      HttpClient httpClient, DestinationCheck destinationCheck, WorkerProperties properties) {
     return new CallHttpTarget(
         httpClient,
-        DestinationCheck.ALLOW_ALL,
+        destinationCheck,
         properties.maxHttpTimeout(),
         properties.responseBodyExcerptBytes());
   }

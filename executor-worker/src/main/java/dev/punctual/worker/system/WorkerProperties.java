@@ -1,5 +1,6 @@
 package dev.punctual.worker.system;
 
+import dev.punctual.worker.http.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -38,10 +39,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param shutdownGracePeriod how long a stopping worker lets running executions finish (30 s);
  *     fires still running after it are not committed, and the next owner of their partition
  *     executes them again
- * @param allowedHosts reserved for the destination check of HTTP targets (SSRF protection); not
- *     enforced yet
- * @param allowedCidrs reserved for the destination check of HTTP targets (SSRF protection); not
- *     enforced yet
+ * @param allowedHosts host names (exact, case-insensitive) that HTTP targets may call even though
+ *     they resolve to loopback, private, shared or other non-public addresses (none by default).
+ *     Never opens link-local or cloud metadata addresses. See {@link
+ *     dev.punctual.worker.http.DestinationRules}
+ * @param allowedCidrs address ranges ({@code 10.0.0.0/8}, {@code ::1/128}; a bare address means
+ *     itself) that HTTP targets may call although they are not public (none by default). A
+ *     link-local address is opened only by a range inside {@code 169.254.0.0/16} or {@code
+ *     fe80::/10}; cloud metadata addresses are never opened. To allow loopback, as the standalone
+ *     system does: {@code 127.0.0.0/8,::1/128}
  */
 @ConfigurationProperties("punctual.worker")
 public record WorkerProperties(
@@ -92,6 +98,27 @@ public record WorkerProperties(
             : atLeastZero("shutdown-grace-period", shutdownGracePeriod);
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+    cidrs(allowedCidrs);
+  }
+
+  /** {@link #allowedCidrs} parsed. */
+  public List<Cidr> cidrs() {
+    return cidrs(allowedCidrs);
+  }
+
+  private static List<Cidr> cidrs(List<String> texts) {
+    return texts.stream()
+        .filter(text -> !text.isBlank())
+        .map(
+            text -> {
+              try {
+                return Cidr.parse(text);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "punctual.worker.allowed-cidrs: " + e.getMessage(), e);
+              }
+            })
+        .toList();
   }
 
   /** All defaults, with the given worker id. */

@@ -3,7 +3,9 @@ package dev.punctual.worker.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.punctual.worker.http.Cidr;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerPropertiesTest {
@@ -51,5 +53,43 @@ class WorkerPropertiesTest {
                 new WorkerProperties(
                     null, null, "w", null, null, null, null, null, Duration.ZERO, null, null, null))
         .hasMessageContaining("punctual.worker.commit-interval must be a positive duration");
+  }
+
+  @Test
+  void parsesTheAllowedRangesAndRefusesAMistypedOne() {
+    var loopback =
+        new WorkerProperties(
+            null,
+            null,
+            "w",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("127.0.0.0/8", "::1/128"));
+    assertThat(loopback.cidrs())
+        .extracting(Cidr::toString)
+        .containsExactly("127.0.0.0/8", "::1/128");
+
+    assertThatThrownBy(
+            () ->
+                new WorkerProperties(
+                    null,
+                    null,
+                    "w",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of("127.0.0.1/8")))
+        .hasMessageStartingWith("punctual.worker.allowed-cidrs: 127.0.0.1/8 has bits set");
   }
 }

@@ -1,0 +1,141 @@
+package dev.punctual.worker.http;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Protection against server-side request forgery: a job must not make the worker call services that
+ * only the worker's network can reach. The host of every URL is resolved and <em>every</em> address
+ * it resolves to is classified ({@link AddressCategory}); the call is refused when one of them is
+ * not allowed:
+ *
+ * <ul>
+ *   <li>public addresses are allowed;
+ *   <li>cloud metadata addresses are always refused, whatever the settings say: no job has a reason
+ *       to read the worker's cloud credentials, and a broad range like {@code 0.0.0.0/0} must not
+ *       open them by accident;
+ *   <li>link-local addresses ({@code 169.254.0.0/16}, {@code fe80::/10}) are allowed only by an
+ *       allowed CIDR that lies inside a link-local range (such as {@code 169.254.10.0/24}); an
+ *       allowed host or a broader range does not open them;
+ *   <li>every other address (loopback, private, shared, unspecified, multicast, reserved) is
+ *       allowed when the URL's host is one of the allowed hosts (exact name, case-insensitive) or
+ *       an allowed CIDR contains the address.
+ * </ul>
+ *
+ * <p>The check resolves the name just before the request is sent and the HTTP client resolves it
+ * again when it connects. The JVM caches a successful lookup ({@code networkaddress.cache.ttl}, 30
+ * s by default), so both usually see the same answer, but a DNS server that changes its answer (DNS
+ * rebinding) can still slip through when the cached entry expires between the two lookups. Network
+ * egress rules remain the defence in depth.
+ */
+public final class DestinationRules implements DestinationCheck {
+
+  /** The property that allows host names. */
+  public static final String ALLOWED_HOSTS = "punctual.worker.allowed-hosts";
+
+  /** The property that allows address ranges. */
+  public static final String ALLOWED_CIDRS = "punctual.worker.allowed-cidrs";
+
+  private static final List<Cidr> LINK_LOCAL =
+      List.of(Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"));
+
+  /** Resolves a host name to all its addresses; {@link InetAddress#getAllByName} in production. */
+  @FunctionalInterface
+  public interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  private final Set<String> allowedHosts;
+  private final List<Cidr> allowedCidrs;
+  private final List<Cidr> allowedLinkLocal;
+  private final Resolver resolver;
+
+  /**
+   * @param allowedHosts host names whose addresses may be loopback, private, … (not link-local or
+   *     metadata)
+   * @param allowedCidrs ranges whose addresses may be called (never metadata addresses)
+   * @param resolver resolves host names
+   */
+  public DestinationRules(
+      Collection<String> allowedHosts, Collection<Cidr> allowedCidrs, Resolver resolver) {
+    this.allowedHosts =
+        allowedHosts.stream().map(DestinationRules::normalize).collect(Collectors.toSet());
+    this.allowedCidrs = List.copyOf(allowedCidrs);
+    this.allowedLinkLocal =
+        allowedCidrs.stream().filter(cidr -> LINK_LOCAL.stream().anyMatch(cidr::within)).toList();
+    this.resolver = resolver;
+  }
+
+  /** The rules with the system's resolver. */
+  public static DestinationRules of(Collection<String> allowedHosts, Collection<Cidr> cidrs) {
+    return new DestinationRules(allowedHosts, cidrs, InetAddress::getAllByName);
+  }
+
+  @Override
+  public Optional<String> refusal(URI uri) {
+    if (uri.getHost() == null) {
+      return Optional.of("refused: " + uri + " names no host");
+    }
+    var host = normalize(uri.getHost());
+    InetAddress[] addresses;
+    try {
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      return Optional.of("unknown host: " + host + " cannot be resolved");
+    }
+    boolean literal = IpLiterals.isLiteral(host);
+    for (var address : addresses) {
+      var refusal = refusal(host, literal, address);
+      if (refusal.isPresent()) {
+        return refusal;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> refusal(String host, boolean literal, InetAddress address) {
+    var category = AddressCategory.of(address);
+    var what =
+        "refused: "
+            + (literal ? "" : host + " resolves to ")
+            + IpLiterals.format(address)
+            + (literal ? " is " : ", ")
+            + category.description();
+    return switch (category) {
+      case PUBLIC -> Optional.empty();
+      case CLOUD_METADATA -> Optional.of(what + ", which the worker never calls");
+      case LINK_LOCAL ->
+          allowedLinkLocal.stream().anyMatch(cidr -> cidr.contains(address))
+              ? Optional.empty()
+              : Optional.of(
+                  what
+                      + "; allow it with "
+                      + ALLOWED_CIDRS
+                      + " (a range inside 169.254.0.0/16 or fe80::/10)");
+      default ->
+          allowedHosts.contains(host) || allowedCidrs.stream().anyMatch(c -> c.contains(address))
+              ? Optional.empty()
+              : Optional.of(what + "; allow it with " + howToAllow(host, literal));
+    };
+  }
+
+  private static String howToAllow(String host, boolean literal) {
+    return literal ? ALLOWED_CIDRS : ALLOWED_HOSTS + "=" + host + " or " + ALLOWED_CIDRS;
+  }
+
+  /** Lower case, without the brackets of an IPv6 literal or the trailing dot of a DNS name. */
+  private static String normalize(String host) {
+    var name = host.strip().toLowerCase(Locale.ROOT);
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+}
