@@ -4,6 +4,7 @@ import dev.punctual.model.topic.Topics;
 import dev.punctual.scheduler.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,26 +15,46 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param applicationId the Kafka Streams {@code application.id}: the consumer group, and the prefix
  *     of the changelog topics. Instances with the same id share the jobs between them. Default
  *     {@value #DEFAULT_APPLICATION_ID}.
+ * @param instanceId a name for this instance that stays the same across its restarts (a host or pod
+ *     name), unique among the instances. It turns on static group membership ({@code
+ *     group.instance.id}; Kafka Streams appends the stream thread's index): a restarted instance
+ *     takes its tasks back without waiting, and a clean shutdown removes it from the group at once,
+ *     so the others take over its jobs without waiting for the session timeout. Without it, a
+ *     stopped instance's jobs wait up to {@code session-timeout} for another owner. Not set by
+ *     default.
  * @param topicPrefix prefix of the topic names; default {@value Topics#DEFAULT_PREFIX}
  * @param stateDir where the state stores live on local disk; default {@code
  *     <java.io.tmpdir>/punctual-scheduler}. Losing it costs a restore from the changelogs, never a
  *     fire. Two instances on one machine need two directories.
  * @param punctuationInterval how often each task looks for due timers; bounds how late a fire is
  *     emitted. Default 50 ms.
- * @param maxFiresPerPunctuation at most this many timers fire in one punctuation of one task; the
- *     rest fire in the next. Default {@value #DEFAULT_MAX_FIRES_PER_PUNCTUATION}.
+ * @param maxFiresPerPunctuation at most this many timers (or catch-up fires) are processed in one
+ *     punctuation of one task; the rest in the next. Default {@value
+ *     #DEFAULT_MAX_FIRES_PER_PUNCTUATION}.
  * @param commitInterval how often Kafka Streams commits its transaction; a fire becomes visible to
  *     {@code read_committed} consumers at the next commit. Default 100 ms.
  * @param numStreamThreads stream threads per instance. Default {@value
  *     #DEFAULT_NUM_STREAM_THREADS}.
  * @param numStandbyReplicas warm copies of each task's state on other instances, for fast failover.
- *     Default {@value #DEFAULT_NUM_STANDBY_REPLICAS}.
+ *     Default {@value #DEFAULT_NUM_STANDBY_REPLICAS}; 0 for a single instance.
  * @param misfireThreshold an occurrence processed more than this after it was due is <em>
  *     missed</em> and follows the job's misfire policy; less late ones fire normally. Default 60 s.
+ * @param maxCatchUpFires at most this many fires catch up the missed occurrences of one {@code
+ *     FIRE_ALL} job after downtime (the oldest inside its catch-up window); the others are skipped
+ *     and counted. Default {@value #DEFAULT_MAX_CATCH_UP_FIRES}.
+ * @param sessionTimeout how long the group coordinator waits for a silent instance (crashed, cut
+ *     off) before giving its tasks to the others; the heartbeat interval is a third of it. It
+ *     bounds the pause in firing after a crash. At least the broker's {@code
+ *     group.min.session.timeout.ms} (6 s by default). Default 10 s.
+ * @param transactionTimeout how long an open transaction of a crashed instance can block the
+ *     partitions it wrote to before the broker aborts it; the new owner of its tasks cannot finish
+ *     restoring them sooner. Longer than {@code commit-interval}. Default 10 s (Kafka Streams'
+ *     default under exactly-once).
  */
 @ConfigurationProperties("punctual.scheduler")
 public record SchedulerProperties(
     String applicationId,
+    @Nullable String instanceId,
     String topicPrefix,
     Path stateDir,
     Duration punctuationInterval,
@@ -41,7 +62,10 @@ public record SchedulerProperties(
     Duration commitInterval,
     Integer numStreamThreads,
     Integer numStandbyReplicas,
-    Duration misfireThreshold) {
+    Duration misfireThreshold,
+    Integer maxCatchUpFires,
+    Duration sessionTimeout,
+    Duration transactionTimeout) {
 
   public static final String DEFAULT_APPLICATION_ID = "punctual-scheduler";
   public static final Path DEFAULT_STATE_DIR =
@@ -52,10 +76,14 @@ public record SchedulerProperties(
   public static final int DEFAULT_NUM_STREAM_THREADS = 1;
   public static final int DEFAULT_NUM_STANDBY_REPLICAS = 1;
   public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
+  public static final int DEFAULT_MAX_CATCH_UP_FIRES = 1_000;
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
   // Spring Boot passes null for every property that is not set.
   public SchedulerProperties {
     applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
+    instanceId = instanceId == null || instanceId.isBlank() ? null : instanceId.strip();
     topicPrefix = topicPrefix == null ? Topics.DEFAULT_PREFIX : topicPrefix;
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
     punctuationInterval =
@@ -67,10 +95,25 @@ public record SchedulerProperties(
     numStandbyReplicas =
         numStandbyReplicas == null ? DEFAULT_NUM_STANDBY_REPLICAS : numStandbyReplicas;
     misfireThreshold = misfireThreshold == null ? DEFAULT_MISFIRE_THRESHOLD : misfireThreshold;
+    maxCatchUpFires = maxCatchUpFires == null ? DEFAULT_MAX_CATCH_UP_FIRES : maxCatchUpFires;
+    sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
+    transactionTimeout =
+        transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
     require(!applicationId.isBlank(), "application-id must not be blank");
+    require(punctuationInterval.isPositive(), "punctuation-interval must be positive");
+    require(maxFiresPerPunctuation >= 1, "max-fires-per-punctuation must be at least 1");
     require(commitInterval.isPositive(), "commit-interval must be positive");
     require(numStreamThreads >= 1, "num-stream-threads must be at least 1");
     require(numStandbyReplicas >= 0, "num-standby-replicas must not be negative");
+    require(!misfireThreshold.isNegative(), "misfire-threshold must not be negative");
+    require(maxCatchUpFires >= 1, "max-catch-up-fires must be at least 1");
+    require(
+        sessionTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
+        "session-timeout must be at least 1 s (and at least the broker's"
+            + " group.min.session.timeout.ms)");
+    require(
+        transactionTimeout.compareTo(commitInterval) > 0,
+        "transaction-timeout must be longer than commit-interval");
   }
 
   /** The topic names. */
@@ -80,7 +123,13 @@ public record SchedulerProperties(
 
   /** What the topology needs of this configuration. */
   public TopologySettings topologySettings() {
-    return new TopologySettings(punctuationInterval, maxFiresPerPunctuation, misfireThreshold);
+    return new TopologySettings(
+        punctuationInterval, maxFiresPerPunctuation, misfireThreshold, maxCatchUpFires);
+  }
+
+  /** The consumer heartbeat interval: a third of the session timeout, as Kafka recommends. */
+  public Duration heartbeatInterval() {
+    return sessionTimeout.dividedBy(3);
   }
 
   private static void require(boolean condition, String message) {

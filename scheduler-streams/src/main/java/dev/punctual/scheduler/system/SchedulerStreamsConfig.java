@@ -3,6 +3,7 @@ package dev.punctual.scheduler.system;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of the scheduler. */
@@ -31,6 +32,23 @@ public final class SchedulerStreamsConfig {
     config.put(StreamsConfig.POLL_MS_CONFIG, properties.punctuationInterval().toMillis());
     // A new application reads every job definition ever written (also Kafka Streams' default).
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Failover: a crashed instance's tasks move once the coordinator has not heard from it for
+    // the session timeout, and once the broker has aborted its open transaction.
+    config.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) properties.sessionTimeout().toMillis());
+    config.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) properties.heartbeatInterval().toMillis());
+    config.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) properties.transactionTimeout().toMillis());
+    if (properties.instanceId() != null) {
+      // Static membership; Kafka Streams appends "-<thread index>" for each stream thread.
+      config.put(
+          StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          properties.instanceId());
+    }
     return config;
   }
 }

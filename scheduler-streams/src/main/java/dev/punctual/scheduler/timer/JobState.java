@@ -3,6 +3,7 @@ package dev.punctual.scheduler.timer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.punctual.model.job.JobDefinition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param nextFireAt the next scheduled occurrence; set exactly when the job is {@link
  *     JobStatus#ACTIVE}
  * @param status whether the job fires on schedule
+ * @param retries the retries owed, one per fire being retried; they fire whatever the status
+ * @param handled the attempts whose failures were acted on, oldest first, at most {@value
+ *     #MAX_HANDLED}: the record that makes a duplicate or superseded result harmless
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // state written by a newer version stays readable
 public record JobState(
@@ -27,12 +31,23 @@ public record JobState(
     long runs,
     @Nullable Instant lastScheduledAt,
     @Nullable Instant nextFireAt,
-    JobStatus status) {
+    JobStatus status,
+    List<PendingRetry> retries,
+    List<HandledAttempt> handled) {
+
+  /**
+   * How many handled attempts a job remembers. Only failed attempts (and the success that ends a
+   * retried fire) are recorded, so this covers the last {@value} failures of the job: a duplicate
+   * result arriving after that many newer failures is no longer recognised.
+   */
+  public static final int MAX_HANDLED = 64;
 
   public JobState {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(anchor, "anchor");
     Objects.requireNonNull(status, "status");
+    retries = retries == null ? List.of() : List.copyOf(retries);
+    handled = handled == null ? List.of() : List.copyOf(handled);
     if (runs < 0) {
       throw new IllegalArgumentException("runs must not be negative, got " + runs);
     }
@@ -48,16 +63,18 @@ public record JobState(
 
   /** A job the scheduler has not scheduled yet: no runs, nothing planned. */
   public static JobState unscheduled(JobDefinition definition, Instant anchor) {
-    return new JobState(definition, anchor, 0, null, null, JobStatus.COMPLETED);
+    return new JobState(
+        definition, anchor, 0, null, null, JobStatus.COMPLETED, List.of(), List.of());
   }
 
   public String jobId() {
     return definition.id();
   }
 
-  /** This job with a new definition and anchor; runs and the last occurrence are kept. */
+  /** This job with a new definition and anchor; runs, the last occurrence and retries are kept. */
   public JobState withDefinition(JobDefinition newDefinition, Instant newAnchor) {
-    return new JobState(newDefinition, newAnchor, runs, lastScheduledAt, nextFireAt, status);
+    return new JobState(
+        newDefinition, newAnchor, runs, lastScheduledAt, nextFireAt, status, retries, handled);
   }
 
   /** This job next firing at {@code next}, or completed when there is no next occurrence. */
@@ -68,22 +85,108 @@ public record JobState(
         runs,
         lastScheduledAt,
         next,
-        next == null ? JobStatus.COMPLETED : JobStatus.ACTIVE);
+        next == null ? JobStatus.COMPLETED : JobStatus.ACTIVE,
+        retries,
+        handled);
   }
 
   /** This job after a scheduled fire of {@code occurrence}, next firing at {@code next}. */
   public JobState firedAndScheduledFor(Instant occurrence, @Nullable Instant next) {
-    return new JobState(definition, anchor, runs + 1, occurrence, null, JobStatus.COMPLETED)
+    return firedAndScheduledFor(1, occurrence, next);
+  }
+
+  /**
+   * This job after {@code fires} scheduled fires, the last of {@code lastOccurrence} (unchanged
+   * when {@code fires} is 0), next firing at {@code next}.
+   */
+  public JobState firedAndScheduledFor(
+      int fires, @Nullable Instant lastOccurrence, @Nullable Instant next) {
+    var last = fires > 0 ? Objects.requireNonNull(lastOccurrence) : lastScheduledAt;
+    return new JobState(
+            definition, anchor, runs + fires, last, null, JobStatus.COMPLETED, retries, handled)
         .scheduledFor(next);
   }
 
-  /** This job paused: no timer. */
+  /** This job paused: no scheduled timer (retries owed still fire). */
   public JobState paused() {
-    return new JobState(definition, anchor, runs, lastScheduledAt, null, JobStatus.PAUSED);
+    return new JobState(
+        definition, anchor, runs, lastScheduledAt, null, JobStatus.PAUSED, retries, handled);
   }
 
-  /** The timers this job has in the time index. */
+  /** The retry owed for {@code fireId}, if any. */
+  public @Nullable PendingRetry pendingRetry(String fireId) {
+    for (var retry : retries) {
+      if (retry.fireId().equals(fireId)) {
+        return retry;
+      }
+    }
+    return null;
+  }
+
+  /** This job owing {@code retry}, in place of any earlier retry of the same fire. */
+  public JobState withRetry(PendingRetry retry) {
+    var updated = new ArrayList<PendingRetry>(retries.size() + 1);
+    for (var pending : retries) {
+      if (!pending.fireId().equals(retry.fireId())) {
+        updated.add(pending);
+      }
+    }
+    updated.add(retry);
+    return withRetries(updated);
+  }
+
+  /** This job no longer owing a retry of {@code fireId}. */
+  public JobState withoutRetry(String fireId) {
+    return withRetries(retries.stream().filter(r -> !r.fireId().equals(fireId)).toList());
+  }
+
+  /** The highest attempt of {@code fireId} whose result was handled; 0 if none is remembered. */
+  public int handledAttempt(String fireId) {
+    for (var attempt : handled) {
+      if (attempt.fireId().equals(fireId)) {
+        return attempt.attempt();
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * This job remembering that the result of {@code attempt} of {@code fireId} was handled; the
+   * oldest record goes when there are more than {@value #MAX_HANDLED}.
+   */
+  public JobState withHandled(String fireId, int attempt) {
+    var updated = new ArrayList<HandledAttempt>(handled.size() + 1);
+    for (var known : handled) {
+      if (!known.fireId().equals(fireId)) {
+        updated.add(known);
+      }
+    }
+    updated.add(new HandledAttempt(fireId, attempt));
+    var bounded =
+        updated.size() > MAX_HANDLED
+            ? updated.subList(updated.size() - MAX_HANDLED, updated.size())
+            : updated;
+    return new JobState(
+        definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, bounded);
+  }
+
+  /** The timers this job has in the time index: its next occurrence and the retries it owes. */
   public List<TimerKey> timers() {
-    return nextFireAt == null ? List.of() : List.of(TimerKey.scheduled(nextFireAt, jobId()));
+    if (nextFireAt == null && retries.isEmpty()) {
+      return List.of();
+    }
+    var timers = new ArrayList<TimerKey>(retries.size() + 1);
+    if (nextFireAt != null) {
+      timers.add(TimerKey.scheduled(nextFireAt, jobId()));
+    }
+    for (var retry : retries) {
+      timers.add(retry.timer(jobId()));
+    }
+    return timers;
+  }
+
+  private JobState withRetries(List<PendingRetry> updated) {
+    return new JobState(
+        definition, anchor, runs, lastScheduledAt, nextFireAt, status, updated, handled);
   }
 }

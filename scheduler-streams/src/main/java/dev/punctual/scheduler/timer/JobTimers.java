@@ -1,25 +1,22 @@
 package dev.punctual.scheduler.timer;
 
+import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.JobDefinition;
-import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The timers of the jobs of one Kafka Streams task: applies definitions, deletes jobs and fires
- * what is due. It is the only writer of the two stores and keeps them consistent: the time index
- * holds exactly the {@link JobState#timers()} of every stored job.
+ * The timers of the jobs of one Kafka Streams task: applies definitions, deletes jobs, fires what
+ * is due (scheduled occurrences, catch-ups after misfires, retries) and turns results into retries.
+ * All state goes through {@link JobStore}, which keeps the time index consistent.
  *
  * <p>Every method takes {@code now}, the task's wall-clock time, and never fires a timer due after
  * it, so no fire is emitted before its due time.
@@ -28,46 +25,57 @@ public final class JobTimers {
 
   private static final Logger log = LoggerFactory.getLogger(JobTimers.class);
 
-  private final KeyValueStore<String, JobState> jobs;
-  private final KeyValueStore<Bytes, byte[]> index;
-  private final FireSink sink;
-  private final Duration misfireThreshold;
-  private final int maxFiresPerBatch;
+  /** Bounds the occurrences an update fires under the old definition before replacing it. */
+  private static final int MAX_OVERDUE_FIRES = 10_000;
 
-  JobTimers(
-      KeyValueStore<String, JobState> jobs,
-      KeyValueStore<Bytes, byte[]> index,
-      FireSink sink,
-      Duration misfireThreshold,
-      int maxFiresPerBatch) {
-    this.jobs = jobs;
-    this.index = index;
+  private final JobStore store;
+  private final FireSink sink;
+  private final Retries retries;
+  private final Duration misfireThreshold;
+  private final int maxCatchUpFires;
+
+  JobTimers(JobStore store, FireSink sink, Duration misfireThreshold, int maxCatchUpFires) {
+    this.store = store;
     this.sink = sink;
+    this.retries = new Retries(store, sink);
     this.misfireThreshold = misfireThreshold;
-    this.maxFiresPerBatch = maxFiresPerBatch;
+    this.maxCatchUpFires = maxCatchUpFires;
   }
 
-  /** The timers in the stores of the task that {@code context} belongs to. */
+  /**
+   * The timers in the stores of the task that {@code context} belongs to.
+   *
+   * @param misfireThreshold an occurrence processed more than this late is missed
+   * @param maxCatchUpFires at most this many fires catch up the missed occurrences of a {@code
+   *     FIRE_ALL} job at once
+   * @param counter told of every change of a job's status
+   */
   public static JobTimers of(
       ProcessorContext<?, ?> context,
       FireSink sink,
       Duration misfireThreshold,
-      int maxFiresPerBatch) {
-    return new JobTimers(
-        context.getStateStore(TimerStores.JOB_STATE),
-        context.getStateStore(TimerStores.TIMER_INDEX),
-        sink,
-        misfireThreshold,
-        maxFiresPerBatch);
+      int maxCatchUpFires,
+      JobCounter counter) {
+    var store =
+        new JobStore(
+            context.getStateStore(TimerStores.JOB_STATE),
+            context.getStateStore(TimerStores.TIMER_INDEX),
+            counter);
+    return new JobTimers(store, sink, misfireThreshold, maxCatchUpFires);
   }
 
   public @Nullable JobState find(String jobId) {
-    return jobs.get(jobId);
+    return store.find(jobId);
+  }
+
+  /** How many jobs of each status the task has: a full scan of its job-state store. */
+  public Map<JobStatus, Long> countByStatus() {
+    return store.countByStatus();
   }
 
   /** Applies a definition read from the jobs topic: a new job, an update, a pause or a resume. */
   public void define(JobDefinition definition, Instant now) {
-    var existing = jobs.get(definition.id());
+    var existing = store.find(definition.id());
     if (existing == null) {
       scheduleNew(definition, now);
     } else if (isStale(definition, existing)) {
@@ -81,71 +89,58 @@ public final class JobTimers {
     }
   }
 
-  /** Deletes a job and all its timers. */
+  /** Deletes a job and all its timers, retries included. */
   public void delete(String jobId) {
-    var existing = jobs.get(jobId);
+    var existing = store.find(jobId);
     if (existing != null) {
-      existing.timers().forEach(timer -> index.delete(timer.toBytes()));
-      jobs.delete(jobId);
+      store.remove(existing);
+      log.info("Deleted job {} ({} retries owed dropped)", jobId, existing.retries().size());
     }
   }
 
   /**
-   * Fires the timers due at or before {@code now}, earliest first, at most {@code limit}; the rest
-   * stay due for the next call. An occurrence that falls due again because the job is behind fires
+   * Fires the timers due at or before {@code now}, earliest first, until {@code limit} units of
+   * work are done (a timer is one unit, or as many as the catch-up fires it emits); the rest stay
+   * due for the next call. An occurrence that falls due again because the job is behind fires
    * within the same call.
    *
-   * @return how many timers were processed
+   * @return the units of work done
    */
   public int fireDue(Instant now, int limit) {
-    int processed = 0;
-    while (processed < limit) {
-      var due = dueTimers(now, limit - processed);
+    int work = 0;
+    while (work < limit) {
+      var due = store.due(now, limit - work);
       if (due.isEmpty()) {
         break;
       }
       for (var timer : due) {
-        fireGuarded(timer, now);
-        processed++;
+        work += Math.max(1, fireGuarded(timer, now));
       }
     }
-    return processed;
+    return work;
+  }
+
+  /** Acts on a result read from the results topic: schedules a retry, or ends the fire. */
+  public ResultOutcome recordResult(ExecutionFinished result) {
+    return retries.record(result);
   }
 
   private void scheduleNew(JobDefinition definition, Instant now) {
     var anchor = definition.createdAt() != null ? definition.createdAt() : now;
     var state = JobState.unscheduled(definition, anchor);
     if (definition.paused()) {
-      store(null, state.paused());
-    } else if (Occurrences.isPastOneTime(definition.schedule(), now)) {
-      catchUpOneTime(state, (Schedule.Once) definition.schedule(), now);
-    } else {
-      store(null, state.scheduledFor(Occurrences.resumeAt(state, now)));
+      store.save(null, state.paused());
+      return;
     }
-  }
-
-  /**
-   * A new one-time job whose instant is past. Up to the misfire threshold late it is merely late
-   * and fires normally; beyond that it is a missed occurrence and follows the misfire policy.
-   */
-  private void catchUpOneTime(JobState state, Schedule.Once once, Instant now) {
-    var late = Duration.between(once.at(), now);
-    var options = once.options();
-    if (late.compareTo(misfireThreshold) <= 0) {
-      fireScheduled(state, once.at(), now, 0);
-    } else if (options.misfirePolicy() == MisfirePolicy.SKIP
-        || (options.catchUpWindow() != null && late.compareTo(options.catchUpWindow()) > 0)) {
-      log.info(
-          "One-time job {} was due at {}, {} ago; completing it without a fire (misfire policy"
-              + " {}, catch-up window {})",
-          state.jobId(),
-          once.at(),
-          late,
-          options.misfirePolicy(),
-          options.catchUpWindow());
-      store(null, state);
-    } else {
-      fireScheduled(state, once.at(), now, 1);
+    // A one-time job whose instant is past fires right away: on time up to the misfire
+    // threshold, else as a catch-up under its misfire policy.
+    var next =
+        Occurrences.isPastOneTime(definition.schedule(), now)
+            ? ((Schedule.Once) definition.schedule()).at()
+            : Occurrences.resumeAt(state, now);
+    store.save(null, state.scheduledFor(next));
+    if (next != null && !next.isAfter(now)) {
+      fireGuarded(TimerKey.scheduled(next, definition.id()), now);
     }
   }
 
@@ -153,83 +148,100 @@ public final class JobTimers {
     // Occurrences that fell due before this update fire under the definition they were due
     // under, rather than being skipped because the update computes the next one from now.
     fireOverdue(existing, now);
-    var current = jobs.get(existing.jobId());
+    var current = store.find(existing.jobId());
+    if (current == null) {
+      throw new IllegalStateException(
+          "job " + existing.jobId() + " vanished while firing its overdue occurrence; a bug");
+    }
     var anchor = definition.createdAt() != null ? definition.createdAt() : current.anchor();
     var updated = current.withDefinition(definition, anchor);
     if (definition.paused()) {
-      store(current, updated.paused());
+      store.save(current, updated.paused());
     } else {
-      store(current, updated.scheduledFor(Occurrences.resumeAt(updated, now)));
+      store.save(current, updated.scheduledFor(Occurrences.resumeAt(updated, now)));
     }
   }
 
   private void fireOverdue(JobState state, Instant now) {
-    for (int i = 0; i < maxFiresPerBatch; i++) {
+    for (int i = 0; i < MAX_OVERDUE_FIRES && state != null; i++) {
       var next = state.nextFireAt();
       if (next == null || next.isAfter(now)) {
         return;
       }
-      if (!fireGuarded(TimerKey.scheduled(next, state.jobId()), now)) {
-        return;
-      }
-      state = jobs.get(state.jobId());
+      fireGuarded(TimerKey.scheduled(next, state.jobId()), now);
+      state = store.find(state.jobId());
     }
   }
 
-  private List<TimerKey> dueTimers(Instant now, int max) {
-    var due = new ArrayList<TimerKey>(Math.min(max, 1_024));
-    try (var timers = index.range(TimerKey.earliest(), TimerKey.dueUpTo(now))) {
-      while (timers.hasNext() && due.size() < max) {
-        due.add(TimerKey.fromBytes(timers.next().key));
-      }
-    }
-    return due;
-  }
-
-  /** Fires one timer; a timer that fails is removed so that it cannot block the others. */
-  private boolean fireGuarded(TimerKey timer, Instant now) {
-    try {
-      fire(timer, now);
-      return true;
+  /**
+   * Fires one timer; a timer that fails is removed so that it cannot block the others.
+   *
+   * @return how many fires it emitted
+   */
+  private int fireGuarded(TimerKey timer, Instant now) {
+    try (var job = LogContext.job(timer.jobId())) {
+      return fire(timer, now);
     } catch (KafkaException e) {
       throw e; // fenced producer, migrated task, …: Kafka Streams must handle these
     } catch (RuntimeException e) {
-      index.delete(timer.toBytes());
+      store.dropTimer(timer);
       sink.timerFailed(timer, e);
-      return false;
+      return 0;
     }
   }
 
-  private void fire(TimerKey timer, Instant now) {
-    var state = jobs.get(timer.jobId());
-    if (state == null || !timer.dueAt().equals(state.nextFireAt())) {
-      throw new IllegalStateException(
-          "timer " + timer + " does not match the job's state " + state + "; this indicates a bug");
-    }
-    switch (timer.kind()) {
-      case SCHEDULE -> fireScheduled(state, timer.dueAt(), now, 0);
-    }
+  private int fire(TimerKey timer, Instant now) {
+    var state = store.find(timer.jobId());
+    return switch (timer.kind()) {
+      case SCHEDULE -> {
+        if (state == null || !timer.dueAt().equals(state.nextFireAt())) {
+          throw new IllegalStateException(
+              "timer " + timer + " does not match the job's state; this indicates a bug");
+        }
+        yield fireScheduled(state, timer.dueAt(), now);
+      }
+      case RETRY -> retries.fire(state, timer, now);
+    };
   }
 
-  private void fireScheduled(JobState state, Instant occurrence, Instant now, int missed) {
-    sink.emit(JobFired.scheduled(state.definition(), occurrence, now, missed));
+  private int fireScheduled(JobState state, Instant occurrence, Instant now) {
+    if (Duration.between(occurrence, now).compareTo(misfireThreshold) > 0) {
+      return catchUp(state, occurrence, now);
+    }
+    sink.emit(JobFired.scheduled(state.definition(), occurrence, now, 0));
     var schedule = state.definition().schedule();
     var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + 1, occurrence);
-    store(jobs.get(state.jobId()), state.firedAndScheduledFor(occurrence, next));
+    store.save(state, state.firedAndScheduledFor(occurrence, next));
+    return 1;
   }
 
-  private void store(@Nullable JobState before, JobState after) {
-    if (before != null) {
-      for (var timer : before.timers()) {
-        if (!after.timers().contains(timer)) {
-          index.delete(timer.toBytes());
-        }
-      }
+  /**
+   * The job missed its occurrences from {@code firstMissed} up to now: its misfire policy decides
+   * which fire, and it continues with its first occurrence after now.
+   */
+  private int catchUp(JobState state, Instant firstMissed, Instant now) {
+    var plan = CatchUp.plan(state, firstMissed, now, maxCatchUpFires);
+    for (var fire : plan.fires()) {
+      sink.emit(JobFired.scheduled(state.definition(), fire.scheduledAt(), now, fire.missed()));
     }
-    for (var timer : after.timers()) {
-      index.put(timer.toBytes(), TimerStores.NO_VALUE);
-    }
-    jobs.put(after.jobId(), after);
+    sink.missed(plan.policy(), plan.missed(), plan.skipped());
+    int fired = plan.fires().size();
+    var schedule = state.definition().schedule();
+    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + fired, now);
+    store.save(state, state.firedAndScheduledFor(fired, plan.lastFired(), next));
+    log.info(
+        "Job {} missed {} occurrences since {} (processed {} late, more than the misfire"
+            + " threshold of {}); misfire policy {}: {} catch-up fires, {} skipped; next at {}",
+        state.jobId(),
+        plan.missed(),
+        firstMissed,
+        Duration.between(firstMissed, now),
+        misfireThreshold,
+        plan.policy(),
+        fired,
+        plan.skipped(),
+        next);
+    return fired;
   }
 
   private static boolean isStale(JobDefinition definition, JobState existing) {

@@ -5,22 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key of one timer in the time index: the due time as 8 bytes of big-endian epoch milliseconds,
- * then one byte for the {@link TimerKind}, then the job id in UTF-8. Keys therefore sort by due
- * time first, and {@link #dueUpTo(Instant)} finds every due timer with one range scan. A later kind
- * may append a further discriminator (such as a fire id) after the job id.
+ * one byte for the {@link TimerKind}, the job id in UTF-8 and, for a retry, a zero byte and the id
+ * of the fire being retried. Keys therefore sort by due time first, and {@link #dueUpTo(Instant)}
+ * finds every due timer with one range scan. Job ids never contain a zero byte ({@code
+ * [A-Za-z0-9._-]}), so the separator is unambiguous.
  *
  * @param dueAt when the timer is due; not before the epoch, so that the byte order is the time
  *     order
  * @param kind what the timer is for
  * @param jobId the job it belongs to
+ * @param fireId the fire a {@link TimerKind#RETRY} timer retries; {@code null} for a scheduled one
  */
-public record TimerKey(Instant dueAt, TimerKind kind, String jobId) {
+public record TimerKey(Instant dueAt, TimerKind kind, String jobId, @Nullable String fireId) {
 
   private static final int TIME_BYTES = Long.BYTES;
   private static final int HEADER_BYTES = TIME_BYTES + 1;
+  private static final byte SEPARATOR = 0;
 
   public TimerKey {
     Objects.requireNonNull(dueAt, "dueAt");
@@ -30,22 +34,35 @@ public record TimerKey(Instant dueAt, TimerKind kind, String jobId) {
       throw new IllegalArgumentException(
           "a timer due before 1970 (" + dueAt + ") cannot be indexed; this indicates a bug");
     }
+    if ((kind == TimerKind.RETRY) != (fireId != null)) {
+      throw new IllegalArgumentException(
+          "a " + kind + " timer " + (fireId == null ? "needs" : "has no") + " fire id");
+    }
   }
 
   /** The timer of a job's next scheduled occurrence. */
   public static TimerKey scheduled(Instant dueAt, String jobId) {
-    return new TimerKey(dueAt, TimerKind.SCHEDULE, jobId);
+    return new TimerKey(dueAt, TimerKind.SCHEDULE, jobId, null);
+  }
+
+  /** The timer of the next attempt of fire {@code fireId}. */
+  public static TimerKey retry(Instant dueAt, String jobId, String fireId) {
+    return new TimerKey(dueAt, TimerKind.RETRY, jobId, fireId);
   }
 
   /** The key in the time index. */
   public Bytes toBytes() {
     var id = jobId.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(
-        ByteBuffer.allocate(HEADER_BYTES + id.length)
+    var fire = fireId == null ? null : fireId.getBytes(StandardCharsets.UTF_8);
+    var buffer =
+        ByteBuffer.allocate(HEADER_BYTES + id.length + (fire == null ? 0 : 1 + fire.length))
             .putLong(dueAt.toEpochMilli())
             .put(kind.code())
-            .put(id)
-            .array());
+            .put(id);
+    if (fire != null) {
+      buffer.put(SEPARATOR).put(fire);
+    }
+    return Bytes.wrap(buffer.array());
   }
 
   /** Reads a key written by {@link #toBytes()}. */
@@ -58,9 +75,16 @@ public record TimerKey(Instant dueAt, TimerKind kind, String jobId) {
     var buffer = ByteBuffer.wrap(bytes);
     var dueAt = Instant.ofEpochMilli(buffer.getLong());
     var kind = TimerKind.ofCode(buffer.get());
-    var jobId =
-        new String(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, StandardCharsets.UTF_8);
-    return new TimerKey(dueAt, kind, jobId);
+    int separator = HEADER_BYTES;
+    while (separator < bytes.length && bytes[separator] != SEPARATOR) {
+      separator++;
+    }
+    var jobId = new String(bytes, HEADER_BYTES, separator - HEADER_BYTES, StandardCharsets.UTF_8);
+    var fireId =
+        separator < bytes.length
+            ? new String(bytes, separator + 1, bytes.length - separator - 1, StandardCharsets.UTF_8)
+            : null;
+    return new TimerKey(dueAt, kind, jobId, fireId);
   }
 
   /** The lowest possible key: the lower bound of a scan for due timers. */

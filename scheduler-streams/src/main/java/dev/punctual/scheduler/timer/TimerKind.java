@@ -2,11 +2,13 @@ package dev.punctual.scheduler.timer;
 
 /**
  * What a timer in the time index is for; written as one byte of the timer's key, after the due
- * time, so that other kinds of timers (retries of failed fires) can share the index.
+ * time, so that both kinds share one index and one scan.
  */
 public enum TimerKind {
   /** The job's next scheduled occurrence; a job has at most one. */
-  SCHEDULE((byte) 1);
+  SCHEDULE((byte) 1),
+  /** The next attempt of a fire that failed; a job has one per fire being retried. */
+  RETRY((byte) 2);
 
   private final byte code;
 

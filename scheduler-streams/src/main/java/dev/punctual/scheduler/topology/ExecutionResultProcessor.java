@@ -2,14 +2,18 @@ package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.json.Json;
+import dev.punctual.scheduler.timer.LogContext;
+import dev.punctual.scheduler.timer.ResultOutcome;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * Reads the records of the results topic. For now it only checks them (an unreadable result, or one
- * filed under another job's key, is dead-lettered); scheduling retries from them comes next.
+ * Reads the records of the results topic: a failed attempt with attempts left becomes a retry
+ * timer; the last allowed attempt failing sends the fire to the dead-letter topic; duplicates and
+ * superseded results are ignored. An unreadable result, or one filed under another job's key, is
+ * dead-lettered.
  */
 final class ExecutionResultProcessor extends InputProcessor {
 
@@ -28,8 +32,8 @@ final class ExecutionResultProcessor extends InputProcessor {
     ExecutionFinished result;
     try {
       result = Json.fromBytes(record.value(), ExecutionFinished.class);
-    } catch (JacksonException e) {
-      outputs.deadLetter(record, "not a readable execution result: " + Messages.firstLine(e));
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      outputs.deadLetter(record, "not a readable execution result: " + reasonOf(e));
       return;
     }
     if (!result.jobId().equals(jobId)) {
@@ -42,11 +46,47 @@ final class ExecutionResultProcessor extends InputProcessor {
               + "'; the key must be the job id");
       return;
     }
-    log.debug(
-        "Fire {} attempt {} of job {} finished: {}",
-        result.fireId(),
-        result.attempt(),
-        jobId,
-        result.status());
+    try (var fire = LogContext.fire(result.fireId())) {
+      act(result, timers.recordResult(result), record);
+    }
+  }
+
+  private void act(ExecutionFinished result, ResultOutcome outcome, Record<byte[], byte[]> record) {
+    switch (outcome) {
+      case ResultOutcome.Settled settled ->
+          log.debug(
+              "Fire {} attempt {} finished: {}",
+              result.fireId(),
+              result.attempt(),
+              result.status());
+      case ResultOutcome.Ignored ignored -> {
+        metrics.resultIgnored();
+        log.info(
+            "Ignoring the {} result of attempt {} of fire {}: {}",
+            result.status(),
+            result.attempt(),
+            result.fireId(),
+            ignored.reason());
+      }
+      case ResultOutcome.RetryScheduled scheduled -> {
+        metrics.retryScheduled();
+        log.info(
+            "Attempt {} of fire {} ended {} ({}); attempt {} is due at {}",
+            result.attempt(),
+            result.fireId(),
+            result.status(),
+            result.error(),
+            scheduled.retry().attempt(),
+            scheduled.retry().retryAt());
+      }
+      case ResultOutcome.Exhausted exhausted ->
+          outputs.deadLetterFire(record, exhausted.lastAttempt(), exhausted.reason());
+    }
+  }
+
+  private static String reasonOf(RuntimeException e) {
+    return e instanceof JacksonException json
+        ? Messages.firstLine(json)
+        : String.valueOf(e.getMessage());
   }
 }

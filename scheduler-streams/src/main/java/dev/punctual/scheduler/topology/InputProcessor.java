@@ -1,6 +1,7 @@
 package dev.punctual.scheduler.topology;
 
 import dev.punctual.scheduler.timer.JobTimers;
+import dev.punctual.scheduler.timer.LogContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A processor of one input topic keyed by job id, reading raw bytes. A record without a usable key
  * is dead-lettered; so is one whose processing fails unexpectedly, so that no record can stop the
- * stream (Kafka's own exceptions, such as a fenced producer, still propagate).
+ * stream (Kafka's own exceptions, such as a fenced producer, still propagate). The job id is in the
+ * MDC ({@value LogContext#JOB_ID}) while a record is processed.
  */
 abstract class InputProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -25,7 +27,8 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
       "the record key must be the job id as UTF-8 text, but it is missing or not UTF-8";
 
   protected final TopologySettings settings;
-  private final SchedulerMetrics metrics;
+  protected final SchedulerMetrics metrics;
+  protected ProcessorContext<Object, Object> context;
   protected Outputs outputs;
   protected JobTimers timers;
 
@@ -36,10 +39,15 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
     outputs = new Outputs(context, metrics);
     timers =
         JobTimers.of(
-            context, outputs, settings.misfireThreshold(), settings.maxFiresPerPunctuation());
+            context,
+            outputs,
+            settings.misfireThreshold(),
+            settings.maxCatchUpFires(),
+            metrics.jobCounts().counter(context.taskId()));
   }
 
   @Override
@@ -49,7 +57,7 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
       outputs.deadLetter(record, NO_KEY);
       return;
     }
-    try {
+    try (var job = LogContext.job(jobId)) {
       process(jobId, record);
     } catch (KafkaException e) {
       throw e;

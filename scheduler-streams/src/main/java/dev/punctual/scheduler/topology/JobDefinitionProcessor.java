@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the records of the jobs topic to the timers (a {@code null} value deletes the job), and
  * fires due timers from a wall-clock punctuation. It is the one processor of a task that
- * punctuates, so each task scans its time index once per interval.
+ * punctuates, so each task scans its time index once per interval; and the one that changes job
+ * statuses, so it takes the task's job counts when the task starts.
  */
 final class JobDefinitionProcessor extends InputProcessor {
 
@@ -25,10 +26,18 @@ final class JobDefinitionProcessor extends InputProcessor {
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     super.init(context);
+    // Processors start once the task's stores are restored, and again after an aborted
+    // transaction rolled the stores back: counting here gives the state actually committed.
+    metrics.jobCounts().reset(context.taskId(), timers.countByStatus());
     // Wall-clock time, not stream time: stream time only advances when records arrive, and a
     // timer must fire when its time comes even if no record arrives for hours.
     context.schedule(
         settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  @Override
+  public void close() {
+    metrics.jobCounts().remove(context.taskId());
   }
 
   @Override
@@ -59,9 +68,9 @@ final class JobDefinitionProcessor extends InputProcessor {
 
   private void fireDueTimers(long ignoredTimestamp) {
     int limit = settings.maxFiresPerPunctuation();
-    int processed = timers.fireDue(outputs.now(), limit);
-    if (processed == limit) {
-      log.debug("Processed {} due timers in one punctuation; the rest follow in the next", limit);
+    int work = timers.fireDue(outputs.now(), limit);
+    if (work >= limit) {
+      log.debug("Did {} units of work in one punctuation; the rest follow in the next", work);
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.RecordHeaders;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.scheduler.timer.FireSink;
+import dev.punctual.scheduler.timer.LogContext;
 import dev.punctual.scheduler.timer.TimerKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a processor writes: fires to the fires sink, unusable input to the dead-letter sink, and the
- * task's wall-clock time.
+ * What a processor writes: fires to the fires sink, unusable input and exhausted fires to the
+ * dead-letter sink, and the task's wall-clock time.
  */
 final class Outputs implements FireSink {
 
@@ -43,14 +46,32 @@ final class Outputs implements FireSink {
         new Record<>(fire.jobId(), fire, fire.firedAt().toEpochMilli()),
         SchedulerTopology.FIRES_SINK);
     metrics.fired(fire);
+    if (log.isDebugEnabled()) {
+      try (var id = LogContext.fire(fire.fireId())) {
+        log.debug(
+            "Fired {} attempt {} ({}, scheduled at {}, due at {}, missed {})",
+            fire.fireId(),
+            fire.attempt(),
+            fire.trigger(),
+            fire.scheduledAt(),
+            fire.dueAt(),
+            fire.missed());
+      }
+    }
+  }
+
+  @Override
+  public void missed(MisfirePolicy policy, long missed, long skipped) {
+    metrics.missed(policy, missed, skipped);
   }
 
   @Override
   public void timerFailed(TimerKey timer, RuntimeException cause) {
     metrics.failed();
     log.error(
-        "Dropped the timer of job {} due at {}: processing it failed; the job fires again once its"
-            + " definition is updated. This indicates a bug.",
+        "Dropped the {} timer of job {} due at {}: processing it failed; the job fires again once"
+            + " its definition is updated. This indicates a bug.",
+        timer.kind(),
         timer.jobId(),
         timer.dueAt(),
         cause);
@@ -61,21 +82,49 @@ final class Outputs implements FireSink {
    * headers), with the reason and where it came from in the {@code punctual-*} headers.
    */
   void deadLetter(Record<byte[], byte[]> record, String reason) {
+    var headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
+    forwardDeadLetter(
+        record.key(),
+        record.value(),
+        record.timestamp(),
+        headers,
+        reason,
+        SchedulerMetrics.UNUSABLE_INPUT);
+  }
+
+  /**
+   * Sends the last attempt of a fire that exhausted its retries to the dead-letter topic, as a fire
+   * (JSON) keyed by job id, with the reason; the source headers name the result that ended it (the
+   * record being processed).
+   */
+  void deadLetterFire(Record<byte[], byte[]> result, JobFired lastAttempt, String reason) {
+    try (var id = LogContext.fire(lastAttempt.fireId())) {
+      forwardDeadLetter(
+          lastAttempt.jobId().getBytes(StandardCharsets.UTF_8),
+          Json.toBytes(lastAttempt),
+          result.timestamp(),
+          new org.apache.kafka.common.header.internals.RecordHeaders(),
+          reason,
+          SchedulerMetrics.RETRIES_EXHAUSTED);
+    }
+  }
+
+  private void forwardDeadLetter(
+      byte[] key, byte[] value, long timestamp, Headers headers, String reason, String kind) {
     var metadata = context.recordMetadata();
     var topic = metadata.map(m -> m.topic()).orElse("unknown");
     var partition = metadata.map(m -> String.valueOf(m.partition())).orElse("unknown");
     var offset = metadata.map(m -> String.valueOf(m.offset())).orElse("unknown");
-    var headers =
-        new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
     replace(headers, RecordHeaders.ERROR, reason);
     replace(headers, RecordHeaders.SOURCE_TOPIC, topic);
     replace(headers, RecordHeaders.SOURCE_PARTITION, partition);
     replace(headers, RecordHeaders.SOURCE_OFFSET, offset);
     context.forward(
-        new Record<>(record.key(), record.value(), record.timestamp(), headers),
-        SchedulerTopology.DEAD_LETTER_SINK);
-    metrics.deadLettered(topic);
-    log.warn("Sent record {}-{}@{} to the dead-letter topic: {}", topic, partition, offset, reason);
+        new Record<>(key, value, timestamp, headers), SchedulerTopology.DEAD_LETTER_SINK);
+    metrics.deadLettered(topic, kind);
+    log.warn(
+        "Sent a record to the dead-letter topic ({}-{}@{}): {}", topic, partition, offset, reason);
   }
 
   private static void replace(Headers headers, String name, String value) {

@@ -17,9 +17,13 @@ import org.apache.kafka.streams.Topology;
  *              (all three share the job-state and timer-index stores)
  * </pre>
  *
- * The sources read raw bytes so that a bad record reaches the dead-letter topic as it was written.
- * Sharing the stores puts the three sources in one sub-topology: the task for partition p reads
- * partition p of each (the topics are co-partitioned by job id).
+ * The jobs processor also punctuates: every due timer (scheduled occurrence or retry) fires from
+ * there. The results processor only adds retry timers, or dead-letters a fire that ran out of
+ * attempts.
+ *
+ * <p>The sources read raw bytes so that a bad record reaches the dead-letter topic as it was
+ * written. Sharing the stores puts the three sources in one sub-topology: the task for partition p
+ * reads partition p of each (the topics are co-partitioned by job id).
  */
 public final class SchedulerTopology {
 

@@ -51,9 +51,9 @@ class JobStateTest {
     assertThat(JobState.unscheduled(JOB, T0).scheduledFor(null).status())
         .isEqualTo(JobStatus.COMPLETED);
     assertThat(JobState.unscheduled(JOB, T0).paused().timers()).isEmpty();
-    assertThatThrownBy(() -> new JobState(JOB, T0, 0, null, T0, JobStatus.PAUSED))
+    assertThatThrownBy(() -> new JobState(JOB, T0, 0, null, T0, JobStatus.PAUSED, null, null))
         .hasMessageContaining("indicates a bug");
-    assertThatThrownBy(() -> new JobState(JOB, T0, 0, null, null, JobStatus.ACTIVE))
+    assertThatThrownBy(() -> new JobState(JOB, T0, 0, null, null, JobStatus.ACTIVE, null, null))
         .hasMessageContaining("indicates a bug");
   }
 }

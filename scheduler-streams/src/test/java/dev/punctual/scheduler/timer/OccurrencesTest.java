@@ -69,6 +69,6 @@ class OccurrencesTest {
             null,
             null,
             null);
-    return new JobState(job, T0, runs, lastScheduledAt, null, JobStatus.COMPLETED);
+    return new JobState(job, T0, runs, lastScheduledAt, null, JobStatus.COMPLETED, null, null);
   }
 }

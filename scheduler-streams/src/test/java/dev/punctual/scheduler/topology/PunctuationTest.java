@@ -33,7 +33,7 @@ class PunctuationTest {
   @Test
   void onePunctuationFiresAtMostTheConfiguredNumberAndTheNextOnesFireTheRest() {
     scheduler =
-        new SchedulerDriver(T0, new TopologySettings(TICK, 2, Duration.ofMinutes(1)), stateDir);
+        new SchedulerDriver(T0, TopologySettings.DEFAULTS.withPunctuation(TICK, 2), stateDir);
     for (var id : new String[] {"a", "b", "c", "d", "e"}) {
       scheduler.define(aJob(id).every(Duration.ofHours(1)).createdAt(T0.plusSeconds(1)).build());
     }

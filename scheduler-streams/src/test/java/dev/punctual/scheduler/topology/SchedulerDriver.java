@@ -2,8 +2,11 @@ package dev.punctual.scheduler.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.FireIds;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
@@ -122,6 +125,10 @@ final class SchedulerDriver implements AutoCloseable {
     results.pipeInput(jobId, json.getBytes(StandardCharsets.UTF_8), now());
   }
 
+  void result(ExecutionFinished result) {
+    results.pipeInput(result.jobId(), Json.toBytes(result), now());
+  }
+
   // time
 
   /** Advances wall-clock time by {@code duration}, one punctuation interval at a time. */
@@ -191,15 +198,33 @@ final class SchedulerDriver implements AutoCloseable {
     return registry;
   }
 
-  /** The product's promises over every fire so far: never early, never twice. */
+  /**
+   * The product's promises over every fire so far: never early (neither before its nominal time nor
+   * before this attempt was due), never twice (one fire per job and nominal time, one record per
+   * attempt), and fire ids derived from the job and the nominal time.
+   */
   void assertInvariants() {
-    var ids = new HashSet<String>();
+    var attempts = new HashSet<String>();
+    var occurrences = new HashSet<String>();
     for (var record : fireRecords()) {
       var fire = record.value();
+      assertThat(fire.dueAt())
+          .as("dueAt of %s", fire.fireId())
+          .isAfterOrEqualTo(fire.scheduledAt());
       assertThat(fire.firedAt()).as("firedAt of %s", fire.fireId()).isAfterOrEqualTo(fire.dueAt());
-      assertThat(ids.add(fire.fireId() + "#" + fire.attempt()))
+      assertThat(attempts.add(fire.fireId() + "#" + fire.attempt()))
           .as("%s attempt %d fired once", fire.fireId(), fire.attempt())
           .isTrue();
+      if (fire.trigger() == Trigger.SCHEDULE) {
+        assertThat(fire.fireId()).isEqualTo(FireIds.scheduled(fire.jobId(), fire.scheduledAt()));
+        assertThat(fire.attempt()).isEqualTo(1);
+        assertThat(occurrences.add(fire.fireId()))
+            .as("occurrence %s fired once", fire.fireId())
+            .isTrue();
+      }
+      if (fire.trigger() == Trigger.RETRY) {
+        assertThat(fire.attempt()).isGreaterThan(1);
+      }
       assertThat(record.key()).isEqualTo(fire.jobId());
       assertThat(record.getRecordTime()).isEqualTo(fire.firedAt());
     }

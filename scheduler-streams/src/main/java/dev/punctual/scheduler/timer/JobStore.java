@@ -1,0 +1,86 @@
+package dev.punctual.scheduler.timer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The two stores of one task, kept consistent: the time index holds exactly the {@link
+ * JobState#timers()} of every stored job. The only code that writes them.
+ */
+final class JobStore {
+
+  private final KeyValueStore<String, JobState> jobs;
+  private final KeyValueStore<Bytes, byte[]> index;
+  private final JobCounter counter;
+
+  JobStore(
+      KeyValueStore<String, JobState> jobs,
+      KeyValueStore<Bytes, byte[]> index,
+      JobCounter counter) {
+    this.jobs = jobs;
+    this.index = index;
+    this.counter = counter;
+  }
+
+  @Nullable JobState find(String jobId) {
+    return jobs.get(jobId);
+  }
+
+  /** Stores {@code after} in place of {@code before} (null for a new job), timers included. */
+  void save(@Nullable JobState before, JobState after) {
+    var kept = after.timers();
+    if (before != null) {
+      for (var timer : before.timers()) {
+        if (!kept.contains(timer)) {
+          index.delete(timer.toBytes());
+        }
+      }
+    }
+    for (var timer : kept) {
+      index.put(timer.toBytes(), TimerStores.NO_VALUE);
+    }
+    jobs.put(after.jobId(), after);
+    counter.changed(before == null ? null : before.status(), after.status());
+  }
+
+  /** Removes a job and all its timers. */
+  void remove(JobState state) {
+    state.timers().forEach(timer -> index.delete(timer.toBytes()));
+    jobs.delete(state.jobId());
+    counter.changed(state.status(), null);
+  }
+
+  /** Removes one timer from the index only: the way out for a timer that cannot be processed. */
+  void dropTimer(TimerKey timer) {
+    index.delete(timer.toBytes());
+  }
+
+  /** Up to {@code max} timers due at or before {@code now}, earliest first. */
+  List<TimerKey> due(Instant now, int max) {
+    var due = new ArrayList<TimerKey>(Math.min(max, 1_024));
+    try (var timers = index.range(TimerKey.earliest(), TimerKey.dueUpTo(now))) {
+      while (timers.hasNext() && due.size() < max) {
+        due.add(TimerKey.fromBytes(timers.next().key));
+      }
+    }
+    return due;
+  }
+
+  /** How many jobs there are of each status: a full scan, for a task starting up. */
+  Map<JobStatus, Long> countByStatus() {
+    var counts = new EnumMap<JobStatus, Long>(JobStatus.class);
+    for (var status : JobStatus.values()) {
+      counts.put(status, 0L);
+    }
+    try (var all = jobs.all()) {
+      all.forEachRemaining(entry -> counts.merge(entry.value.status(), 1L, Long::sum));
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.punctual.scheduler.timer;
+
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.JobFired;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns results into retries, and fires retries when due. A failed attempt with attempts left
+ * becomes a {@link PendingRetry} (a timer in the job's state) at {@code finishedAt} plus the job's
+ * backoff; at that time it fires with the same fire id and the next attempt number. The last
+ * allowed attempt failing ends the fire as {@link ResultOutcome.Exhausted}.
+ *
+ * <p>Workers deliver results at least once, so the same result may arrive twice, and a result may
+ * arrive after the next attempt was already scheduled or fired. The job remembers the attempts it
+ * acted on ({@link JobState#handled()}); a result for an attempt already handled, or older than the
+ * retry owed, is ignored.
+ */
+final class Retries {
+
+  private static final Logger log = LoggerFactory.getLogger(Retries.class);
+
+  private final JobStore store;
+  private final FireSink sink;
+
+  Retries(JobStore store, FireSink sink) {
+    this.store = store;
+    this.sink = sink;
+  }
+
+  ResultOutcome record(ExecutionFinished result) {
+    var state = store.find(result.jobId());
+    if (state == null) {
+      return new ResultOutcome.Ignored("the job is unknown to the scheduler or was deleted");
+    }
+    var pending = state.pendingRetry(result.fireId());
+    int handled = state.handledAttempt(result.fireId());
+    if (!result.status().isRetryable()) {
+      return succeeded(state, result, pending, handled);
+    }
+    if (result.attempt() <= handled) {
+      return new ResultOutcome.Ignored(
+          "attempt " + handled + " of this fire was already handled (a duplicate result)");
+    }
+    if (pending != null && pending.attempt() > result.attempt()) {
+      return new ResultOutcome.Ignored(
+          "attempt " + pending.attempt() + " is already scheduled (a superseded result)");
+    }
+    var updated = state.withHandled(result.fireId(), result.attempt());
+    var policy = state.definition().retry();
+    if (policy.hasAttemptsAfter(result.attempt())) {
+      var retry =
+          new PendingRetry(
+              result.fireId(),
+              result.scheduledAt(),
+              result.attempt() + 1,
+              result.finishedAt().plus(policy.backoffAfter(result.attempt())));
+      store.save(state, updated.withRetry(retry));
+      return new ResultOutcome.RetryScheduled(retry);
+    }
+    store.save(state, updated.withoutRetry(result.fireId()));
+    return new ResultOutcome.Exhausted(lastAttempt(state, result), reason(result));
+  }
+
+  /** Fires a due retry timer. */
+  int fire(@Nullable JobState state, TimerKey timer, Instant now) {
+    var retry = state == null ? null : state.pendingRetry(timer.fireId());
+    if (state == null || retry == null || !retry.retryAt().equals(timer.dueAt())) {
+      throw new IllegalStateException(
+          "retry timer " + timer + " does not match the job's state; this indicates a bug");
+    }
+    sink.emit(
+        JobFired.retry(
+            state.definition(),
+            retry.fireId(),
+            retry.scheduledAt(),
+            retry.attempt(),
+            retry.retryAt(),
+            now));
+    store.save(state, state.withoutRetry(retry.fireId()));
+    return 1;
+  }
+
+  private ResultOutcome succeeded(
+      JobState state, ExecutionFinished result, @Nullable PendingRetry pending, int handled) {
+    // A fire that never failed needs no record; one that did remembers the success, so that a
+    // late duplicate of a failed attempt does not retry a fire that already succeeded.
+    if (pending == null && (handled == 0 || result.attempt() <= handled)) {
+      return new ResultOutcome.Settled();
+    }
+    if (pending != null) {
+      log.info(
+          "Attempt {} of fire {} succeeded; cancelling attempt {} due at {}",
+          result.attempt(),
+          result.fireId(),
+          pending.attempt(),
+          pending.retryAt());
+    }
+    var attempt = Math.max(handled, result.attempt());
+    store.save(state, state.withoutRetry(result.fireId()).withHandled(result.fireId(), attempt));
+    return new ResultOutcome.Settled();
+  }
+
+  private static JobFired lastAttempt(JobState state, ExecutionFinished result) {
+    var job = state.definition();
+    return new JobFired(
+        result.fireId(),
+        result.jobId(),
+        result.scheduledAt(),
+        result.dueAt(),
+        result.dueAt(),
+        result.attempt(),
+        result.trigger(),
+        0,
+        job.target(),
+        job.parameters());
+  }
+
+  private static String reason(ExecutionFinished result) {
+    return "fire "
+        + result.fireId()
+        + " failed after "
+        + result.attempt()
+        + (result.attempt() == 1 ? " attempt: " : " attempts: ")
+        + result.error();
+  }
+}
