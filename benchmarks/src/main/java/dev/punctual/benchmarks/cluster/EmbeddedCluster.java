@@ -1,0 +1,186 @@
+package dev.punctual.benchmarks.cluster;
+
+import dev.punctual.api.ApiApplication;
+import dev.punctual.benchmarks.BenchmarkOptions;
+import dev.punctual.embedded.EmbeddedKafka;
+import dev.punctual.embedded.EmbeddedPostgres;
+import dev.punctual.model.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A broker in this JVM, one scheduler and one worker as separate processes, and (on first use)
+ * PostgreSQL and the API in this JVM. Data lives in a temporary directory removed at close; the
+ * processes' logs stay beside the report.
+ */
+public final class EmbeddedCluster implements Cluster {
+
+  /** The topic Kafka targets of benchmark jobs write to. */
+  public static final String OUTPUT_TOPIC = "bench.out";
+
+  /** The topic the raw producer writes to. */
+  public static final String RAW_TOPIC = "bench.raw";
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Path home;
+  private final Path logs;
+  private final String schedulerHeap;
+  private final EmbeddedKafka kafka;
+  private final List<ServiceProcess> schedulers = new CopyOnWriteArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private EmbeddedPostgres postgres;
+  private ConfigurableApplicationContext api;
+
+  private EmbeddedCluster(Path home, Path logs, String schedulerHeap, EmbeddedKafka kafka) {
+    this.home = home;
+    this.logs = logs;
+    this.schedulerHeap = schedulerHeap;
+    this.kafka = kafka;
+  }
+
+  public static EmbeddedCluster start(BenchmarkOptions options) {
+    Path home;
+    try {
+      home = Files.createTempDirectory("punctual-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var kafka =
+        EmbeddedKafka.start(
+            home.resolve("kafka"),
+            0,
+            0,
+            Map.of("num.partitions", String.valueOf(options.partitions())));
+    var topics = new ArrayList<>(Topics.DEFAULT.newTopics(options.partitions(), (short) 1));
+    topics.add(new NewTopic(OUTPUT_TOPIC, options.partitions(), (short) 1));
+    topics.add(new NewTopic(RAW_TOPIC, options.partitions(), (short) 1));
+    kafka.createTopics(topics);
+    var logs = options.report().toAbsolutePath().resolveSibling("logs");
+    deleteRecursively(logs);
+    var cluster = new EmbeddedCluster(home, logs, options.schedulerHeap(), kafka);
+    cluster.addScheduler("scheduler-1", true);
+    var worker =
+        ServiceProcess.start(
+            "worker",
+            Jars.worker(),
+            "1g",
+            List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()),
+            logs);
+    cluster.resources.add(worker);
+    worker.awaitReady(READY_TIMEOUT);
+    return cluster;
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  @Override
+  public synchronized Optional<String> apiUrl() {
+    if (api == null) {
+      postgres = EmbeddedPostgres.start(home.resolve("postgres"), 0);
+      api =
+          ApiApplication.builder()
+              .run(
+                  "--server.port=0",
+                  "--spring.main.banner-mode=off",
+                  "--logging.level.root=WARN",
+                  "--spring.datasource.url=" + postgres.jdbcUrl(),
+                  "--spring.datasource.username=" + postgres.username(),
+                  "--spring.datasource.password=" + postgres.password(),
+                  "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    }
+    int port =
+        ((org.springframework.boot.web.server.context.WebServerApplicationContext) api)
+            .getWebServer()
+            .getPort();
+    return Optional.of("http://localhost:" + port);
+  }
+
+  @Override
+  public List<ServiceProcess> schedulers() {
+    return List.copyOf(schedulers);
+  }
+
+  @Override
+  public boolean controlsProcesses() {
+    return true;
+  }
+
+  @Override
+  public synchronized ServiceProcess addScheduler(String name, boolean freshState) {
+    var stateDir = home.resolve("state").resolve(name);
+    if (freshState) {
+      deleteRecursively(stateDir);
+    }
+    var scheduler =
+        ServiceProcess.start(
+            name,
+            Jars.scheduler(),
+            schedulerHeap,
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--punctual.scheduler.state-dir=" + stateDir,
+                "--punctual.scheduler.instance-id=" + name,
+                // One standby, so that a second instance keeps a warm copy for failover.
+                "--punctual.scheduler.num-standby-replicas=1"),
+            logs);
+    schedulers.add(scheduler);
+    scheduler.awaitReady(READY_TIMEOUT);
+    return scheduler;
+  }
+
+  @Override
+  public void forget(ServiceProcess scheduler) {
+    schedulers.remove(scheduler);
+  }
+
+  /** Where the service processes write their logs (kept after the run, beside the report). */
+  public Path logs() {
+    return logs;
+  }
+
+  @Override
+  public void close() {
+    schedulers.forEach(ServiceProcess::close);
+    for (var resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+    if (api != null) {
+      api.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    kafka.close();
+    deleteRecursively(home);
+  }
+
+  private static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.punctual.benchmarks.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the runnable jars of the services in the source tree the benchmark runs from. */
+public final class Jars {
+
+  private Jars() {}
+
+  public static Path scheduler() {
+    return find("scheduler-streams");
+  }
+
+  public static Path worker() {
+    return find("executor-worker");
+  }
+
+  private static Path find(String module) {
+    var home = Path.of(System.getProperty("punctual.home", ".")).toAbsolutePath().normalize();
+    for (var base : new Path[] {home, home.getParent()}) {
+      if (base == null) {
+        continue;
+      }
+      var target = base.resolve(module).resolve("target");
+      if (Files.isDirectory(target)) {
+        try (var files = Files.list(target)) {
+          var jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst();
+          if (jar.isPresent()) {
+            return jar.get();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "no runnable jar of "
+            + module
+            + " under "
+            + home
+            + "; build it first (./punctual bench does) or set -Dpunctual.home");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.punctual.benchmarks.scenario;
+
+import dev.punctual.benchmarks.BenchmarkOptions;
+import dev.punctual.benchmarks.cluster.Cluster;
+import dev.punctual.benchmarks.report.ScenarioResult;
+import java.util.List;
+import java.util.Map;
+
+/** One measurement. Each leaves the cluster as it found it (its jobs deleted). */
+public interface Scenario {
+
+  String name();
+
+  ScenarioResult run(Cluster cluster, BenchmarkOptions options);
+
+  /** All scenarios by name, in the order they run. */
+  static Map<String, Scenario> all() {
+    var scenarios = new java.util.LinkedHashMap<String, Scenario>();
+    for (var scenario :
+        List.of(
+            new RawProducerScenario(),
+            new BurstScenario(),
+            new SteadyScenario(),
+            new ApiScenario(),
+            new ScaleScenario(),
+            new FailoverScenario())) {
+      scenarios.put(scenario.name(), scenario);
+    }
+    return scenarios;
+  }
+
+  /** A prefix for this run's job ids, so runs never see each other's jobs. */
+  static String prefix(String scenario) {
+    return scenario + "-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+  }
+
+  /** Per second, from a count and a span in milliseconds (at least 1 ms). */
+  static double perSecond(long count, long millis) {
+    return Math.round(count * 1000.0 / Math.max(1, millis) * 10) / 10.0;
+  }
+
+  /** Polls until {@code done} or the deadline; true if done. */
+  static boolean await(java.util.function.BooleanSupplier done, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return done.getAsBoolean();
+  }
+}
