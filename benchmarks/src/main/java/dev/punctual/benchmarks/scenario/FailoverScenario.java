@@ -109,7 +109,8 @@ final class FailoverScenario implements Scenario {
         continue;
       }
       // Fires emitted in the victim's last commit interval are aborted with its transaction and
-      // emitted again by the survivor; the baseline stops a second before the kill to leave them out.
+      // emitted again by the survivor; the baseline stops a second before the kill to leave them
+      // out.
       if (scheduled < killed - 1_000) {
         before.record(seen.eventAt()[i] - scheduled);
       }
