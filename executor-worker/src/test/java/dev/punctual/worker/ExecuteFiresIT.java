@@ -1,11 +1,12 @@
 package dev.punctual.worker;
 
+import static dev.punctual.worker.TestKafka.DEADLINE;
+import static dev.punctual.worker.TestKafka.bytes;
+import static dev.punctual.worker.TestKafka.header;
+import static dev.punctual.worker.TestKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.punctual.embedded.EmbeddedKafka;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
@@ -13,42 +14,27 @@ import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.json.Json;
-import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.execution.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -57,46 +43,24 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 class ExecuteFiresIT {
 
-  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private final TestEndpoint endpoint =
+      TestEndpoint.start()
+          .answering("/ok", 200, "done")
+          .answering("/down", 503, "maintenance")
+          .answeringAfter("/slow", Duration.ofSeconds(60), 200, "slow but fine");
 
-  private static EmbeddedKafka kafka;
-  private static HttpServer endpoint;
-  private static final ConcurrentLinkedQueue<Map<String, List<String>>> calls =
-      new ConcurrentLinkedQueue<>();
-  private static final AtomicInteger concurrentSlowCalls = new AtomicInteger();
-  private static final AtomicInteger maxConcurrentSlowCalls = new AtomicInteger();
-  private static final CountDownLatch releaseSlowCalls = new CountDownLatch(1);
-
-  @BeforeAll
-  static void start() throws IOException {
-    kafka = EmbeddedKafka.startForTests();
-    endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    endpoint.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    endpoint.createContext("/ok", exchange -> record(exchange, 200, "done"));
-    endpoint.createContext("/down", exchange -> record(exchange, 503, "maintenance"));
-    endpoint.createContext("/slow", ExecuteFiresIT::answerSlowly);
-    endpoint.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    releaseSlowCalls.countDown();
-    if (endpoint != null) {
-      endpoint.stop(0);
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+  @AfterEach
+  void stopEndpoint() {
+    endpoint.close();
   }
 
   @Test
   void executesEachFireCommitsOneResultEachAndDeadLettersWhatItCannotRead() throws Exception {
-    var topics = new Topics("it1.");
-    kafka.createTopics(topics.newTopics(3, (short) 1));
-    kafka.createTopics(List.of(new NewTopic("it1.orders", 2, (short) 1)));
-    var ok1 = Fires.aFire("job-a", HttpTarget.post(url("/ok")));
-    var ok2 = Fires.aFire("job-b", HttpTarget.post(url("/ok")));
-    var down = Fires.aFire("job-c", HttpTarget.post(url("/down")));
+    var topics = TestKafka.topics("it1.", 3);
+    TestKafka.createTopics(List.of(new NewTopic("it1.orders", 2, (short) 1)));
+    var ok1 = Fires.aFire("job-a", HttpTarget.post(endpoint.url("/ok")));
+    var ok2 = Fires.aFire("job-b", HttpTarget.post(endpoint.url("/ok")));
+    var down = Fires.aFire("job-c", HttpTarget.post(endpoint.url("/down")));
     var toKafka =
         Fires.aFire(
             "job-d",
@@ -108,41 +72,34 @@ class ExecuteFiresIT {
     var toMissingTopic =
         Fires.aFire("job-e", KafkaTarget.of("it1.missing", JsonNodeFactory.instance.nullNode()));
     var afterMalformed =
-        Fires.aFire("job-bad", HttpTarget.post(url("/ok")), Fires.SCHEDULED_AT.plusSeconds(60));
+        Fires.aFire(
+            "job-bad", HttpTarget.post(endpoint.url("/ok")), Fires.SCHEDULED_AT.plusSeconds(60));
 
     RecordMetadata malformed;
-    try (var producer = byteProducer()) {
+    try (var producer = TestKafka.byteProducer()) {
       for (var fire : List.of(ok1, ok2, down, toKafka, toMissingTopic)) {
-        producer.send(fireRecord(topics, fire));
+        producer.send(
+            new ProducerRecord<>(topics.fires().name(), bytes(fire.jobId()), Json.toBytes(fire)));
       }
       malformed =
           producer
               .send(new ProducerRecord<>(topics.fires().name(), bytes("job-bad"), bytes("{oops")))
               .get();
-      producer.send(fireRecord(topics, afterMalformed)).get();
     }
+    TestKafka.produce(topics, List.of(afterMalformed));
 
-    try (var worker = startWorker(topics, "it-worker-1", 1000)) {
-      var expected =
-          List.of(ok1, ok2, down, toKafka, toMissingTopic, afterMalformed).stream()
-              .map(JobFired::fireId)
-              .toList();
-      var results = new ArrayList<ExecutionFinished>();
-      try (var consumer = readCommitted()) {
-        consumer.subscribe(List.of(topics.results().name()));
-        await()
-            .atMost(DEADLINE)
-            .until(
-                () -> {
-                  consumer
-                      .poll(Duration.ofMillis(200))
-                      .forEach(r -> results.add(result(topics, r)));
-                  return results.stream().map(ExecutionFinished::fireId).toList();
-                },
-                ids -> ids.containsAll(expected));
-      }
+    try (var worker = Workers.start(topics, "it-worker-1")) {
+      var results = TestKafka.readResults(topics, 6);
 
       var byFire = results.stream().collect(Collectors.groupingBy(ExecutionFinished::fireId));
+      assertThat(byFire.keySet())
+          .containsExactlyInAnyOrder(
+              ok1.fireId(),
+              ok2.fireId(),
+              down.fireId(),
+              toKafka.fireId(),
+              toMissingTopic.fireId(),
+              afterMalformed.fireId());
       assertThat(byFire.values()).allSatisfy(attempts -> assertThat(attempts).hasSize(1));
       assertThat(status(byFire, ok1)).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(status(byFire, ok2)).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -156,13 +113,11 @@ class ExecuteFiresIT {
           .allSatisfy(r -> assertThat(r.finishedAt()).isAfterOrEqualTo(r.startedAt()));
 
       // Each HTTP fire was called with its fire id as the idempotency key.
-      assertThat(calls)
-          .extracting(headers -> headers.get("Idempotency-key").getFirst())
-          .containsExactlyInAnyOrder(
-              ok1.fireId(), ok2.fireId(), down.fireId(), afterMalformed.fireId());
+      assertThat(endpoint.callsByKey())
+          .containsOnlyKeys(ok1.fireId(), ok2.fireId(), down.fireId(), afterMalformed.fireId());
 
       // The Kafka target's record: once, with the fire headers, committed with its result.
-      var targetRecords = readAll("it1.orders", 1);
+      var targetRecords = TestKafka.readAll("it1.orders", 1);
       assertThat(targetRecords).hasSize(1);
       var written = targetRecords.getFirst();
       assertThat(text(written.key())).isEqualTo("order-7");
@@ -173,7 +128,7 @@ class ExecuteFiresIT {
       assertThat(header(written, RecordHeaders.SCHEDULED_AT)).isEqualTo("2027-03-13T07:30:00Z");
 
       // The malformed record: dead-lettered with its bytes and where it came from.
-      var deadLetters = readAll(topics.deadLetter().name(), 1);
+      var deadLetters = TestKafka.readAll(topics.deadLetter().name(), 1);
       assertThat(deadLetters).hasSize(1);
       var deadLetter = deadLetters.getFirst();
       assertThat(text(deadLetter.key())).isEqualTo("job-bad");
@@ -198,148 +153,154 @@ class ExecuteFiresIT {
       assertThat(registry.get(WorkerMetrics.DEAD_LETTERED).counter().count()).isEqualTo(1.0);
       var port = ((WebServerApplicationContext) worker).getWebServer().getPort();
       assertThat(get(port, "/actuator/health/readiness")).contains("\"UP\"");
-      assertThat(get(port, "/actuator/prometheus")).contains("punctual_worker_executions_total");
+      var prometheus = get(port, "/actuator/prometheus");
+      assertThat(prometheus)
+          .contains("punctual_worker_executions_total{")
+          .contains("punctual_worker_execution_duration_seconds_bucket{")
+          .contains("punctual_worker_start_lateness_seconds_bucket{")
+          .contains("punctual_worker_start_lateness_from_scheduled_seconds_bucket{")
+          .contains("punctual_worker_in_flight ")
+          .contains("punctual_worker_uncommitted ");
     }
   }
 
   @Test
-  void pausesConsumingWhileTheConcurrencyLimitIsReached() throws Exception {
-    var topics = new Topics("it2.");
-    kafka.createTopics(topics.newTopics(3, (short) 1));
+  void pausesConsumingWhileTheConcurrencyLimitIsReached() {
+    var topics = TestKafka.topics("it2.", 3);
     var fires = new ArrayList<JobFired>();
     for (int i = 0; i < 12; i++) {
-      fires.add(Fires.aFire("slow-" + i, HttpTarget.post(url("/slow"))));
+      fires.add(Fires.aFire("slow-" + i, HttpTarget.post(endpoint.url("/slow"))));
     }
-    try (var producer = byteProducer()) {
-      fires.forEach(fire -> producer.send(fireRecord(topics, fire)));
-    }
+    TestKafka.produce(topics, fires);
 
-    try (var worker = startWorker(topics, "it-worker-2", 3)) {
-      await().atMost(DEADLINE).until(() -> concurrentSlowCalls.get() == 3);
+    try (var worker =
+        Workers.start(topics, "it-worker-2", "--punctual.worker.max-concurrent-executions=3")) {
+      await().atMost(DEADLINE).until(() -> endpoint.inProgress() == 3);
       var metrics = worker.getBean(MeterRegistry.class);
       assertThat(metrics.get(WorkerMetrics.IN_FLIGHT).gauge().value()).isEqualTo(3.0);
-      releaseSlowCalls.countDown();
+      assertThat(endpoint.calls()).isEqualTo(3);
+      endpoint.release();
 
-      var results = new ArrayList<ExecutionFinished>();
-      try (var consumer = readCommitted()) {
-        consumer.subscribe(List.of(topics.results().name()));
-        await()
-            .atMost(DEADLINE)
-            .until(
-                () -> {
-                  consumer
-                      .poll(Duration.ofMillis(200))
-                      .forEach(r -> results.add(result(topics, r)));
-                  return results.size();
-                },
-                count -> count >= fires.size());
-      }
+      var results = TestKafka.readResults(topics, fires.size());
       assertThat(results)
           .extracting(ExecutionFinished::status)
           .containsOnly(ExecutionStatus.SUCCEEDED);
       assertThat(results).extracting(ExecutionFinished::fireId).doesNotHaveDuplicates();
-      assertThat(maxConcurrentSlowCalls.get()).isEqualTo(3);
+      assertThat(endpoint.maxInProgress()).isEqualTo(3);
     }
   }
 
-  private static ConfigurableApplicationContext startWorker(
-      Topics topics, String workerId, int maxConcurrent) {
-    return WorkerApplication.builder()
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-            "--punctual.worker.topic-prefix=" + topics.prefix(),
-            "--punctual.worker.group-id=" + topics.prefix() + "workers",
-            "--punctual.worker.worker-id=" + workerId,
-            "--punctual.worker.max-concurrent-executions=" + maxConcurrent,
-            "--punctual.worker.shutdown-grace-period=PT2S",
-            // The test's endpoint listens on loopback, which the worker refuses by default.
-            "--punctual.worker.allowed-cidrs=127.0.0.0/8,::1/128");
-  }
-
-  private static void record(HttpExchange exchange, int status, String body) throws IOException {
-    calls.add(Map.copyOf(exchange.getRequestHeaders()));
-    answer(exchange, status, body);
-  }
-
-  private static void answerSlowly(HttpExchange exchange) throws IOException {
-    int now = concurrentSlowCalls.incrementAndGet();
-    maxConcurrentSlowCalls.accumulateAndGet(now, Math::max);
-    try {
-      // The endpoint holds its answers until the test has seen the concurrency limit.
-      releaseSlowCalls.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      concurrentSlowCalls.decrementAndGet();
+  @Test
+  void reportsTimeoutsRefusedConnectionsErrorAnswersAndRefusedDestinations() throws IOException {
+    var topics = TestKafka.topics("it3.", 3);
+    int closedPort;
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
     }
-    answer(exchange, 200, "slow but fine");
-  }
+    var timedOut =
+        Fires.aFire(
+            "timeout",
+            new HttpTarget("POST", endpoint.url("/slow"), Map.of(), null, Duration.ofSeconds(1)));
+    var refused =
+        Fires.aFire("refused", HttpTarget.post("http://127.0.0.1:" + closedPort + "/run"));
+    var unavailable = Fires.aFire("unavailable", HttpTarget.post(endpoint.url("/down")));
+    var privateAddress = Fires.aFire("private", HttpTarget.post("http://10.0.0.5:8080/run"));
+    var metadata =
+        Fires.aFire("metadata", HttpTarget.post("http://169.254.169.254/latest/meta-data/"));
+    // Only 127.0.0.0/8 is allowed here: loopback over IPv6 stays refused, as by default.
+    var ipv6Loopback =
+        Fires.aFire("loopback6", HttpTarget.post("http://[::1]:" + endpoint.port() + "/ok"));
+    var allowed = Fires.aFire("allowed", HttpTarget.post(endpoint.url("/ok")));
+    TestKafka.produce(
+        topics,
+        List.of(timedOut, refused, unavailable, privateAddress, metadata, ipv6Loopback, allowed));
 
-  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-    exchange.getRequestBody().readAllBytes();
-    var bytes = bytes(body);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (var out = exchange.getResponseBody()) {
-      out.write(bytes);
+    try (var worker =
+        Workers.start(topics, "it-worker-3", "--punctual.worker.allowed-cidrs=127.0.0.0/8")) {
+      var results =
+          TestKafka.readResults(topics, 7).stream()
+              .collect(Collectors.toMap(ExecutionFinished::jobId, Function.identity()));
+
+      assertThat(results).hasSize(7);
+      assertThat(results.get("timeout").status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+      assertThat(results.get("timeout").error()).isEqualTo("no response within 1 s");
+      assertThat(results.get("refused").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("refused").error())
+          .isEqualTo("connection refused: 127.0.0.1:" + closedPort);
+      assertThat(results.get("unavailable").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("unavailable").error()).isEqualTo("HTTP 503: maintenance");
+      assertThat(results.get("unavailable").detail().get("httpStatus").asInt()).isEqualTo(503);
+      assertThat(results.get("private").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("private").error())
+          .isEqualTo(
+              "refused: 10.0.0.5 is a private address; allow it with"
+                  + " punctual.worker.allowed-cidrs");
+      assertThat(results.get("metadata").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("metadata").error())
+          .isEqualTo(
+              "refused: 169.254.169.254 is a cloud metadata address, which the worker never calls");
+      assertThat(results.get("loopback6").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("loopback6").error())
+          .isEqualTo(
+              "refused: ::1 is a loopback address; allow it with punctual.worker.allowed-cidrs");
+      assertThat(results.get("allowed").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      // The refused destinations were never called; the slow one was, once.
+      assertThat(endpoint.callsByKey())
+          .containsOnlyKeys(timedOut.fireId(), unavailable.fireId(), allowed.fireId());
     }
   }
 
-  private static String url(String path) {
-    return "http://127.0.0.1:" + endpoint.getAddress().getPort() + path;
-  }
+  @Test
+  void aRecordTheTopicCannotTakeFailsItsFireOnlyAndTheLoopMovesOn() {
+    var topics = TestKafka.topics("it4.", 1);
+    TestKafka.createTopics(
+        List.of(
+            new NewTopic("it4.small", 1, (short) 1).configs(Map.of("max.message.bytes", "1024")),
+            new NewTopic("it4.compacted", 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact"))));
+    var payload = JsonNodeFactory.instance.stringNode("x".repeat(4096));
+    // Found out before the record is sent: the topic's max.message.bytes is known.
+    var tooLarge = Fires.aFire("too-large", KafkaTarget.of("it4.small", payload));
+    // Found out when the broker refuses the record: its transaction fails, the fire is
+    // remembered, and reported FAILED when the loop executes the uncommitted fires again.
+    var keyless =
+        Fires.aFire(
+            "keyless", KafkaTarget.of("it4.compacted", JsonNodeFactory.instance.stringNode("k")));
+    var fits =
+        Fires.aFire("fits", KafkaTarget.of("it4.small", JsonNodeFactory.instance.stringNode("ok")));
+    var http = Fires.aFire("http", HttpTarget.post(endpoint.url("/ok")));
+    TestKafka.produce(topics, List.of(tooLarge, keyless, fits, http));
 
-  private static ProducerRecord<byte[], byte[]> fireRecord(Topics topics, JobFired fire) {
-    return new ProducerRecord<>(topics.fires().name(), bytes(fire.jobId()), Json.toBytes(fire));
-  }
+    try (var worker = Workers.start(topics, "it-worker-4")) {
+      var results = TestKafka.readResults(topics, 4);
+      var byJob =
+          results.stream().collect(Collectors.toMap(ExecutionFinished::jobId, Function.identity()));
 
-  private static KafkaProducer<byte[], byte[]> byteProducer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-  }
-
-  private static KafkaConsumer<byte[], byte[]> readCommitted() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            kafka.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-reader-" + System.nanoTime(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class));
-  }
-
-  /**
-   * Every committed record of {@code topic}, read until at least {@code atLeast} arrived and one
-   * more poll found nothing further.
-   */
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
-    var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
-    try (var consumer = readCommitted()) {
-      consumer.subscribe(List.of(topic));
-      await()
-          .atMost(DEADLINE)
-          .until(
-              () -> {
-                var polled = consumer.poll(Duration.ofMillis(500));
-                polled.forEach(records::add);
-                return records.size() >= atLeast && polled.isEmpty();
-              });
+      assertThat(results).hasSize(4);
+      assertThat(byJob.get("too-large").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(byJob.get("too-large").error())
+          .matches(
+              "the record would be about \\d+ bytes, more than the 1024 bytes topic it4.small"
+                  + " accepts \\(max.message.bytes\\)");
+      assertThat(byJob.get("keyless").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(byJob.get("keyless").error())
+          .startsWith("Kafka refused the record for topic it4.compacted: ")
+          .contains("without key");
+      assertThat(byJob.get("fits").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(byJob.get("http").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(TestKafka.readAll("it4.small", 1))
+          .extracting(r -> text(r.value()))
+          .containsExactly("ok");
+      assertThat(TestKafka.readAll("it4.compacted", 0)).isEmpty();
+      assertThat(
+              worker
+                  .getBean(MeterRegistry.class)
+                  .get(WorkerMetrics.LOOP_ERRORS)
+                  .tag("kind", "transaction")
+                  .counter()
+                  .count())
+          .isEqualTo(1.0);
     }
-    return records;
-  }
-
-  private static ExecutionFinished result(Topics topics, ConsumerRecord<byte[], byte[]> record) {
-    return topics.results().valueSerde().deserializer().deserialize(record.topic(), record.value());
   }
 
   private static ExecutionStatus status(
@@ -355,18 +316,5 @@ class ExecuteFiresIT {
               HttpResponse.BodyHandlers.ofString())
           .body();
     }
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : text(header.value());
-  }
-
-  private static String text(byte[] bytes) {
-    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

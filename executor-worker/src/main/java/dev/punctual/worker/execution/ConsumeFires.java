@@ -25,6 +25,8 @@ public final class ConsumeFires implements Runnable {
   private final LoopSettings settings;
   private final ExecuteFire executeFire;
   private final WorkerMetrics metrics;
+  private final LoopStatus status = new LoopStatus();
+  private final RejectedRecords rejected = new RejectedRecords();
   private final ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -46,13 +48,17 @@ public final class ConsumeFires implements Runnable {
     } finally {
       // Executions still running past the grace period are not committed; interrupt them.
       executions.shutdownNow();
+      status.state(LoopStatus.State.STOPPED);
       finished.countDown();
       log.info("Fire consumer stopped");
     }
   }
 
   private void runSession() {
-    try (var session = new ConsumerSession(clients, settings, executeFire, executions, metrics)) {
+    status.state(LoopStatus.State.STARTING);
+    try (var session =
+        new ConsumerSession(
+            clients, settings, executeFire, executions, metrics, status, rejected)) {
       session.run(this::stopping);
     } catch (Exception e) {
       if (stopping()) {
@@ -60,6 +66,7 @@ public final class ConsumeFires implements Runnable {
         return;
       }
       metrics.loopError("consumer");
+      status.state(LoopStatus.State.RESTARTING);
       log.error(
           "The fire consumer failed; will start a new consumer and producer in {} s, and fires"
               + " not committed yet will execute again",
@@ -71,7 +78,13 @@ public final class ConsumeFires implements Runnable {
 
   /** Asks the loop to stop: no new fires, running ones get the grace period. Returns at once. */
   public void stop() {
+    status.state(LoopStatus.State.STOPPING);
     stopRequested.countDown();
+  }
+
+  /** Where the loop is, for health checks. */
+  public LoopStatus status() {
+    return status;
   }
 
   /** Waits until the loop has stopped; whether it did within {@code timeout}. */

@@ -8,18 +8,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * thread-safe queue. Every output is committed in a transaction together with the consumer offsets
  * (KIP-447: {@code sendOffsetsToTransaction} with the consumer's group metadata), only for the
  * contiguous completed prefix of each partition. A failed transaction is aborted and the consumer
- * rewound to the first uncommitted fire of each partition, so those fires execute again.
+ * rewound to the first uncommitted fire of each partition, so those fires execute again; a fire
+ * whose own record the broker refused is then reported {@code FAILED} instead ({@link
+ * RejectedRecords}).
  */
 final class ConsumerSession implements AutoCloseable {
 
@@ -40,21 +43,23 @@ final class ConsumerSession implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Consumer<byte[], byte[]> consumer;
-  private Producer<byte[], byte[]> producer;
-  private final FireClients clients;
+  private final Transactions transactions;
   private final LoopSettings settings;
   private final Topic<String, JobFired> fires;
   private final ExecuteFire executeFire;
   private final DeadLetters deadLetters;
   private final Executor executions;
   private final WorkerMetrics metrics;
-  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final LoopStatus status;
+  private final RejectedRecords rejected;
+  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
   private final Map<TopicPartition, PartitionProgress<ProducerRecord<byte[], byte[]>>> progress =
       new HashMap<>();
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int uncommitted;
   private int running;
   private boolean pausing;
+  private boolean drained;
   private long lastCommitNanos = System.nanoTime();
 
   ConsumerSession(
@@ -62,17 +67,20 @@ final class ConsumerSession implements AutoCloseable {
       LoopSettings settings,
       ExecuteFire executeFire,
       Executor executions,
-      WorkerMetrics metrics) {
-    this.clients = clients;
+      WorkerMetrics metrics,
+      LoopStatus status,
+      RejectedRecords rejected) {
     this.settings = settings;
     this.fires = settings.topics().fires();
     this.executeFire = executeFire;
     this.deadLetters = new DeadLetters(settings.topics().deadLetter().name());
     this.executions = executions;
     this.metrics = metrics;
+    this.status = status;
+    this.rejected = rejected;
     this.consumer = clients.newConsumer();
     try {
-      this.producer = newProducer(clients);
+      this.transactions = new Transactions(clients, rejected);
     } catch (RuntimeException e) {
       consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
       throw e;
@@ -98,6 +106,7 @@ final class ConsumerSession implements AutoCloseable {
     }
     collectCompletions();
     commit(false);
+    metrics.uncommitted(uncommitted);
   }
 
   /**
@@ -116,6 +125,7 @@ final class ConsumerSession implements AutoCloseable {
     }
     collectCompletions();
     commit(true);
+    drained = true;
     if (running > 0) {
       log.warn("Stopped with {} executions still running; their fires will execute again", running);
     }
@@ -149,6 +159,7 @@ final class ConsumerSession implements AutoCloseable {
   }
 
   private void startWaiting() {
+    // The poll thread alone raises the in-flight count, so this check cannot be overtaken.
     while (!waiting.isEmpty() && metrics.inFlight().get() < settings.maxConcurrentExecutions()) {
       start(waiting.removeFirst());
     }
@@ -156,17 +167,23 @@ final class ConsumerSession implements AutoCloseable {
 
   private void start(Pending pending) {
     var record = pending.record();
+    var refusal = rejected.take(pending.progress().partition(), record.offset());
     JobFired fire;
     try {
       fire = fires.valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
-      deadLetter(pending, DeadLetters.reason(e));
+      deadLetter(pending, DeadLetters.reason(e), refusal);
       return;
     }
     if (fire == null) {
-      deadLetter(pending, "not a valid fire event: the record has no value");
+      deadLetter(pending, "not a valid fire event: the record has no value", refusal);
       return;
     }
+    if (refusal != null) {
+      pending.progress().completed(record.offset(), executeFire.refused(fire, refusal));
+      return;
+    }
+    pending.progress().started(record.offset());
     metrics.inFlight().incrementAndGet();
     running++;
     executions.execute(() -> execute(pending, fire));
@@ -184,29 +201,49 @@ final class ConsumerSession implements AutoCloseable {
     }
   }
 
-  private void deadLetter(Pending pending, String reason) {
+  private void deadLetter(Pending pending, String reason, @Nullable String refusal) {
+    var record = pending.record();
     log.warn(
         "Dead-lettering record {} of {}-{}: {}",
-        pending.record().offset(),
-        pending.record().topic(),
-        pending.record().partition(),
+        record.offset(),
+        record.topic(),
+        record.partition(),
         reason);
     metrics.deadLettered();
-    pending
-        .progress()
-        .completed(pending.record().offset(), List.of(deadLetters.of(pending.record(), reason)));
+    var deadLetter =
+        refusal == null
+            ? deadLetters.of(record, reason)
+            : deadLetters.withoutValue(record, reason, refusal);
+    pending.progress().completed(record.offset(), List.of(deadLetter));
   }
 
   private void collectCompletions() {
     Completion completion;
     while ((completion = completions.poll()) != null) {
-      running--;
-      var current = progress.get(completion.progress().partition());
-      // A completion of a partition that was revoked, lost or rewound since is dropped: its fire
-      // is not committed here and executes again.
-      if (current == completion.progress()) {
-        current.completed(completion.offset(), completion.outputs());
+      collect(completion);
+    }
+  }
+
+  /** Waits up to {@code nanos} for one execution to complete, then collects all that did. */
+  private void awaitCompletion(long nanos) {
+    try {
+      var completion = completions.poll(nanos, TimeUnit.NANOSECONDS);
+      if (completion != null) {
+        collect(completion);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    collectCompletions();
+  }
+
+  private void collect(Completion completion) {
+    running--;
+    var current = progress.get(completion.progress().partition());
+    // A completion of a partition that was revoked, lost or rewound since is dropped: its fire
+    // is not committed here and executes again.
+    if (current == completion.progress()) {
+      current.completed(completion.offset(), completion.outputs());
     }
   }
 
@@ -224,25 +261,14 @@ final class ConsumerSession implements AutoCloseable {
     if (prefixes.isEmpty()) {
       return;
     }
+    int fires = prefixes.values().stream().mapToInt(PartitionProgress.Prefix::fires).sum();
     try {
-      producer.beginTransaction();
-      var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-      prefixes.forEach(
-          (partition, prefix) -> {
-            prefix.outputs().forEach(producer::send);
-            offsets.put(partition, new OffsetAndMetadata(prefix.nextOffset()));
-          });
-      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      producer.commitTransaction();
+      transactions.commit(prefixes, consumer.groupMetadata());
     } catch (KafkaException e) {
-      transactionFailed(e, prefixes.values().stream().mapToInt(p -> p.fires()).sum());
+      transactionFailed(e, fires);
       return;
     }
-    int fires = 0;
-    for (var entry : prefixes.entrySet()) {
-      progress.get(entry.getKey()).committed(entry.getValue().nextOffset());
-      fires += entry.getValue().fires();
-    }
+    prefixes.forEach((partition, prefix) -> progress.get(partition).committed(prefix.nextOffset()));
     uncommitted -= fires;
     metrics.committed(fires);
   }
@@ -254,15 +280,7 @@ final class ConsumerSession implements AutoCloseable {
         fires,
         failure.getMessage());
     metrics.loopError("transaction");
-    try {
-      producer.abortTransaction();
-    } catch (KafkaException abortFailure) {
-      log.warn(
-          "Aborting the transaction failed too; creating a new producer: {}",
-          abortFailure.getMessage());
-      producer.close(Duration.ZERO);
-      producer = newProducer(clients);
-    }
+    transactions.abort();
     rewind();
   }
 
@@ -279,6 +297,37 @@ final class ConsumerSession implements AutoCloseable {
     waiting.clear();
   }
 
+  /**
+   * Before partitions move to another worker: waits up to the revoke grace period for their running
+   * executions, so that the new owner does not call the same targets again, then commits.
+   */
+  private void awaitRunning(Collection<TopicPartition> partitions) {
+    long deadline = System.nanoTime() + settings.revokeGracePeriod().toNanos();
+    waiting.removeIf(pending -> partitions.contains(pending.progress().partition()));
+    int still;
+    while ((still = runningIn(partitions)) > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        log.info(
+            "{} executions of revoked partitions still run after {}; their fires will execute"
+                + " again on the partitions' new owner",
+            still,
+            settings.revokeGracePeriod());
+        return;
+      }
+      awaitCompletion(left);
+    }
+  }
+
+  private int runningIn(Collection<TopicPartition> partitions) {
+    int count = 0;
+    for (var partition : partitions) {
+      var p = progress.get(partition);
+      count += p == null ? 0 : p.running();
+    }
+    return count;
+  }
+
   private void forget(Collection<TopicPartition> partitions) {
     for (var partition : partitions) {
       var removed = progress.remove(partition);
@@ -287,17 +336,7 @@ final class ConsumerSession implements AutoCloseable {
       }
     }
     waiting.removeIf(pending -> partitions.contains(pending.progress().partition()));
-  }
-
-  private static Producer<byte[], byte[]> newProducer(FireClients clients) {
-    var producer = clients.newProducer();
-    try {
-      producer.initTransactions();
-      return producer;
-    } catch (RuntimeException e) {
-      producer.close(Duration.ZERO);
-      throw e;
-    }
+    status.partitions(progress.size());
   }
 
   @Override
@@ -305,7 +344,7 @@ final class ConsumerSession implements AutoCloseable {
     try {
       consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
     } finally {
-      producer.close(CLOSE_TIMEOUT);
+      transactions.close(CLOSE_TIMEOUT);
     }
   }
 
@@ -317,11 +356,21 @@ final class ConsumerSession implements AutoCloseable {
       if (pausing) {
         consumer.pause(partitions);
       }
-      log.info("Assigned {}", partitions);
+      status.assigned(progress.size());
+      if (!partitions.isEmpty()) {
+        log.info("Assigned {}", partitions);
+      }
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      // When closing after the shutdown grace period, the executions had their time already.
+      if (!drained) {
+        awaitRunning(partitions);
+      }
       // Commit what completed before the partitions move; the rest is executed by the new owner.
       collectCompletions();
       commit(true);

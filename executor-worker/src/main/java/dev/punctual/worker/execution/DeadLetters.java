@@ -30,6 +30,20 @@ final class DeadLetters {
   }
 
   ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> source, String reason) {
+    return of(source, reason, source.value());
+  }
+
+  /**
+   * A dead letter without the original value, for a record whose full dead letter Kafka refused
+   * (for example because it is larger than the dead-letter topic accepts).
+   */
+  ProducerRecord<byte[], byte[]> withoutValue(
+      ConsumerRecord<byte[], byte[]> source, String reason, String refusal) {
+    return of(source, reason + "; the original value was left out because " + refusal, null);
+  }
+
+  private ProducerRecord<byte[], byte[]> of(
+      ConsumerRecord<byte[], byte[]> source, String reason, byte @Nullable [] value) {
     var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
     source.headers().forEach(headers::add);
     headers
@@ -37,7 +51,7 @@ final class DeadLetters {
         .add(RecordHeaders.SOURCE_TOPIC, utf8(source.topic()))
         .add(RecordHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())))
         .add(RecordHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
-    return new ProducerRecord<>(topic, null, null, source.key(), source.value(), headers);
+    return new ProducerRecord<>(topic, null, null, source.key(), value, headers);
   }
 
   /**

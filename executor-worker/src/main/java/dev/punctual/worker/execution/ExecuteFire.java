@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,8 +54,42 @@ public final class ExecuteFire {
     this.metrics = metrics;
   }
 
-  /** The records to commit for {@code fire}: a target record (Kafka targets only), the result. */
+  /** MDC key of the job id on every log line about a fire. */
+  public static final String MDC_JOB_ID = "jobId";
+
+  /** MDC key of the fire id on every log line about a fire. */
+  public static final String MDC_FIRE_ID = "fireId";
+
+  /**
+   * The records to commit for {@code fire}: a target record (Kafka targets only), the result. Log
+   * lines written meanwhile on this thread carry the fire's {@code jobId} and {@code fireId} in the
+   * MDC.
+   */
   public List<ProducerRecord<byte[], byte[]>> execute(JobFired fire) {
+    try (var job = MDC.putCloseable(MDC_JOB_ID, fire.jobId());
+        var id = MDC.putCloseable(MDC_FIRE_ID, fire.fireId())) {
+      return executeLogged(fire);
+    }
+  }
+
+  /**
+   * The result that reports {@code fire} {@code FAILED} without executing it, because Kafka refused
+   * a record it produced before ({@code error} says why).
+   */
+  List<ProducerRecord<byte[], byte[]>> refused(JobFired fire, String error) {
+    try (var job = MDC.putCloseable(MDC_JOB_ID, fire.jobId());
+        var id = MDC.putCloseable(MDC_FIRE_ID, fire.fireId())) {
+      log.warn("Reporting fire {} FAILED without executing it again: {}", fire.fireId(), error);
+      var now = clock.instant();
+      var result =
+          ExecutionFinished.failed(
+              fire, workerId, now, now, JsonNodeFactory.instance.objectNode(), error);
+      metrics.finished(fire.target().type(), result.status(), Duration.ZERO);
+      return List.of(resultRecord(result));
+    }
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> executeLogged(JobFired fire) {
     var startedAt = clock.instant();
     metrics.started(fire, startedAt);
     var outputs = new ArrayList<ProducerRecord<byte[], byte[]>>(2);
@@ -95,10 +130,15 @@ public final class ExecuteFire {
                   + " of worker "
                   + workerId);
     }
-    metrics.finished(
-        fire.target().type(),
+    var duration = Duration.between(result.startedAt(), result.finishedAt());
+    metrics.finished(fire.target().type(), result.status(), duration);
+    log.debug(
+        "Fire {} (attempt {}) {} in {} ms{}",
+        fire.fireId(),
+        fire.attempt(),
         result.status(),
-        Duration.between(result.startedAt(), result.finishedAt()));
+        duration.toMillis(),
+        result.error() == null ? "" : ": " + result.error());
     outputs.add(resultRecord(result));
     return outputs;
   }

@@ -11,10 +11,14 @@ import java.time.Duration;
  * @param maxUncommittedFires pause consuming while this many fires wait for their commit
  * @param commitInterval commit at most this often
  * @param shutdownGracePeriod how long a stopping loop waits for running executions
+ * @param revokeGracePeriod how long the loop waits for the running executions of partitions taken
+ *     away by a rebalance, so that their results are committed rather than executed again by the
+ *     partitions' next owner
  */
 public record LoopSettings(
     Topics topics,
     int maxConcurrentExecutions,
     int maxUncommittedFires,
     Duration commitInterval,
-    Duration shutdownGracePeriod) {}
+    Duration shutdownGracePeriod,
+    Duration revokeGracePeriod) {}

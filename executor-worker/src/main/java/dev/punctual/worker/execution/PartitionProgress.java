@@ -23,6 +23,7 @@ final class PartitionProgress<T> {
   private final TopicPartition partition;
   private final ArrayDeque<Slot<T>> slots = new ArrayDeque<>();
   private final Map<Long, Slot<T>> byOffset = new HashMap<>();
+  private int running;
 
   PartitionProgress(TopicPartition partition) {
     this.partition = partition;
@@ -50,6 +51,21 @@ final class PartitionProgress<T> {
     byOffset.put(offset, slot);
   }
 
+  /** Records that the fire at {@code offset} started executing. */
+  void started(long offset) {
+    var slot = byOffset.get(offset);
+    if (slot == null || slot.started || slot.outputs != null) {
+      throw new IllegalStateException(
+          "offset "
+              + offset
+              + " of "
+              + partition
+              + " started twice or unconsumed; this indicates a bug");
+    }
+    slot.started = true;
+    running++;
+  }
+
   /** Records that the fire at {@code offset} completed, producing {@code outputs}. */
   void completed(long offset, List<T> outputs) {
     var slot = byOffset.get(offset);
@@ -63,6 +79,14 @@ final class PartitionProgress<T> {
               + "; this indicates a bug");
     }
     slot.outputs = List.copyOf(outputs);
+    if (slot.started) {
+      running--;
+    }
+  }
+
+  /** How many fires of this partition started and did not complete yet. */
+  int running() {
+    return running;
   }
 
   /**
@@ -70,18 +94,16 @@ final class PartitionProgress<T> {
    * or empty when the oldest uncommitted fire has not completed yet.
    */
   Optional<Prefix<T>> completedPrefix() {
-    var outputs = new ArrayList<T>();
-    long next = -1;
-    int fires = 0;
+    var done = new ArrayList<Done<T>>();
     for (var slot : slots) {
       if (slot.outputs == null) {
         break;
       }
-      outputs.addAll(slot.outputs);
-      next = slot.offset + 1;
-      fires++;
+      done.add(new Done<>(slot.offset, slot.outputs));
     }
-    return fires == 0 ? Optional.empty() : Optional.of(new Prefix<>(next, fires, outputs));
+    return done.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Prefix<>(done.getLast().offset() + 1, List.copyOf(done)));
   }
 
   /** Forgets every fire before {@code nextOffset}, now that it is committed. */
@@ -116,13 +138,27 @@ final class PartitionProgress<T> {
    * The completed prefix of a partition.
    *
    * @param nextOffset the offset to commit: one after the last completed fire of the prefix
-   * @param fires how many fires the prefix holds
-   * @param outputs their outputs, in offset order
+   * @param done its fires with their outputs, in offset order
    */
-  record Prefix<T>(long nextOffset, int fires, List<T> outputs) {}
+  record Prefix<T>(long nextOffset, List<Done<T>> done) {
+
+    /** How many fires the prefix holds. */
+    int fires() {
+      return done.size();
+    }
+
+    /** The outputs of all its fires, in offset order. */
+    List<T> outputs() {
+      return done.stream().flatMap(fire -> fire.outputs().stream()).toList();
+    }
+  }
+
+  /** A completed fire: its offset and outputs. */
+  record Done<T>(long offset, List<T> outputs) {}
 
   private static final class Slot<T> {
     final long offset;
+    boolean started;
     @Nullable List<T> outputs; // until completed
 
     Slot(long offset) {

@@ -8,16 +8,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Asks the cluster (through the admin client) whether a topic exists, before the record joins the
- * worker's transaction. This matters because the producer does not fail fast on a missing topic: it
- * waits up to {@code max.block.ms} for metadata and then poisons the whole transaction, which would
- * hold back every other fire committed with it. A positive answer is remembered for {@link
- * #REMEMBER_EXISTING}; a negative one is not, so a topic created later is used at once.
+ * Asks the cluster (through the admin client) whether a topic exists and how large a record it
+ * accepts ({@code max.message.bytes}), before the record joins the worker's transaction. This
+ * matters because the producer does not fail fast on either: it waits up to {@code max.block.ms}
+ * for the metadata of a missing topic, and it splits and resends a batch the topic finds too large,
+ * and then it poisons the whole transaction, which would hold back every other fire committed with
+ * it. What is learnt about an existing topic is remembered for {@link #REMEMBER_EXISTING}; a
+ * missing topic is not, so a topic created later is used at once.
  */
 public final class AdminTopicCheck implements TopicCheck {
 
@@ -26,7 +31,7 @@ public final class AdminTopicCheck implements TopicCheck {
 
   private final Admin admin;
   private final Duration timeout;
-  private final ConcurrentHashMap<String, Long> existingUntilNanos = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Known> existing = new ConcurrentHashMap<>();
 
   /**
    * @param admin shared admin client
@@ -38,26 +43,62 @@ public final class AdminTopicCheck implements TopicCheck {
   }
 
   @Override
-  public Optional<String> problem(String topic) {
-    var until = existingUntilNanos.get(topic);
-    if (until != null && System.nanoTime() - until < 0) {
-      return Optional.empty();
+  public Optional<String> problem(String topic, int recordBytes) {
+    var known = existing.get(topic);
+    if (known == null || System.nanoTime() - known.untilNanos() >= 0) {
+      try {
+        known = lookUp(topic);
+      } catch (ExecutionException e) {
+        return Optional.of(describe(topic, e.getCause()));
+      } catch (TimeoutException e) {
+        return Optional.of(unanswered(topic));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("the worker stopped before it could check topic " + topic);
+      }
+      existing.put(topic, known);
     }
+    if (recordBytes > known.maxMessageBytes()) {
+      return Optional.of(
+          "the record would be about "
+              + recordBytes
+              + " bytes, more than the "
+              + known.maxMessageBytes()
+              + " bytes topic "
+              + topic
+              + " accepts (max.message.bytes)");
+    }
+    return Optional.empty();
+  }
+
+  private Known lookUp(String topic)
+      throws ExecutionException, TimeoutException, InterruptedException {
     var options = new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis());
+    admin
+        .describeTopics(List.of(topic), options)
+        .allTopicNames()
+        .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    return new Known(maxMessageBytes(topic), System.nanoTime() + REMEMBER_EXISTING.toNanos());
+  }
+
+  /** The topic's {@code max.message.bytes}; unlimited when the worker may not read it. */
+  private int maxMessageBytes(String topic) throws TimeoutException, InterruptedException {
+    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    var options = new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis());
     try {
-      admin
-          .describeTopics(List.of(topic), options)
-          .allTopicNames()
-          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      existingUntilNanos.put(topic, System.nanoTime() + REMEMBER_EXISTING.toNanos());
-      return Optional.empty();
-    } catch (ExecutionException e) {
-      return Optional.of(describe(topic, e.getCause()));
-    } catch (TimeoutException e) {
-      return Optional.of(unanswered(topic));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("the worker stopped before it could check topic " + topic);
+      var config =
+          admin
+              .describeConfigs(List.of(resource), options)
+              .values()
+              .get(resource)
+              .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+              .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      return config == null || config.value() == null
+          ? Integer.MAX_VALUE
+          : Integer.parseInt(config.value());
+    } catch (ExecutionException | NumberFormatException e) {
+      // The broker still enforces the limit; the check only fails earlier and more clearly.
+      return Integer.MAX_VALUE;
     }
   }
 
@@ -77,4 +118,7 @@ public final class AdminTopicCheck implements TopicCheck {
         + topic
         + " exists";
   }
+
+  /** What is known about an existing topic, until when. */
+  private record Known(int maxMessageBytes, long untilNanos) {}
 }

@@ -8,9 +8,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Executes the first half of a Kafka target: builds its record and checks its topic. The record is
- * then written by the execution loop inside the transaction that also commits the fire's result and
- * offset, so the write and its {@code SUCCEEDED} result become visible together, exactly once.
+ * Executes the first half of a Kafka target: builds its record and checks its topic (exists,
+ * accepts a record that large). The record is then written by the execution loop inside the
+ * transaction that also commits the fire's result and offset, so the write and its {@code
+ * SUCCEEDED} result become visible together, exactly once.
  */
 public final class PrepareKafkaTarget {
 
@@ -45,7 +46,7 @@ public final class PrepareKafkaTarget {
               + maxRecordBytes
               + " bytes the worker's producer may send (max.request.size)");
     }
-    var problem = topics.problem(target.topic());
+    var problem = topics.problem(target.topic(), size);
     if (problem.isPresent()) {
       return new Prepared.Refused(detail, problem.get());
     }

@@ -130,13 +130,21 @@ class WorkerConfiguration {
             properties.maxConcurrentExecutions(),
             properties.maxUncommittedFires(),
             properties.commitInterval(),
-            properties.shutdownGracePeriod());
+            properties.shutdownGracePeriod(),
+            properties.revokeGracePeriod());
     log.info(
         "Worker {} consumes {} in group {}",
         properties.workerId(),
         topics.fires().name(),
         properties.groupId());
     return new ConsumeFires(clients, settings, executeFire, metrics);
+  }
+
+  /** {@code fireConsumer} in {@code /actuator/health} and in the readiness group. */
+  @Bean
+  FireConsumerHealthIndicator fireConsumerHealthIndicator(
+      ConsumeFires consumeFires, WorkerMetrics metrics) {
+    return new FireConsumerHealthIndicator(consumeFires.status(), metrics);
   }
 
   @Bean

@@ -39,6 +39,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param shutdownGracePeriod how long a stopping worker lets running executions finish (30 s);
  *     fires still running after it are not committed, and the next owner of their partition
  *     executes them again
+ * @param revokeGracePeriod how long the worker lets running executions of partitions that a
+ *     rebalance moves to another worker finish, so that their results are committed rather than the
+ *     fires executed again by the new owner ({@code 5 s}); it delays that handover by as much
  * @param allowedHosts host names (exact, case-insensitive) that HTTP targets may call even though
  *     they resolve to loopback, private, shared or other non-public addresses (none by default).
  *     Never opens link-local or cloud metadata addresses. See {@link
@@ -61,6 +64,7 @@ public record WorkerProperties(
     @Nullable Integer responseBodyExcerptBytes,
     @Nullable Duration commitInterval,
     @Nullable Duration shutdownGracePeriod,
+    @Nullable Duration revokeGracePeriod,
     @Nullable List<String> allowedHosts,
     @Nullable List<String> allowedCidrs) {
 
@@ -73,6 +77,7 @@ public record WorkerProperties(
   public static final int DEFAULT_RESPONSE_BODY_EXCERPT_BYTES = 4096;
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_REVOKE_GRACE_PERIOD = Duration.ofSeconds(5);
 
   public WorkerProperties {
     topicPrefix = topicPrefix == null ? DEFAULT_TOPIC_PREFIX : topicPrefix;
@@ -96,6 +101,10 @@ public record WorkerProperties(
         shutdownGracePeriod == null
             ? DEFAULT_SHUTDOWN_GRACE_PERIOD
             : atLeastZero("shutdown-grace-period", shutdownGracePeriod);
+    revokeGracePeriod =
+        revokeGracePeriod == null
+            ? DEFAULT_REVOKE_GRACE_PERIOD
+            : atLeastZero("revoke-grace-period", revokeGracePeriod);
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
     cidrs(allowedCidrs);
@@ -124,7 +133,7 @@ public record WorkerProperties(
   /** All defaults, with the given worker id. */
   public static WorkerProperties withWorkerId(String workerId) {
     return new WorkerProperties(
-        null, null, workerId, null, null, null, null, null, null, null, null, null);
+        null, null, workerId, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@code <host name>-<6 random hex digits>}. */

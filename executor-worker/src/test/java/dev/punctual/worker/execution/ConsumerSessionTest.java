@@ -68,7 +68,7 @@ class ConsumerSessionTest {
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     var prepareKafka =
         new PrepareKafkaTarget(
-            topic -> {
+            (topic, size) -> {
               awaitGate(topic);
               checkedTopics.add(topic);
               return Optional.empty();
@@ -90,9 +90,19 @@ class ConsumerSessionTest {
             return producer;
           }
         };
-    var settings = new LoopSettings(TOPICS, 100, 1000, Duration.ofNanos(1), Duration.ofSeconds(1));
+    var settings =
+        new LoopSettings(
+            TOPICS, 100, 1000, Duration.ofNanos(1), Duration.ofSeconds(1), Duration.ZERO);
     var executions = Executors.newVirtualThreadPerTaskExecutor();
-    var session = new ConsumerSession(clients, settings, executeFire, executions, metrics);
+    var session =
+        new ConsumerSession(
+            clients,
+            settings,
+            executeFire,
+            executions,
+            metrics,
+            new LoopStatus(),
+            new RejectedRecords());
     onPoll(() -> consumer.rebalance(List.of(P0, P1)));
     loop =
         Thread.ofPlatform()

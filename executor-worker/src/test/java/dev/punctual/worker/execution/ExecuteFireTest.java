@@ -42,7 +42,7 @@ class ExecuteFireTest {
 
   @Test
   void aKafkaTargetWritesItsRecordBeforeASucceededResult() {
-    var execute = executeFire(topic -> Optional.empty());
+    var execute = executeFire((topic, size) -> Optional.empty());
     var target = KafkaTarget.of("orders", JsonNodeFactory.instance.stringNode("run"));
     var fire = Fires.aFire("nightly", target);
 
@@ -66,7 +66,7 @@ class ExecuteFireTest {
 
   @Test
   void aKafkaTargetWhoseTopicIsMissingFailsWithoutARecord() {
-    var execute = executeFire(topic -> Optional.of("topic " + topic + " does not exist"));
+    var execute = executeFire((topic, size) -> Optional.of("topic " + topic + " does not exist"));
     var target = KafkaTarget.of("nowhere", JsonNodeFactory.instance.stringNode("run"));
 
     var outputs = execute.execute(Fires.aFire("nightly", target));
@@ -80,7 +80,7 @@ class ExecuteFireTest {
 
   @Test
   void aKafkaRecordLargerThanTheProducerMaySendFailsWithoutARecord() {
-    var execute = executeFire(topic -> Optional.empty());
+    var execute = executeFire((topic, size) -> Optional.empty());
     var target =
         KafkaTarget.of("orders", JsonNodeFactory.instance.stringNode("x".repeat(1_100_000)));
 
@@ -94,7 +94,7 @@ class ExecuteFireTest {
 
   @Test
   void anHttpTargetReportsTheCallsOutcomeAsTheResult() {
-    var execute = executeFire(topic -> Optional.empty());
+    var execute = executeFire((topic, size) -> Optional.empty());
     var target = HttpTarget.post("http://example.com/run");
 
     var outputs = execute.execute(Fires.aFire("nightly", target));
@@ -116,7 +116,7 @@ class ExecuteFireTest {
   void anUnexpectedErrorBecomesAFailedResultInsteadOfBlockingThePartition() {
     var execute =
         executeFire(
-            topic -> {
+            (topic, size) -> {
               throw new IllegalStateException("boom");
             });
     var target = KafkaTarget.of("orders", JsonNodeFactory.instance.stringNode("run"));

@@ -14,7 +14,7 @@ class WorkerPropertiesTest {
   void everyPropertyHasADefault() {
     var properties =
         new WorkerProperties(
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     assertThat(properties.topicPrefix()).isEqualTo("scheduler.");
     assertThat(properties.groupId()).isEqualTo("punctual-worker");
@@ -26,6 +26,7 @@ class WorkerPropertiesTest {
     assertThat(properties.responseBodyExcerptBytes()).isEqualTo(4096);
     assertThat(properties.commitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(properties.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(properties.revokeGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.allowedHosts()).isEmpty();
     assertThat(properties.allowedCidrs()).isEmpty();
   }
@@ -46,12 +47,24 @@ class WorkerPropertiesTest {
     assertThatThrownBy(
             () ->
                 new WorkerProperties(
-                    null, null, "w", 0, null, null, null, null, null, null, null, null))
+                    null, null, "w", 0, null, null, null, null, null, null, null, null, null))
         .hasMessageContaining("punctual.worker.max-concurrent-executions must be at least 1");
     assertThatThrownBy(
             () ->
                 new WorkerProperties(
-                    null, null, "w", null, null, null, null, null, Duration.ZERO, null, null, null))
+                    null,
+                    null,
+                    "w",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageContaining("punctual.worker.commit-interval must be a positive duration");
   }
 
@@ -62,6 +75,7 @@ class WorkerPropertiesTest {
             null,
             null,
             "w",
+            null,
             null,
             null,
             null,
@@ -81,6 +95,7 @@ class WorkerPropertiesTest {
                     null,
                     null,
                     "w",
+                    null,
                     null,
                     null,
                     null,

@@ -1,0 +1,201 @@
+package dev.punctual.worker;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.punctual.embedded.EmbeddedKafka;
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One Kafka broker for every integration test of this JVM (started on first use, stopped when the
+ * JVM exits), and the test-side Kafka chores: topics, fires in, results and records out, read as a
+ * {@code read_committed} consumer.
+ */
+public final class TestKafka {
+
+  public static final Duration DEADLINE = Duration.ofSeconds(90);
+
+  private static EmbeddedKafka broker;
+
+  private TestKafka() {}
+
+  public static synchronized String bootstrapServers() {
+    if (broker == null) {
+      try {
+        // The coordinator aborts the transaction of a crashed worker once it timed out; check
+        // every second instead of every 10 s, so tests of crashes stay short.
+        broker =
+            EmbeddedKafka.start(
+                Files.createTempDirectory("punctual-worker-it-"),
+                0,
+                0,
+                Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+    }
+    return broker.bootstrapServers();
+  }
+
+  /** Creates the installation's topics with {@code partitions} partitions each. */
+  public static Topics topics(String prefix, int partitions) {
+    bootstrapServers();
+    var topics = new Topics(prefix);
+    broker.createTopics(topics.newTopics(partitions, (short) 1));
+    return topics;
+  }
+
+  public static void createTopics(List<org.apache.kafka.clients.admin.NewTopic> topics) {
+    bootstrapServers();
+    broker.createTopics(topics);
+  }
+
+  /** Writes the fires onto the fires topic, keyed by job id, and waits until they are written. */
+  public static void produce(Topics topics, List<JobFired> fires) {
+    try (var producer = byteProducer()) {
+      var sent = new ArrayList<java.util.concurrent.Future<?>>();
+      for (var fire : fires) {
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topics.fires().name(), bytes(fire.jobId()), Json.toBytes(fire))));
+      }
+      for (var future : sent) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("producing fires failed", e);
+    }
+  }
+
+  public static KafkaProducer<byte[], byte[]> byteProducer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class));
+  }
+
+  /** A consumer that sees committed records only, from the beginning, in a group of its own. */
+  public static KafkaConsumer<byte[], byte[]> readCommitted() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-reader-" + System.nanoTime(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
+  }
+
+  /**
+   * Every committed record of {@code topic}, read until at least {@code atLeast} arrived and one
+   * more poll found nothing further.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
+    var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+    try (var consumer = readCommitted()) {
+      consumer.subscribe(List.of(topic));
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                var polled = consumer.poll(Duration.ofMillis(500));
+                polled.forEach(records::add);
+                return records.size() >= atLeast && polled.isEmpty();
+              });
+    }
+    return records;
+  }
+
+  /** Every committed result, read until at least {@code atLeast} arrived and no more came. */
+  public static List<ExecutionFinished> readResults(Topics topics, int atLeast) {
+    return readAll(topics.results().name(), atLeast).stream()
+        .map(record -> result(topics, record))
+        .toList();
+  }
+
+  public static ExecutionFinished result(Topics topics, ConsumerRecord<byte[], byte[]> record) {
+    return topics.results().valueSerde().deserializer().deserialize(record.topic(), record.value());
+  }
+
+  /** The members of {@code group} and what each was assigned. */
+  public static List<MemberDescription> members(String group) {
+    try (var admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      ConsumerGroupDescription description =
+          admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+      return List.copyOf(description.members());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe group " + group, e);
+    }
+  }
+
+  /** Waits until {@code group} has {@code count} members that each own some partitions. */
+  public static void awaitMembersWithPartitions(String group, int count) {
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              var members = members(group);
+              return members.size() == count
+                  && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
+  }
+
+  public static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  public static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : text(header.value());
+  }
+}
