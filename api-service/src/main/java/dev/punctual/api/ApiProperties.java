@@ -19,10 +19,18 @@ import org.springframework.util.unit.DataSize;
  *     (database or Kafka unreachable) before it tries again; 2 s by default
  * @param defaultPageSize page size of a list when the request gives no {@code limit}; 50 by default
  * @param maxPageSize the largest {@code limit} a list request may ask for; 500 by default
- * @param maxRequestBodySize the largest request body the API reads; a larger one is answered 413;
- *     256 KiB by default
- * @param consumerGroupId consumer group of the projections of Kafka topics into PostgreSQL; {@code
- *     punctual-api} by default. All instances of the API share it.
+ * @param maxRequestBodySize the largest request body the API reads, and the largest definition in a
+ *     batch; a larger body is answered 413, also when it is sent chunked without a length; 256 KiB
+ *     by default
+ * @param maxBatchRequestBodySize the largest body of {@code POST /jobs/batch}; 8 MiB by default
+ * @param maxBatchSize the most jobs {@code POST /jobs/batch} takes at once; 1,000 by default
+ * @param consumerGroupId prefix of the consumer groups of the projections of Kafka topics into
+ *     PostgreSQL ({@code <prefix>.jobs}, {@code <prefix>.fires}, {@code <prefix>.results}); {@code
+ *     punctual-api} by default. All instances of the API share them.
+ * @param idempotencyKeyRetention how long an {@code Idempotency-Key} of {@code POST /jobs} is
+ *     remembered; a retry after that creates another job; 24 h by default
+ * @param unavailableRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL is
+ *     unreachable; 5 s by default
  */
 @ConfigurationProperties("punctual.api")
 public record ApiProperties(
@@ -33,7 +41,11 @@ public record ApiProperties(
     Integer defaultPageSize,
     Integer maxPageSize,
     DataSize maxRequestBodySize,
-    String consumerGroupId) {
+    DataSize maxBatchRequestBodySize,
+    Integer maxBatchSize,
+    String consumerGroupId,
+    Duration idempotencyKeyRetention,
+    Duration unavailableRetryAfter) {
 
   public static final Duration DEFAULT_OUTBOX_POLL_INTERVAL = Duration.ofMillis(50);
   public static final int DEFAULT_OUTBOX_BATCH_SIZE = 500;
@@ -41,19 +53,25 @@ public record ApiProperties(
   public static final int DEFAULT_PAGE_SIZE = 50;
   public static final int DEFAULT_MAX_PAGE_SIZE = 500;
   public static final DataSize DEFAULT_MAX_REQUEST_BODY_SIZE = DataSize.ofKilobytes(256);
+  public static final DataSize DEFAULT_MAX_BATCH_REQUEST_BODY_SIZE = DataSize.ofMegabytes(8);
+  public static final int DEFAULT_MAX_BATCH_SIZE = 1_000;
   public static final String DEFAULT_CONSUMER_GROUP_ID = "punctual-api";
+  public static final Duration DEFAULT_IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
+  public static final Duration DEFAULT_UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
   public ApiProperties {
     topicPrefix = topicPrefix == null ? Topics.DEFAULT_PREFIX : topicPrefix;
-    outboxPollInterval =
-        outboxPollInterval == null ? DEFAULT_OUTBOX_POLL_INTERVAL : outboxPollInterval;
-    outboxBatchSize = outboxBatchSize == null ? DEFAULT_OUTBOX_BATCH_SIZE : outboxBatchSize;
-    retryBackoff = retryBackoff == null ? DEFAULT_RETRY_BACKOFF : retryBackoff;
-    defaultPageSize = defaultPageSize == null ? DEFAULT_PAGE_SIZE : defaultPageSize;
-    maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
-    maxRequestBodySize =
-        maxRequestBodySize == null ? DEFAULT_MAX_REQUEST_BODY_SIZE : maxRequestBodySize;
-    consumerGroupId = consumerGroupId == null ? DEFAULT_CONSUMER_GROUP_ID : consumerGroupId;
+    outboxPollInterval = or(outboxPollInterval, DEFAULT_OUTBOX_POLL_INTERVAL);
+    outboxBatchSize = or(outboxBatchSize, DEFAULT_OUTBOX_BATCH_SIZE);
+    retryBackoff = or(retryBackoff, DEFAULT_RETRY_BACKOFF);
+    defaultPageSize = or(defaultPageSize, DEFAULT_PAGE_SIZE);
+    maxPageSize = or(maxPageSize, DEFAULT_MAX_PAGE_SIZE);
+    maxRequestBodySize = or(maxRequestBodySize, DEFAULT_MAX_REQUEST_BODY_SIZE);
+    maxBatchRequestBodySize = or(maxBatchRequestBodySize, DEFAULT_MAX_BATCH_REQUEST_BODY_SIZE);
+    maxBatchSize = or(maxBatchSize, DEFAULT_MAX_BATCH_SIZE);
+    consumerGroupId = or(consumerGroupId, DEFAULT_CONSUMER_GROUP_ID);
+    idempotencyKeyRetention = or(idempotencyKeyRetention, DEFAULT_IDEMPOTENCY_KEY_RETENTION);
+    unavailableRetryAfter = or(unavailableRetryAfter, DEFAULT_UNAVAILABLE_RETRY_AFTER);
     require(outboxPollInterval.isPositive(), "outbox-poll-interval must be positive");
     require(outboxBatchSize >= 1, "outbox-batch-size must be at least 1");
     require(retryBackoff.isPositive(), "retry-backoff must be positive");
@@ -62,17 +80,31 @@ public record ApiProperties(
         defaultPageSize >= 1 && defaultPageSize <= maxPageSize,
         "default-page-size must be between 1 and max-page-size");
     require(maxRequestBodySize.toBytes() >= 1, "max-request-body-size must be positive");
+    require(maxBatchRequestBodySize.toBytes() >= 1, "max-batch-request-body-size must be positive");
+    require(maxBatchSize >= 1, "max-batch-size must be at least 1");
     require(!consumerGroupId.isBlank(), "consumer-group-id must not be blank");
+    require(idempotencyKeyRetention.isPositive(), "idempotency-key-retention must be positive");
+    require(unavailableRetryAfter.toSeconds() >= 1, "unavailable-retry-after must be at least 1 s");
   }
 
   /** The defaults, for tests. */
   public static ApiProperties defaults() {
-    return new ApiProperties(null, null, null, null, null, null, null, null);
+    return new ApiProperties(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The topics of this installation. */
   public Topics topics() {
     return new Topics(topicPrefix);
+  }
+
+  /** The consumer group of the projection of one topic, e.g. {@code punctual-api.jobs}. */
+  public String consumerGroup(String projection) {
+    return consumerGroupId + "." + projection;
+  }
+
+  private static <T> T or(T value, T defaultValue) {
+    return value == null ? defaultValue : value;
   }
 
   private static void require(boolean condition, String message) {

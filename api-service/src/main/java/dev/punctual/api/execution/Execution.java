@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param fireId the fire; a retry keeps it
  * @param attempt 1-based attempt number
  * @param trigger {@code SCHEDULE}, {@code MANUAL} or {@code RETRY}
- * @param status {@code SUCCEEDED}, {@code FAILED} or {@code TIMED_OUT}
+ * @param status {@code SUCCEEDED}, {@code FAILED} or {@code TIMED_OUT} once the worker reported;
+ *     {@code FIRED} from when the scheduler fired it until then
  * @param scheduledAt the nominal occurrence
  * @param dueAt when this attempt was due
  * @param startedAt when the worker started it
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * @param error why it failed; {@code null} on success
  * @param sequence position in the history (newest highest); not shown, only in cursors
  */
+@Schema(name = "Execution", example = ExecutionApi.EXAMPLE_EXECUTION)
 @JsonPropertyOrder({
   "fireId",
   "attempt",
@@ -40,7 +42,7 @@ record Execution(
     String fireId,
     int attempt,
     String trigger,
-    String status,
+    @Schema(allowableValues = {"FIRED", "SUCCEEDED", "FAILED", "TIMED_OUT"}) String status,
     Instant scheduledAt,
     Instant dueAt,
     @Nullable Instant startedAt,

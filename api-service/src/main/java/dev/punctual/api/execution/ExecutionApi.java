@@ -15,11 +15,35 @@ import org.jspecify.annotations.Nullable;
 @Tag(name = "Executions", description = "The history of a job's runs")
 interface ExecutionApi {
 
+  String EXAMPLE_EXECUTION =
+      """
+      {"fireId": "nightly-report@1804899600000", "attempt": 2, "trigger": "RETRY",
+       "status": "SUCCEEDED", "scheduledAt": "2027-03-13T01:00:00Z",
+       "dueAt": "2027-03-13T01:00:01Z", "startedAt": "2027-03-13T01:00:01.012Z",
+       "finishedAt": "2027-03-13T01:00:01.250Z", "workerId": "worker-1",
+       "detail": {"httpStatus": 200, "durationMs": 238}, "error": null}
+      """;
+
+  String EXAMPLE_FIRE =
+      """
+      {"fireId": "nightly-report@1804899600000", "jobId": "nightly-report", "attempts": [
+        {"fireId": "nightly-report@1804899600000", "attempt": 1, "trigger": "SCHEDULE",
+         "status": "FAILED", "scheduledAt": "2027-03-13T01:00:00Z",
+         "dueAt": "2027-03-13T01:00:00Z", "startedAt": "2027-03-13T01:00:00.010Z",
+         "finishedAt": "2027-03-13T01:00:00.200Z", "workerId": "worker-1",
+         "detail": {"httpStatus": 503, "durationMs": 190}, "error": "HTTP 503"},
+        {"fireId": "nightly-report@1804899600000", "attempt": 2, "trigger": "RETRY",
+         "status": "FIRED", "scheduledAt": "2027-03-13T01:00:00Z",
+         "dueAt": "2027-03-13T01:00:01Z", "startedAt": null, "finishedAt": null,
+         "workerId": null, "detail": null, "error": null}]}
+      """;
+
   @Operation(
       operationId = "listExecutions",
       summary = "List a job's executions",
       description =
-          "One entry per attempt, newest first, as reported by the workers on the results topic.")
+          "One entry per attempt, newest first: it appears as FIRED when the scheduler fires it"
+              + " and gets its outcome when the worker reports it on the results topic.")
   @ApiResponse(
       responseCode = "200",
       description = "A page of executions",
@@ -29,7 +53,7 @@ interface ExecutionApi {
               schema = @Schema(implementation = ExecutionPageSchema.class)))
   @ApiResponse(
       responseCode = "400",
-      description = "Invalid limit or cursor",
+      description = "Invalid status, limit or cursor",
       content =
           @Content(
               mediaType = "application/problem+json",
@@ -43,12 +67,50 @@ interface ExecutionApi {
               schema = @Schema(implementation = ProblemSchema.class)))
   Page<Execution> list(
       @Parameter(description = "job id", example = "nightly-report") String id,
-      @Parameter(description = "page size, 1 to 500 (default 50)") @Nullable Integer limit,
+      @Parameter(
+              description = "only executions with this status",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"FIRED", "SUCCEEDED", "FAILED", "TIMED_OUT"}))
+          @Nullable String status,
+      @Parameter(
+              description = "page size, 1 to 500 (default 50)",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+          @Nullable Integer limit,
       @Parameter(description = "`nextCursor` of the previous page") @Nullable String cursor);
 
-  @Schema(name = "ExecutionPage")
+  @Operation(
+      operationId = "getFire",
+      summary = "Every attempt of one fire",
+      description =
+          "A fire and its retries share the fire id; this lists its attempts, first one first.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The fire's attempts",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = FireSchema.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No execution of such a fire is known",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              schema = @Schema(implementation = ProblemSchema.class)))
+  FireExecutions attempts(
+      @Parameter(description = "fire id", example = "nightly-report@1804899600000") String fireId);
+
+  @Schema(
+      name = "ExecutionPage",
+      example = "{\"items\": [" + EXAMPLE_EXECUTION + "], \"nextCursor\": null}")
   record ExecutionPageSchema(
       List<Execution> items,
       @Schema(description = "pass as `cursor` for the next page; null on the last page")
           @Nullable String nextCursor) {}
+
+  @Schema(name = "FireExecutions", example = EXAMPLE_FIRE)
+  record FireSchema(String fireId, String jobId, List<Execution> attempts) {}
 }

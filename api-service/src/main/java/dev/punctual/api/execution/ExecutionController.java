@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /jobs/{id}/executions}: the attempts of a job's fires, newest first. */
+/**
+ * {@code GET /jobs/{id}/executions}: the attempts of a job's fires, newest first; {@code GET
+ * /executions/{fireId}}: every attempt of one fire.
+ */
 @RestController
 class ExecutionController implements ExecutionApi {
 
@@ -28,14 +31,31 @@ class ExecutionController implements ExecutionApi {
   @GetMapping(path = "/jobs/{id}/executions", produces = MediaType.APPLICATION_JSON_VALUE)
   public Page<Execution> list(
       @PathVariable String id,
+      @RequestParam(required = false) @Nullable String status,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
+    var filter = ExecutionStatus.filter(status);
     int size = PageSize.of(limit, properties);
     var before = Cursor.decodeLong(cursor);
     if (!store.jobExists(id)) {
       throw NotFoundException.job(id);
     }
-    var fetched = store.newestFirst(id, before, size + 1);
+    var fetched = store.newestFirst(id, filter, before, size + 1);
     return Page.of(fetched, size, execution -> Long.toString(execution.sequence()));
+  }
+
+  @Override
+  @GetMapping(path = "/executions/{fireId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public FireExecutions attempts(@PathVariable String fireId) {
+    return store
+        .attemptsOf(fireId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "There is no execution of a fire with id '"
+                        + fireId
+                        + "'. Fire ids look like <jobId>@<epoch millis> or"
+                        + " <jobId>@manual-<requestId>; a fire appears once the scheduler"
+                        + " emitted it."));
   }
 }

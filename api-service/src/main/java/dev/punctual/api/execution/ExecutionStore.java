@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,6 +15,11 @@ import org.springframework.stereotype.Repository;
 /** Reads the {@code executions} table. */
 @Repository
 class ExecutionStore {
+
+  private static final String COLUMNS =
+      """
+      seq, fire_id, attempt, trigger, status, scheduled_at, due_at, started_at, finished_at,
+      worker_id, detail, error""";
 
   private final JdbcClient jdbc;
 
@@ -28,20 +35,42 @@ class ExecutionStore {
             .single());
   }
 
-  /** Up to {@code limit} attempts of the job older than {@code beforeSequence}, newest first. */
-  List<Execution> newestFirst(String jobId, @Nullable Long beforeSequence, int limit) {
+  /**
+   * Up to {@code limit} attempts of the job older than {@code beforeSequence}, newest first; only
+   * those with {@code status} when it is given.
+   */
+  List<Execution> newestFirst(
+      String jobId, @Nullable String status, @Nullable Long beforeSequence, int limit) {
     return jdbc.sql(
-            """
-            SELECT seq, fire_id, attempt, trigger, status, scheduled_at, due_at, started_at,
-                   finished_at, worker_id, detail, error
-            FROM executions WHERE job_id = :jobId AND seq < :before
-            ORDER BY seq DESC LIMIT :limit
-            """)
+            "SELECT "
+                + COLUMNS
+                + " FROM executions WHERE job_id = :jobId AND seq < :before"
+                + (status == null ? "" : " AND status = :status")
+                + " ORDER BY seq DESC LIMIT :limit")
         .param("jobId", jobId)
         .param("before", beforeSequence == null ? Long.MAX_VALUE : beforeSequence)
         .param("limit", limit)
+        .param("status", status)
         .query(ExecutionStore::read)
         .list();
+  }
+
+  /** The job of a fire and every attempt of it known so far, first attempt first. */
+  Optional<FireExecutions> attemptsOf(String fireId) {
+    var rows =
+        jdbc.sql(
+                "SELECT job_id, "
+                    + COLUMNS
+                    + " FROM executions WHERE fire_id = :fireId ORDER BY attempt")
+            .param("fireId", fireId)
+            .query((row, n) -> Map.entry(row.getString("job_id"), read(row, n)))
+            .list();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FireExecutions(
+            fireId, rows.getFirst().getKey(), rows.stream().map(Map.Entry::getValue).toList()));
   }
 
   private static Execution read(ResultSet row, int rowNumber) throws SQLException {

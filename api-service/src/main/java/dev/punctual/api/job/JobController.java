@@ -1,14 +1,14 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.api.system.Cursor;
+import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
-import dev.punctual.model.json.JobDefinitionCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,69 +16,102 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /jobs}: create, list, read and delete job definitions. */
+/**
+ * {@code /jobs}: create, list, read, replace and delete job definitions. A single job is answered
+ * with its version as {@code ETag}, which {@code If-Match} takes on writes.
+ */
 @RestController
 @RequestMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController implements JobApi {
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   private final JobService jobs;
+  private final JobQueries queries;
   private final ApiProperties properties;
   private final Clock clock;
 
-  JobController(JobService jobs, ApiProperties properties, Clock clock) {
+  JobController(JobService jobs, JobQueries queries, ApiProperties properties, Clock clock) {
     this.jobs = jobs;
+    this.queries = queries;
     this.properties = properties;
     this.clock = clock;
   }
 
-  /**
-   * The raw body goes to the shared codec rather than through Spring's JSON binding, so that the
-   * API accepts exactly what the jobs topic accepts and reports the same field errors.
-   */
   @Override
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<ObjectNode> create(@RequestBody byte[] body) {
-    var definition = JobDefinitionCodec.parse(body, UUID.randomUUID().toString());
-    var created = jobs.create(definition);
-    var json = JobRepresentation.of(created.job(), clock.instant());
-    if (!created.isNew()) {
-      return ResponseEntity.ok(json);
+  public ResponseEntity<ObjectNode> create(
+      @RequestBody byte[] body,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+    if (idempotencyKey != null && !IdempotencyKeys.isValid(idempotencyKey)) {
+      throw new InvalidRequestException(
+          IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters without spaces");
     }
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .location(URI.create("/jobs/" + created.job().id()))
-        .body(json);
+    var read = DefinitionBody.read(body, UUID.randomUUID().toString());
+    var written = jobs.create(read.definition(), read.idGiven(), idempotencyKey);
+    return answer(written);
   }
 
   @Override
   @GetMapping
   public Page<ObjectNode> list(
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String name,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
+    var filter = JobFilter.of(status, name);
     int size = PageSize.of(limit, properties);
-    var afterId = Cursor.decode(cursor);
     var now = clock.instant();
-    var page = Page.of(jobs.listAfter(afterId, size + 1), size, StoredJob::id);
-    return new Page<>(
-        page.items().stream().map(job -> JobRepresentation.of(job, now)).toList(),
-        page.nextCursor());
+    return queries.list(filter, cursor, size, now, job -> JobRepresentation.of(job, now));
   }
 
   @Override
   @GetMapping("/{id}")
-  public ObjectNode get(@PathVariable String id) {
-    return JobRepresentation.of(jobs.get(id), clock.instant());
+  public ResponseEntity<ObjectNode> get(@PathVariable String id) {
+    return ok(queries.get(id));
+  }
+
+  @Override
+  @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<ObjectNode> replace(
+      @PathVariable String id,
+      @RequestBody byte[] body,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+          @Nullable String ifNoneMatch) {
+    var definition = DefinitionBody.readForPath(body, id);
+    return answer(jobs.replace(definition, new Preconditions(ifMatch, ifNoneMatch)));
   }
 
   @Override
   @DeleteMapping("/{id}")
-  public ResponseEntity<Void> delete(@PathVariable String id) {
-    jobs.delete(id);
+  public ResponseEntity<Void> delete(
+      @PathVariable String id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+    jobs.delete(id, new Preconditions(ifMatch, null));
     return ResponseEntity.noContent().build();
+  }
+
+  private ResponseEntity<ObjectNode> answer(JobService.Written written) {
+    if (!written.isNew()) {
+      return ok(written.job());
+    }
+    var job = written.job();
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .location(URI.create("/jobs/" + job.id()))
+        .eTag(job.etag())
+        .body(JobRepresentation.of(job, clock.instant()));
+  }
+
+  private ResponseEntity<ObjectNode> ok(StoredJob job) {
+    return ResponseEntity.ok().eTag(job.etag()).body(JobRepresentation.of(job, clock.instant()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.system.ProblemSchema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,69 @@ final class JobSchemas {
         "retry": { "maxAttempts": 3, "initialBackoff": "PT1S", "multiplier": 2.0,
                    "maxBackoff": "PT5M" },
         "paused": false
+      }
+      """;
+
+  static final String EXAMPLE_INTERVAL_DEFINITION =
+      """
+      {
+        "id": "cache-warmup",
+        "name": "Cache warm-up",
+        "schedule": { "every": "PT15M", "startAt": "2027-03-01T00:05:00Z" },
+        "target": { "type": "kafka", "topic": "cache.commands", "key": "warmup",
+                    "payload": { "action": "warm" } }
+      }
+      """;
+
+  static final String EXAMPLE_ONCE_DEFINITION =
+      """
+      {
+        "name": "Send the launch mail",
+        "schedule": { "at": "2027-04-01T09:00:00Z" },
+        "target": { "type": "http", "url": "https://mail.example.com/launch" },
+        "retry": { "maxAttempts": 5 }
+      }
+      """;
+
+  static final String EXAMPLE_INVALID =
+      """
+      {
+        "type": "about:blank",
+        "title": "Invalid job definition",
+        "status": 400,
+        "detail": "The job definition is invalid: schedule.timeZone: 'Europe/Berlinn' is not a \
+      time zone; use an IANA name like Europe/Berlin.",
+        "instance": "/jobs",
+        "errors": [ { "field": "schedule.timeZone",
+                      "message": "'Europe/Berlinn' is not a time zone; use an IANA name like \
+      Europe/Berlin" } ]
+      }
+      """;
+
+  static final String EXAMPLE_BATCH =
+      """
+      {
+        "jobs": [
+          { "id": "report-eu", "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin" },
+            "target": { "type": "http", "url": "https://reports.example.com/run?region=eu" } },
+          { "id": "report-us", "schedule": { "cron": "0 2 * * *", "timeZone": "America/New_York" },
+            "target": { "type": "http", "url": "https://reports.example.com/run?region=us" } }
+        ]
+      }
+      """;
+
+  static final String EXAMPLE_BATCH_RESULT =
+      """
+      {
+        "items": [
+          { "id": "report-eu", "status": 201, "error": null },
+          { "id": "report-us", "status": 400, "error": {
+              "type": "about:blank", "title": "Invalid job definition", "status": 400,
+              "detail": "The job definition is invalid: schedule.cron: '0 25 * * *' is not a \
+      valid cron expression.",
+              "errors": [ { "field": "schedule.cron",
+                            "message": "'0 25 * * *' is not a valid cron expression" } ] } }
+        ]
       }
       """;
 
@@ -141,13 +206,20 @@ final class JobSchemas {
               accessMode = Schema.AccessMode.READ_ONLY,
               description = "next occurrence, null when paused or completed")
           @Nullable String nextRunAt,
-      @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "start of the latest run")
+      @Schema(
+              accessMode = Schema.AccessMode.READ_ONLY,
+              description =
+                  "when the latest run started (when it was fired, until the worker reports)")
           @Nullable String lastRunAt,
       @Schema(
               accessMode = Schema.AccessMode.READ_ONLY,
-              allowableValues = {"SUCCEEDED", "FAILED", "TIMED_OUT"})
+              description = "how the latest run ended; FIRED while its result has not arrived yet",
+              allowableValues = {"FIRED", "SUCCEEDED", "FAILED", "TIMED_OUT"})
           @Nullable String lastRunStatus,
-      @Schema(accessMode = Schema.AccessMode.READ_ONLY) long version,
+      @Schema(
+              accessMode = Schema.AccessMode.READ_ONLY,
+              description = "increases with every change; the ETag is this number in quotes")
+          long version,
       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String createdAt,
       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String updatedAt) {}
 
@@ -156,4 +228,44 @@ final class JobSchemas {
       List<JobSchema> items,
       @Schema(description = "pass as `cursor` for the next page; null on the last page")
           @Nullable String nextCursor) {}
+
+  @Schema(
+      name = "NextRuns",
+      example =
+          """
+          {"jobId": "nightly-report",
+           "runs": ["2027-03-13T07:30:00Z", "2027-03-14T07:00:00Z", "2027-03-15T06:30:00Z"]}
+          """)
+  record NextRunsSchema(
+      String jobId,
+      @Schema(description = "the next occurrences, ISO-8601 UTC, earliest first")
+          List<String> runs) {}
+
+  @Schema(
+      name = "TriggerAccepted",
+      example = "{\"requestId\": \"5f0c6a2e-1b7d-4a8e-9c1f-2f5d8e7a9b10\"}")
+  record TriggerAcceptedSchema(
+      @Schema(description = "the manual fire's id is `<jobId>@manual-<requestId>`")
+          String requestId) {}
+
+  @Schema(name = "JobBatch", example = EXAMPLE_BATCH)
+  record BatchRequestSchema(
+      @ArraySchema(
+              maxItems = 1000,
+              arraySchema = @Schema(description = "at most 1,000 definitions"))
+          List<DefinitionSchema> jobs) {}
+
+  @Schema(name = "JobBatchItem")
+  record BatchItemSchema(
+      @Schema(
+              description =
+                  "the job's id (generated for an item without one); null when an"
+                      + " invalid item named none")
+          @Nullable String id,
+      @Schema(allowableValues = {"201", "200", "400", "409"}) int status,
+      @Schema(description = "why the item failed; null on success")
+          @Nullable ProblemSchema error) {}
+
+  @Schema(name = "JobBatchResult", example = EXAMPLE_BATCH_RESULT)
+  record BatchResultSchema(List<BatchItemSchema> items) {}
 }

@@ -1,73 +1,145 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.ApiProperties;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.ConflictException;
+import dev.punctual.api.system.LogContext;
 import dev.punctual.api.system.NotFoundException;
+import dev.punctual.api.system.UnprocessableContentException;
+import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.json.Json;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes and reads jobs. Every write changes the {@code jobs} row and appends to the outbox in one
- * transaction, so a definition is durable before the API answers and reaches the jobs topic even if
- * the process dies right after (DESIGN.md guarantee 5).
+ * Writes jobs. Every write locks (or inserts) the job's row, changes it and appends to the outbox
+ * in one transaction, so a definition is durable before the API answers, reaches Kafka even if the
+ * process dies right after (DESIGN.md guarantee 5), and one job's records reach Kafka in the order
+ * their transactions committed. A write that changes nothing (the same definition again, pausing a
+ * paused job) keeps the version and publishes nothing.
  */
 @Service
 class JobService {
 
-  /** The outcome of a create: the job, and whether this request created it. */
-  record Created(StoredJob job, boolean isNew) {}
+  private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+  /** The outcome of a write: the job, and whether this request created it. */
+  record Written(StoredJob job, boolean isNew) {}
 
   private final JobStore store;
+  private final IdempotencyKeys keys;
   private final Outbox outbox;
   private final Clock clock;
+  private final Duration keyRetention;
 
-  JobService(JobStore store, Outbox outbox, Clock clock) {
+  JobService(
+      JobStore store, IdempotencyKeys keys, Outbox outbox, Clock clock, ApiProperties properties) {
     this.store = store;
+    this.keys = keys;
     this.outbox = outbox;
     this.clock = clock;
+    this.keyRetention = properties.idempotencyKeyRetention();
   }
 
   /**
    * Creates the job. Creating a job that exists with the same definition changes nothing and
-   * returns it, so a client may retry a create.
+   * returns it, so a client may retry a create. With an idempotency key, a retry of a create
+   * without id returns the job the first request created.
+   *
+   * @param idGiven whether the request named the id (else it was generated for this request)
+   * @throws ConflictException when a job with that id exists with another definition
+   * @throws UnprocessableContentException when the key was used for another request
+   */
+  @Transactional
+  Written create(JobDefinition definition, boolean idGiven, @Nullable String idempotencyKey) {
+    if (idempotencyKey != null) {
+      var now = clock.instant();
+      if (!keys.claim(idempotencyKey, definition, now, now.minus(keyRetention))) {
+        return replay(idempotencyKey, definition, idGiven);
+      }
+    }
+    return createOrMatch(definition);
+  }
+
+  /**
+   * Creates the job, or returns the existing one if it has the same definition.
    *
    * @throws ConflictException when a job with that id exists with another definition
    */
   @Transactional
-  Created create(JobDefinition definition) {
+  Written createOrMatch(JobDefinition definition) {
+    return createOrMatchInCurrentTransaction(definition)
+        .orElseThrow(
+            () ->
+                new ConflictException(
+                    "A job with id '"
+                        + definition.id()
+                        + "' already exists with a different definition. Change it with PUT"
+                        + " /jobs/"
+                        + definition.id()
+                        + ", or choose another id."));
+  }
+
+  /**
+   * {@link #createOrMatch} in the caller's transaction, answering a conflict with an empty result
+   * rather than an exception (which would mark the caller's transaction for rollback).
+   */
+  Optional<Written> createOrMatchInCurrentTransaction(JobDefinition definition) {
     var job = StoredJob.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
-    if (store.insertIfAbsent(job)) {
-      outbox.append(job.id(), JobDefinitionCodec.toBytes(job.definition()));
-      return new Created(job, true);
+    if (store.insertIfAbsent(job.definition())) {
+      publish(job);
+      return Optional.of(new Written(job, true));
     }
     var existing =
-        store.find(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition.id()));
+        store.findForUpdate(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition));
     if (!existing.definition().sameDefinitionAs(definition)) {
-      throw new ConflictException(
-          "A job with id '"
-              + definition.id()
-              + "' already exists with a different definition. Change it with PUT /jobs/"
-              + definition.id()
-              + ", or choose another id.");
+      return Optional.empty();
     }
-    return new Created(existing, false);
+    return Optional.of(new Written(existing, false));
   }
 
-  @Transactional(readOnly = true)
-  StoredJob get(String id) {
-    return store.find(id).orElseThrow(() -> NotFoundException.job(id));
+  /**
+   * Replaces the job's definition, or creates the job when there is none (and no {@code If-Match}
+   * asks for one).
+   */
+  @Transactional
+  Written replace(JobDefinition definition, Preconditions preconditions) {
+    var current = store.findForUpdate(definition.id()).orElse(null);
+    preconditions.check(definition.id(), current);
+    if (current == null) {
+      var created = StoredJob.created(definition, clock.instant());
+      if (store.insertIfAbsent(created.definition())) {
+        publish(created);
+        return new Written(created, true);
+      }
+      // Created concurrently between our read and insert: replace that one instead.
+      current =
+          store.findForUpdate(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition));
+      preconditions.check(definition.id(), current);
+    }
+    return new Written(change(current, existing -> definition), false);
   }
 
-  @Transactional(readOnly = true)
-  List<StoredJob> listAfter(@Nullable String afterId, int limit) {
-    return store.listAfter(afterId, limit);
+  /** Pauses or resumes the job; doing it twice changes nothing the second time. */
+  @Transactional
+  StoredJob setPaused(String id, boolean paused, Preconditions preconditions) {
+    var current = store.findForUpdate(id).orElse(null);
+    preconditions.check(id, current);
+    if (current == null) {
+      throw NotFoundException.job(id);
+    }
+    return change(current, existing -> existing.withPaused(paused));
   }
 
   /**
@@ -76,15 +148,87 @@ class JobService {
    * @throws NotFoundException when there is no such job
    */
   @Transactional
-  void delete(String id) {
-    if (!store.delete(id)) {
+  void delete(String id, Preconditions preconditions) {
+    var current = store.findForUpdate(id).orElse(null);
+    preconditions.check(id, current);
+    if (current == null) {
       throw NotFoundException.job(id);
     }
+    store.delete(id);
     outbox.append(id, null);
+    log.debug("Deleted job {} at version {}", id, current.version());
   }
 
-  private static ConflictException concurrentlyDeleted(String id) {
+  /**
+   * Asks the scheduler to fire the job now: a {@code TRIGGER} command through the outbox, after the
+   * job's earlier definitions.
+   *
+   * @return the command's request id (the manual fire's id is {@code <jobId>@manual-<requestId>})
+   */
+  @Transactional
+  String trigger(String id, String requestId) {
+    if (store.findForUpdate(id).isEmpty()) {
+      throw NotFoundException.job(id);
+    }
+    JobCommand command = new JobCommand.TriggerNow(requestId);
+    outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
+    log.debug("Triggered job {} (request {})", id, requestId);
+    return requestId;
+  }
+
+  private StoredJob change(StoredJob current, UnaryOperator<JobDefinition> change) {
+    var changed = change.apply(current.definition());
+    if (changed.sameDefinitionAs(current.definition())) {
+      return current;
+    }
+    var next = current.next(changed, clock.instant());
+    store.update(next.definition());
+    publish(next);
+    return next;
+  }
+
+  private void publish(StoredJob job) {
+    outbox.append(job.id(), JobDefinitionCodec.toBytes(job.definition()));
+    try (var ignored = LogContext.job(job.id())) {
+      log.debug("Stored job {} at version {}", job.id(), job.version());
+    }
+  }
+
+  private Written replay(String key, JobDefinition definition, boolean idGiven) {
+    var entry = keys.find(key).orElseThrow(() -> concurrentlyForgotten(key));
+    var request = idGiven ? definition : definition.withId(entry.jobId());
+    if (!request.id().equals(entry.jobId()) || !entry.request().sameDefinitionAs(request)) {
+      throw new UnprocessableContentException(
+          "Idempotency-Key",
+          "The Idempotency-Key '"
+              + key
+              + "' was used for another request (which created job '"
+              + entry.jobId()
+              + "'). Send exactly the same body to retry that request, or use a new key for a"
+              + " new one.");
+    }
+    var job =
+        store
+            .find(entry.jobId())
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "The job '"
+                            + entry.jobId()
+                            + "' that this Idempotency-Key created has been deleted since. Use a"
+                            + " new key to create it again."));
+    return new Written(job, false);
+  }
+
+  private static ConflictException concurrentlyDeleted(JobDefinition definition) {
     return new ConflictException(
-        "The job '" + id + "' was deleted while this request created it; send the request again.");
+        "The job '"
+            + definition.id()
+            + "' was deleted while this request wrote it; send the request again.");
+  }
+
+  private static IllegalStateException concurrentlyForgotten(String key) {
+    return new IllegalStateException(
+        "the idempotency key " + key + " was taken but cannot be read; this indicates a bug");
   }
 }

@@ -28,8 +28,7 @@ class JobStore {
   }
 
   /** Inserts the job unless one with its id exists; whether it was inserted. */
-  boolean insertIfAbsent(StoredJob job) {
-    var definition = job.definition();
+  boolean insertIfAbsent(JobDefinition definition) {
     return jdbc.sql(
                 """
                 INSERT INTO jobs (id, name, definition, status, version, created_at, updated_at)
@@ -37,15 +36,27 @@ class JobStore {
                         :updatedAt)
                 ON CONFLICT (id) DO NOTHING
                 """)
-            .param("id", definition.id())
-            .param("name", definition.name())
-            .param("definition", json(definition))
-            .param("status", definition.paused() ? "PAUSED" : "ACTIVE")
-            .param("version", definition.version())
-            .param("createdAt", utc(definition.createdAt()))
-            .param("updatedAt", utc(definition.updatedAt()))
+            .paramSource(columns(definition))
             .update()
         == 1;
+  }
+
+  /** Replaces the stored definition of an existing job (runs and last-run fields are kept). */
+  void update(JobDefinition definition) {
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE jobs SET name = :name, definition = CAST(:definition AS jsonb),
+                  status = :status, version = :version, created_at = :createdAt,
+                  updated_at = :updatedAt
+                WHERE id = :id
+                """)
+            .paramSource(columns(definition))
+            .update();
+    if (updated != 1) {
+      throw new IllegalStateException(
+          "job " + definition.id() + " vanished while its row was locked; this indicates a bug");
+    }
   }
 
   Optional<StoredJob> find(String id) {
@@ -55,13 +66,54 @@ class JobStore {
         .optional();
   }
 
-  /** Up to {@code limit} jobs with an id after {@code afterId} (all when null), by id. */
-  List<StoredJob> listAfter(@Nullable String afterId, int limit) {
-    // Every id is non-empty, and the column's collation is "C" (byte order), so '' precedes all.
-    return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id > :after ORDER BY id LIMIT :limit")
+  /**
+   * The job, with its row locked until the transaction ends, so that writes of one job are
+   * serialised (and their outbox rows follow commit order).
+   */
+  Optional<StoredJob> findForUpdate(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
+        .param("id", id)
+        .query(JobStore::read)
+        .optional();
+  }
+
+  /**
+   * Up to {@code limit} jobs with an id after {@code afterId} (all when null), by id, that may
+   * match the filter: exactly those for no status or {@code PAUSED}; for {@code ACTIVE} and {@code
+   * COMPLETED} (derived when read) candidates the caller filters further.
+   */
+  List<StoredJob> candidatesAfter(@Nullable String afterId, JobFilter filter, int limit) {
+    var sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id > :after");
+    if (filter.status() != null) {
+      sql.append(
+          switch (filter.status()) {
+            case PAUSED -> " AND status = 'PAUSED'";
+            case ACTIVE -> " AND status = 'ACTIVE'";
+            case COMPLETED -> " AND status = 'ACTIVE' AND bounded";
+          });
+    }
+    if (filter.namePrefix() != null) {
+      sql.append(" AND lower(name) LIKE :namePattern ESCAPE '\\'");
+    }
+    sql.append(" ORDER BY id LIMIT :limit");
+    var statement =
+        jdbc.sql(sql.toString())
+            // Every id is non-empty and the column's collation is "C" (byte order): '' precedes
+            // all.
+            .param("after", afterId == null ? "" : afterId)
+            .param("limit", limit);
+    if (filter.namePrefix() != null) {
+      statement = statement.param("namePattern", likePrefix(filter.namePrefix()));
+    }
+    return statement.query(JobStore::read).list();
+  }
+
+  /** Up to {@code limit} ids after {@code afterId}, by id. */
+  List<String> idsAfter(@Nullable String afterId, int limit) {
+    return jdbc.sql("SELECT id FROM jobs WHERE id > :after ORDER BY id LIMIT :limit")
         .param("after", afterId == null ? "" : afterId)
         .param("limit", limit)
-        .query(JobStore::read)
+        .query(String.class)
         .list();
   }
 
@@ -76,6 +128,28 @@ class JobStore {
     }
     jdbc.sql("DELETE FROM executions WHERE job_id = :id").param("id", id).update();
     return true;
+  }
+
+  /** {@code prefix} lower-cased, LIKE wildcards escaped, followed by {@code %}. */
+  static String likePrefix(String prefix) {
+    return prefix
+            .toLowerCase(java.util.Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_")
+        + "%";
+  }
+
+  private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource columns(
+      JobDefinition definition) {
+    return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+        .addValue("id", definition.id())
+        .addValue("name", definition.name())
+        .addValue("definition", json(definition))
+        .addValue("status", definition.paused() ? "PAUSED" : "ACTIVE")
+        .addValue("version", definition.version())
+        .addValue("createdAt", utc(definition.createdAt()))
+        .addValue("updatedAt", utc(definition.updatedAt()));
   }
 
   private static StoredJob read(ResultSet row, int rowNumber) throws SQLException {

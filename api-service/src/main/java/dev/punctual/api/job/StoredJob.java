@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param definition the definition as stored and published, with {@code version}, {@code createdAt}
  *     and {@code updatedAt} set
- * @param lastRunAt when the most recent known attempt started
- * @param lastRunStatus how the most recent known attempt ended
- * @param scheduledRuns how many scheduled fires are known to have run (for {@code maxRuns})
+ * @param lastRunAt when the most recent known attempt was fired or started
+ * @param lastRunStatus how the most recent known attempt ended, {@code FIRED} while it runs
+ * @param scheduledRuns how many scheduled fires are known (for {@code maxRuns})
  */
 record StoredJob(
     JobDefinition definition,
@@ -30,8 +30,33 @@ record StoredJob(
     return definition.id();
   }
 
+  long version() {
+    return Objects.requireNonNull(definition.version());
+  }
+
+  Instant createdAt() {
+    return Objects.requireNonNull(definition.createdAt());
+  }
+
+  /** The job's entity tag, its version in quotes. */
+  String etag() {
+    return Preconditions.etag(version());
+  }
+
   /** A job that was just created: version 1, created and updated {@code now}. */
   static StoredJob created(JobDefinition definition, Instant now) {
     return new StoredJob(definition.withVersion(1, now, now), null, null, 0);
+  }
+
+  /**
+   * This job with {@code changed} as its next version, updated {@code now}; runs and the last-run
+   * fields carry over.
+   */
+  StoredJob next(JobDefinition changed, Instant now) {
+    return new StoredJob(
+        changed.withVersion(version() + 1, createdAt(), now),
+        lastRunAt,
+        lastRunStatus,
+        scheduledRuns);
   }
 }

@@ -1,5 +1,6 @@
 package dev.punctual.api.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -7,15 +8,25 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends records for the jobs topic to the outbox, inside the caller's transaction (there must be
- * one: a row written outside the transaction that changes the job would break the guarantee).
+ * Appends records for Kafka to the outbox, inside the caller's transaction (there must be one: a
+ * row written outside the transaction that changes the job would break the guarantee).
  *
- * <p>Per-job order: the caller must change the job's row in {@code jobs} <em>before</em> appending,
- * so that concurrent writes of one job are serialised by the row lock and their outbox rows get ids
- * in commit order.
+ * <p>Per-job order: the caller must change or lock the job's row in {@code jobs} <em>before</em>
+ * appending, so that concurrent writes of one job are serialised by the row lock and their outbox
+ * rows get ids in commit order.
+ *
+ * <p>Every record the relay publishes carries the header {@value #ORIGIN_HEADER}: {@value #ORIGIN},
+ * by which the projection of the jobs topic recognises the API's own records (already applied to
+ * the database) among those other producers wrote.
  */
 @Component
 public class Outbox {
+
+  /** The header that marks a record as published by the API's outbox. */
+  public static final String ORIGIN_HEADER = "punctual-origin";
+
+  /** The value of {@link #ORIGIN_HEADER} on the API's records. */
+  public static final String ORIGIN = "punctual-api";
 
   private final OutboxStore store;
   private final Clock clock;
@@ -25,8 +36,16 @@ public class Outbox {
     this.clock = clock;
   }
 
+  /** Whether a record carries the API's origin header. */
+  public static boolean publishedByApi(org.apache.kafka.common.header.Headers headers) {
+    var header = headers.lastHeader(ORIGIN_HEADER);
+    return header != null
+        && header.value() != null
+        && ORIGIN.equals(new String(header.value(), StandardCharsets.UTF_8));
+  }
+
   /**
-   * Appends a record.
+   * Appends a record for the jobs topic.
    *
    * @param jobId the record key
    * @param definition the definition's JSON as {@link
@@ -34,6 +53,23 @@ public class Outbox {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
-    store.append(jobId, definition, clock.instant());
+    store.append(RecordKind.JOB, jobId, definition, clock.instant());
+  }
+
+  /**
+   * Appends a record for the commands topic.
+   *
+   * @param jobId the record key
+   * @param command the command's JSON
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendCommand(String jobId, byte[] command) {
+    store.append(RecordKind.COMMAND, jobId, command, clock.instant());
+  }
+
+  /** Whether records of the job wait in the outbox (written, not yet acknowledged by Kafka). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean hasPending(String jobId) {
+    return store.hasPending(jobId);
   }
 }

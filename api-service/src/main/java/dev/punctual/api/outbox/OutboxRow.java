@@ -3,10 +3,17 @@ package dev.punctual.api.outbox;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row of the outbox: the record to publish to the jobs topic.
+ * A row of the outbox: one record to publish.
  *
  * @param id position in the outbox; rows of one job are published in this order
+ * @param kind the topic it is for
  * @param jobId the record key
- * @param payload the record value (the definition's JSON), {@code null} for a tombstone
+ * @param payload the record value (a definition's or command's JSON); {@code null} for a tombstone
  */
-record OutboxRow(long id, String jobId, byte @Nullable [] payload) {}
+record OutboxRow(long id, RecordKind kind, String jobId, byte @Nullable [] payload) {
+
+  /** A row for the jobs topic, for tests. */
+  static OutboxRow job(long id, String jobId, byte @Nullable [] payload) {
+    return new OutboxRow(id, RecordKind.JOB, jobId, payload);
+  }
+}

@@ -28,8 +28,13 @@ class OutboxStore {
     this.jdbc = jdbc;
   }
 
-  void append(String jobId, byte @Nullable [] payload, Instant now) {
-    jdbc.sql("INSERT INTO outbox (job_id, payload, created_at) VALUES (:jobId, :payload, :now)")
+  void append(RecordKind kind, String jobId, byte @Nullable [] payload, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO outbox (kind, job_id, payload, created_at)
+            VALUES (:kind, :jobId, :payload, :now)
+            """)
+        .param("kind", kind.name())
         .param("jobId", jobId)
         .param("payload", payload)
         .param("now", now.atOffset(ZoneOffset.UTC))
@@ -68,14 +73,18 @@ class OutboxStore {
   List<OutboxRow> oldest(int bucket, int limit) {
     return jdbc.sql(
             """
-            SELECT id, job_id, payload FROM outbox WHERE bucket = :bucket
+            SELECT id, kind, job_id, payload FROM outbox WHERE bucket = :bucket
             ORDER BY id LIMIT :limit FOR UPDATE
             """)
         .param("bucket", bucket)
         .param("limit", limit)
         .query(
             (row, n) ->
-                new OutboxRow(row.getLong("id"), row.getString("job_id"), row.getBytes("payload")))
+                new OutboxRow(
+                    row.getLong("id"),
+                    RecordKind.valueOf(row.getString("kind")),
+                    row.getString("job_id"),
+                    row.getBytes("payload")))
         .list();
   }
 
@@ -83,6 +92,14 @@ class OutboxStore {
     jdbc.sql("DELETE FROM outbox WHERE id IN (:ids)")
         .param("ids", rows.stream().map(OutboxRow::id).toList())
         .update();
+  }
+
+  boolean hasPending(String jobId) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("SELECT EXISTS (SELECT 1 FROM outbox WHERE job_id = :jobId)")
+            .param("jobId", jobId)
+            .query(Boolean.class)
+            .single());
   }
 
   long backlog() {

@@ -2,9 +2,11 @@ package dev.punctual.api.outbox;
 
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.system.BackgroundLoop;
+import dev.punctual.model.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +21,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes the outbox to the jobs topic, bucket by bucket: in one transaction per bucket it takes
- * the bucket's advisory lock (skipping buckets another instance is relaying), reads the oldest rows
- * in id order, sends them all (key = job id, value = the definition or {@code null}), waits until
- * Kafka acknowledged every one, deletes them and commits. Any failure rolls the transaction back,
- * so the same rows are sent again, in the same order, on the next try: nothing is lost or
- * reordered, at the cost of a duplicate now and then (consumers tell stale definitions by their
- * {@code version}; the last record of a job is always its latest state).
+ * Publishes the outbox to the jobs and commands topics, bucket by bucket: in one transaction per
+ * bucket it takes the bucket's advisory lock (skipping buckets another instance is relaying), reads
+ * the oldest rows in id order, sends them all (key = job id, value = the definition, {@code null}
+ * or the command, header {@value Outbox#ORIGIN_HEADER}), waits until Kafka acknowledged every one,
+ * deletes them and commits. Any failure rolls the transaction back, so the same rows are sent
+ * again, in the same order, on the next try: nothing is lost or reordered, at the cost of a
+ * duplicate now and then (consumers tell stale definitions by their {@code version}; the last
+ * record of a job is always its latest state).
  */
 public class RelayOutbox extends BackgroundLoop {
 
   private static final Logger log = LoggerFactory.getLogger(RelayOutbox.class);
+  private static final byte[] ORIGIN = Outbox.ORIGIN.getBytes(StandardCharsets.UTF_8);
 
   private final OutboxStore store;
   private final TransactionTemplate transactions;
   private final Producer<String, byte[]> producer;
-  private final String topic;
+  private final Topics topics;
   private final int batchSize;
   private final Duration pollInterval;
   private final Counter published;
@@ -49,7 +53,7 @@ public class RelayOutbox extends BackgroundLoop {
     this.store = store;
     this.transactions = transactions;
     this.producer = producer;
-    this.topic = properties.topics().jobs().name();
+    this.topics = properties.topics();
     this.batchSize = properties.outboxBatchSize();
     this.pollInterval = properties.outboxPollInterval();
     this.published =
@@ -102,7 +106,7 @@ public class RelayOutbox extends BackgroundLoop {
     var acks = new ArrayList<Future<RecordMetadata>>(rows.size());
     try {
       for (var row : rows) {
-        acks.add(producer.send(new ProducerRecord<>(topic, row.jobId(), row.payload())));
+        acks.add(producer.send(record(row)));
       }
     } finally {
       // Even when a send failed, wait until the records already handed to the producer are
@@ -113,12 +117,19 @@ public class RelayOutbox extends BackgroundLoop {
       try {
         ack.get();
       } catch (ExecutionException e) {
-        throw new OutboxNotPublishedException(topic, e.getCause());
+        throw new OutboxNotPublishedException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OutboxNotPublishedException(topic, e);
+        throw new OutboxNotPublishedException(e);
       }
     }
+  }
+
+  private ProducerRecord<String, byte[]> record(OutboxRow row) {
+    var record =
+        new ProducerRecord<String, byte[]>(row.kind().topic(topics), row.jobId(), row.payload());
+    record.headers().add(Outbox.ORIGIN_HEADER, ORIGIN);
+    return record;
   }
 
   @Override
@@ -137,8 +148,8 @@ public class RelayOutbox extends BackgroundLoop {
 
   /** Kafka did not acknowledge a record of the batch; the batch is rolled back and sent again. */
   static final class OutboxNotPublishedException extends RuntimeException {
-    OutboxNotPublishedException(String topic, Throwable cause) {
-      super("Kafka did not acknowledge a record for " + topic + ": " + cause.getMessage(), cause);
+    OutboxNotPublishedException(Throwable cause) {
+      super("Kafka did not acknowledge an outbox record: " + cause.getMessage(), cause);
     }
   }
 }

@@ -1,8 +1,7 @@
 package dev.punctual.api.projection;
 
-import dev.punctual.api.ApiProperties;
 import dev.punctual.api.system.BackgroundLoop;
-import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.api.system.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,54 +22,49 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Projects the results topic into PostgreSQL: each polled batch is applied in one transaction, then
- * its offsets are committed (at least once; {@link ResultStore#apply} is idempotent). A record that
+ * Projects one topic into PostgreSQL: each polled batch is applied in one transaction, then its
+ * offsets are committed (at least once; {@link Projection#apply} is idempotent). A record that
  * cannot be read is logged, counted in {@code punctual.api.projection.skipped} and skipped: it
  * never stops the projection, and neither does one whose data the database refuses. When the
  * database or Kafka fails, the consumer is closed and a new one resumes from the committed offsets
- * after the back-off, so no result is lost.
+ * after the back-off, so no record is lost.
  *
  * <p>A plain consumer loop rather than {@code @KafkaListener}: the loop decides exactly when
  * offsets are committed (after the database transaction), handles unreadable records itself without
  * an error-handling deserializer, and shares its failure handling and metrics with the outbox relay
  * ({@link BackgroundLoop}).
  */
-public class ProjectResults extends BackgroundLoop {
+public class ProjectTopic<T> extends BackgroundLoop {
 
-  private static final Logger log = LoggerFactory.getLogger(ProjectResults.class);
+  private static final Logger log = LoggerFactory.getLogger(ProjectTopic.class);
   private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
+  private final Projection<T> projection;
   private final Supplier<Consumer<String, byte[]>> consumers;
-  private final ResultStore store;
   private final TransactionTemplate transactions;
-  private final String topic;
-  private final Deserializer<ExecutionFinished> deserializer;
   private final Counter applied;
   private final Counter skipped;
   private volatile @Nullable Consumer<String, byte[]> consumer;
 
-  ProjectResults(
+  ProjectTopic(
+      Projection<T> projection,
       Supplier<Consumer<String, byte[]>> consumers,
-      ResultStore store,
       TransactionTemplate transactions,
-      ApiProperties properties,
+      Duration retryBackoff,
       MeterRegistry meters) {
-    super("project-results", properties.retryBackoff(), meters);
+    super("project-" + projection.name(), retryBackoff, meters);
+    this.projection = projection;
     this.consumers = consumers;
-    this.store = store;
     this.transactions = transactions;
-    var results = properties.topics().results();
-    this.topic = results.name();
-    this.deserializer = results.valueSerde().deserializer();
     this.applied =
         Counter.builder("punctual.api.projection.applied")
             .description("Records projected into the database")
-            .tag("topic", topic)
+            .tag("topic", projection.topic())
             .register(meters);
     this.skipped =
         Counter.builder("punctual.api.projection.skipped")
             .description("Records skipped because they could not be read or stored")
-            .tag("topic", topic)
+            .tag("topic", projection.topic())
             .register(meters);
   }
 
@@ -97,24 +90,30 @@ public class ProjectResults extends BackgroundLoop {
    * transaction and the refused records are skipped, so one bad record cannot stop the projection.
    * Any other failure (the database is down) reaches the loop, which retries.
    */
-  private void apply(List<Received> results) {
+  private void apply(List<Received<T>> batch) {
     try {
-      transactions.executeWithoutResult(status -> results.forEach(r -> store.apply(r.result())));
-      applied.increment(results.size());
+      transactions.executeWithoutResult(status -> batch.forEach(this::applyOne));
+      applied.increment(batch.size());
     } catch (DataIntegrityViolationException refused) {
-      for (var result : results) {
+      for (var received : batch) {
         try {
-          transactions.executeWithoutResult(status -> store.apply(result.result()));
+          transactions.executeWithoutResult(status -> applyOne(received));
           applied.increment();
         } catch (DataIntegrityViolationException e) {
-          skip(result.record(), e);
+          skip(received.record(), e);
         }
       }
     }
   }
 
+  private void applyOne(Received<T> received) {
+    try (var ignored = projection.logContext(received.value())) {
+      projection.apply(received.value(), received.record());
+    }
+  }
+
   /** A record and what it holds. */
-  private record Received(ConsumerRecord<String, byte[]> record, ExecutionFinished result) {}
+  private record Received<T>(ConsumerRecord<String, byte[]> record, T value) {}
 
   @Override
   protected void wakeUp() {
@@ -123,7 +122,7 @@ public class ProjectResults extends BackgroundLoop {
       try {
         current.wakeup();
       } catch (RuntimeException e) {
-        log.debug("waking the results consumer failed: {}", e.getMessage());
+        log.debug("waking the {} consumer failed: {}", projection.name(), e.getMessage());
       }
     }
   }
@@ -137,7 +136,7 @@ public class ProjectResults extends BackgroundLoop {
     var current = consumer;
     if (current == null) {
       current = consumers.get();
-      current.subscribe(List.of(topic));
+      current.subscribe(List.of(projection.topic()));
       consumer = current;
     }
     return current;
@@ -150,35 +149,34 @@ public class ProjectResults extends BackgroundLoop {
       try {
         current.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
-        log.debug("closing the results consumer failed: {}", e.getMessage());
+        log.debug("closing the {} consumer failed: {}", projection.name(), e.getMessage());
       }
     }
   }
 
-  private List<Received> readable(ConsumerRecords<String, byte[]> records) {
-    var results = new ArrayList<Received>(records.count());
+  private List<Received<T>> readable(ConsumerRecords<String, byte[]> records) {
+    var values = new ArrayList<Received<T>>(records.count());
     for (var record : records) {
       try {
-        if (record.value() == null) {
-          throw new IllegalArgumentException("the value is empty (null)");
-        }
-        results.add(new Received(record, deserializer.deserialize(topic, record.value())));
+        values.add(new Received<>(record, projection.read(record)));
       } catch (RuntimeException e) {
         skip(record, e);
       }
     }
-    return results;
+    return values;
   }
 
   private void skip(ConsumerRecord<String, byte[]> record, RuntimeException e) {
     skipped.increment();
-    log.warn(
-        "Skipping result at {}-{} offset {} (key {}): {}",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        record.key(),
-        rootMessage(e));
+    try (var ignored = record.key() == null ? null : LogContext.job(record.key())) {
+      log.warn(
+          "Skipping the record at {}-{} offset {} (key {}): {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          rootMessage(e));
+    }
   }
 
   private static @Nullable String rootMessage(Throwable e) {

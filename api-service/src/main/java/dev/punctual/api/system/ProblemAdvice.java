@@ -1,7 +1,9 @@
 package dev.punctual.api.system;
 
+import dev.punctual.api.ApiProperties;
 import dev.punctual.model.job.FieldError;
 import dev.punctual.model.job.InvalidJobDefinitionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -34,6 +36,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+  private final Duration retryAfter;
+
+  ProblemAdvice(ApiProperties properties) {
+    this.retryAfter = properties.unavailableRetryAfter();
+  }
+
   @ExceptionHandler
   ProblemDetail invalidDefinition(InvalidJobDefinitionException e) {
     var errors = e.errors();
@@ -60,6 +68,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
+  ProblemDetail invalidBody(InvalidBodyException e) {
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid request body",
+            "The request body is invalid: " + e.getMessage() + ".");
+    problem.setProperty("errors", fieldErrors(e.errors()));
+    return problem;
+  }
+
+  @ExceptionHandler
   ProblemDetail notFound(NotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
@@ -70,7 +89,33 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail unexpected(Exception e, NativeWebRequest request) {
+  ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
+    var answer = ResponseEntity.status(HttpStatus.PRECONDITION_FAILED);
+    if (e.currentEtag() != null) {
+      answer.eTag(e.currentEtag());
+    }
+    return answer.body(
+        problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage()));
+  }
+
+  @ExceptionHandler
+  ProblemDetail unprocessable(UnprocessableContentException e) {
+    var problem =
+        problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", e.getMessage());
+    problem.setProperty("errors", fieldErrors(List.of(new FieldError(e.field(), e.getMessage()))));
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail tooLarge(RequestBodyTooLargeException e) {
+    return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", e.detail());
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> unexpected(Exception e, NativeWebRequest request) {
+    if (DatabaseUnavailable.isCauseOf(e)) {
+      return unavailable(e, request);
+    }
     var reference = UUID.randomUUID().toString();
     log.error(
         "Unexpected error answering {} (reference {})",
@@ -85,7 +130,38 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + reference
                 + "; try again, and if it persists tell the operator this reference.");
     problem.setProperty("reference", reference);
-    return problem;
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
+  /**
+   * 503 with {@code Retry-After}: PostgreSQL cannot be reached (or the request collided with a
+   * concurrent transaction); the same request succeeds once it can.
+   */
+  private ResponseEntity<ProblemDetail> unavailable(Exception e, NativeWebRequest request) {
+    boolean collided = DatabaseUnavailable.isConcurrencyFailure(e);
+    long seconds = collided ? 1 : retryAfter.toSeconds();
+    log.warn("Answering 503 to {}: {}", request.getDescription(false), rootMessage(e));
+    var problem =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Service unavailable",
+            collided
+                ? "The request collided with a concurrent change of the same data; send it again."
+                : "The database cannot be reached right now; nothing was changed. Send the"
+                    + " request again in "
+                    + seconds
+                    + " s.");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        .body(problem);
+  }
+
+  private static @Nullable String rootMessage(Throwable e) {
+    var root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   @Override
@@ -111,6 +187,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    if (e.getCause() instanceof RequestBodyTooLargeException tooLarge) {
+      return handleExceptionInternal(
+          e, tooLarge(tooLarge), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
     var problem =
         problem(
             HttpStatus.BAD_REQUEST,

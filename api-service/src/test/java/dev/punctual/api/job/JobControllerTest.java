@@ -2,6 +2,7 @@ package dev.punctual.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -9,17 +10,18 @@ import static org.mockito.Mockito.when;
 
 import dev.punctual.api.system.ConflictException;
 import dev.punctual.api.system.Cursor;
-import dev.punctual.api.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -27,6 +29,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The REST contract of /jobs without servers: validation, problem details, status codes. */
 @WebMvcTest(JobController.class)
+@Import(JobQueries.class)
 class JobControllerTest {
 
   static final Instant NOW = Instant.parse("2027-03-13T07:29:30Z");
@@ -45,6 +48,7 @@ class JobControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean JobService jobs;
+  @MockitoBean JobStore store;
 
   @Test
   void anInvalidCronIsABadRequestNamingTheField() {
@@ -80,9 +84,9 @@ class JobControllerTest {
 
   @Test
   void aCreatedJobIsAnsweredWithLocationAndEveryReadOnlyField() {
-    when(jobs.create(any()))
+    when(jobs.create(any(), anyBoolean(), any()))
         .thenAnswer(
-            call -> new JobService.Created(StoredJob.created(call.getArgument(0), NOW), true));
+            call -> new JobService.Written(StoredJob.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("every-minute", "\"every\": \"PT1M\""));
 
@@ -102,9 +106,9 @@ class JobControllerTest {
 
   @Test
   void aJobWithoutIdGetsAGeneratedOne() {
-    when(jobs.create(any()))
+    when(jobs.create(any(), anyBoolean(), any()))
         .thenAnswer(
-            call -> new JobService.Created(StoredJob.created(call.getArgument(0), NOW), true));
+            call -> new JobService.Written(StoredJob.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("x", "\"every\": \"PT1M\"").replace("\"id\": \"x\",", ""));
 
@@ -115,7 +119,8 @@ class JobControllerTest {
 
   @Test
   void aConflictIsAProblem() {
-    when(jobs.create(any())).thenThrow(new ConflictException("A job with id 'x' already exists."));
+    when(jobs.create(any(), anyBoolean(), any()))
+        .thenThrow(new ConflictException("A job with id 'x' already exists."));
 
     var result = post(Jobs.definition("x", "\"every\": \"PT1M\""));
 
@@ -125,7 +130,7 @@ class JobControllerTest {
 
   @Test
   void anUnknownJobIsNotFound() {
-    when(jobs.get("nope")).thenThrow(NotFoundException.job("nope"));
+    when(store.find("nope")).thenReturn(Optional.empty());
 
     var result = mvc.get().uri("/jobs/nope").exchange();
 
@@ -141,7 +146,7 @@ class JobControllerTest {
       assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
       assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("limit");
     }
-    verifyNoInteractions(jobs);
+    verifyNoInteractions(store);
   }
 
   @Test
@@ -166,7 +171,7 @@ class JobControllerTest {
     var a = stored("a");
     var b = stored("b");
     var c = stored("c");
-    when(jobs.listAfter(eq("0"), anyInt())).thenReturn(List.of(a, b, c));
+    when(store.candidatesAfter(eq("0"), eq(JobFilter.NONE), anyInt())).thenReturn(List.of(a, b, c));
 
     var result = mvc.get().uri("/jobs?limit=2&cursor=" + Cursor.encode("0")).exchange();
 
@@ -206,7 +211,7 @@ class JobControllerTest {
 
   @Test
   void anUnexpectedErrorIsA500ThatGivesNothingAway() {
-    when(jobs.get("x"))
+    when(store.find("x"))
         .thenThrow(new IllegalStateException("secret at dev.punctual.api.job.JobStore line 42"));
 
     var result = mvc.get().uri("/jobs/x").exchange();

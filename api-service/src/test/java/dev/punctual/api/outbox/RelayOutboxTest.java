@@ -59,6 +59,21 @@ class RelayOutboxTest {
   }
 
   @Test
+  void commandsGoToTheCommandsTopicInOrderWithDefinitionsAndEveryRecordIsMarkedAsTheApis() {
+    outbox.add("a", "a1");
+    outbox.addCommand("a", "trigger");
+
+    relay.relayBucket(0);
+
+    assertThat(producer.history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly("scheduler.jobs", "scheduler.commands");
+    assertThat(producer.history())
+        .allSatisfy(
+            record -> assertThat(Outbox.publishedByApi(record.headers())).as("origin").isTrue());
+  }
+
+  @Test
   void aRecordKafkaDidNotAcknowledgeKeepsTheBatchForTheNextTry() {
     outbox.add("a", "a1");
     outbox.add("b", "b1");
@@ -129,13 +144,17 @@ class RelayOutboxTest {
 
     void add(String jobId, @Nullable String value) {
       rows.add(
-          new OutboxRow(
+          OutboxRow.job(
               nextId++, jobId, value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
     }
 
+    void addCommand(String jobId, String value) {
+      append(RecordKind.COMMAND, jobId, value.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    }
+
     @Override
-    void append(String jobId, byte @Nullable [] payload, Instant now) {
-      rows.add(new OutboxRow(nextId++, jobId, payload));
+    void append(RecordKind kind, String jobId, byte @Nullable [] payload, Instant now) {
+      rows.add(new OutboxRow(nextId++, kind, jobId, payload));
     }
 
     @Override

@@ -1,0 +1,56 @@
+package dev.punctual.api.execution;
+
+import dev.punctual.api.ApiProperties;
+import dev.punctual.api.projection.Projection;
+import dev.punctual.api.system.LogContext;
+import dev.punctual.model.event.JobFired;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The fires topic: every attempt appears in the history as {@code FIRED} as soon as the scheduler
+ * emits it, and becomes the job's latest run.
+ */
+@Component
+class ProjectFires implements Projection<JobFired> {
+
+  private final ExecutionWrites writes;
+  private final String topic;
+  private final Deserializer<JobFired> deserializer;
+
+  ProjectFires(ExecutionWrites writes, ApiProperties properties) {
+    this.writes = writes;
+    var fires = properties.topics().fires();
+    this.topic = fires.name();
+    this.deserializer = fires.valueSerde().deserializer();
+  }
+
+  @Override
+  public String name() {
+    return "fires";
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public JobFired read(ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      throw new IllegalArgumentException("the value is empty (null)");
+    }
+    return deserializer.deserialize(topic, record.value());
+  }
+
+  @Override
+  public void apply(JobFired fire, ConsumerRecord<String, byte[]> record) {
+    writes.fired(fire);
+  }
+
+  @Override
+  public LogContext logContext(JobFired fire) {
+    return LogContext.fire(fire.jobId(), fire.fireId());
+  }
+}

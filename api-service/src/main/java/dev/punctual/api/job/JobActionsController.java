@@ -1,0 +1,103 @@
+package dev.punctual.api.job;
+
+import dev.punctual.api.system.InvalidRequestException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What one does with a job besides editing it: pause, resume, trigger, look ahead. */
+@RestController
+@RequestMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+class JobActionsController implements JobActionsApi {
+
+  static final int DEFAULT_NEXT_RUNS = 10;
+  static final int MAX_NEXT_RUNS = 100;
+
+  private final JobService jobs;
+  private final JobQueries queries;
+  private final Clock clock;
+
+  JobActionsController(JobService jobs, JobQueries queries, Clock clock) {
+    this.jobs = jobs;
+    this.queries = queries;
+    this.clock = clock;
+  }
+
+  @Override
+  @PostMapping("/pause")
+  public ResponseEntity<ObjectNode> pause(
+      @PathVariable String id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+    return ok(jobs.setPaused(id, true, new Preconditions(ifMatch, null)));
+  }
+
+  @Override
+  @PostMapping("/resume")
+  public ResponseEntity<ObjectNode> resume(
+      @PathVariable String id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+    return ok(jobs.setPaused(id, false, new Preconditions(ifMatch, null)));
+  }
+
+  @Override
+  @PostMapping("/trigger")
+  public ResponseEntity<TriggerAccepted> trigger(
+      @PathVariable String id,
+      @RequestHeader(name = JobController.IDEMPOTENCY_KEY, required = false)
+          @Nullable String idempotencyKey) {
+    if (idempotencyKey != null && !IdempotencyKeys.isValid(idempotencyKey)) {
+      throw new InvalidRequestException(
+          JobController.IDEMPOTENCY_KEY,
+          "must be 1 to 255 printable ASCII characters without spaces");
+    }
+    var requestId = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(new TriggerAccepted(jobs.trigger(id, requestId)));
+  }
+
+  @Override
+  @GetMapping("/next-runs")
+  public NextRuns nextRuns(
+      @PathVariable String id, @RequestParam(required = false) @Nullable Integer count) {
+    int n = count == null ? DEFAULT_NEXT_RUNS : count;
+    if (n < 1 || n > MAX_NEXT_RUNS) {
+      throw new InvalidRequestException(
+          "count", "must be between 1 and " + MAX_NEXT_RUNS + ", was " + n);
+    }
+    return new NextRuns(id, queries.nextRuns(id, n));
+  }
+
+  /**
+   * The answer to a trigger.
+   *
+   * @param requestId identifies the request; the manual fire's id is {@code
+   *     <jobId>@manual-<requestId>}
+   */
+  record TriggerAccepted(String requestId) {}
+
+  /**
+   * The answer of {@code next-runs}.
+   *
+   * @param jobId the job
+   * @param runs the next occurrences, earliest first
+   */
+  record NextRuns(String jobId, List<Instant> runs) {}
+
+  private ResponseEntity<ObjectNode> ok(StoredJob job) {
+    return ResponseEntity.ok().eTag(job.etag()).body(JobRepresentation.of(job, clock.instant()));
+  }
+}

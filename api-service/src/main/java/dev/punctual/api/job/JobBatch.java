@@ -1,0 +1,163 @@
+package dev.punctual.api.job;
+
+import dev.punctual.api.ApiProperties;
+import dev.punctual.api.system.InvalidBodyException;
+import dev.punctual.model.job.FieldError;
+import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /jobs/batch}: validates every item first, then creates the valid ones in one
+ * transaction. An invalid item (400) or one that conflicts with an existing job (409) is reported
+ * and changes nothing, without stopping the others; the others commit together, or (when the
+ * database fails) not at all.
+ */
+@Service
+class JobBatch {
+
+  private final JobService jobs;
+  private final int maxJobs;
+  private final long maxDefinitionBytes;
+
+  JobBatch(JobService jobs, ApiProperties properties) {
+    this.jobs = jobs;
+    this.maxJobs = properties.maxBatchSize();
+    this.maxDefinitionBytes = properties.maxRequestBodySize().toBytes();
+  }
+
+  /**
+   * The outcome of one item.
+   *
+   * @param id the job's id (generated when the item had none); {@code null} when an invalid item
+   *     named none
+   * @param status 201 created, 200 existed with the same definition, 400 invalid, 409 conflict
+   * @param error why it failed, as a problem; {@code null} on success
+   */
+  record Item(@Nullable String id, int status, @Nullable ItemProblem error) {}
+
+  /** A failed item's problem (RFC 9457 members, with {@code errors} for the fields at fault). */
+  record ItemProblem(
+      String type, String title, int status, String detail, List<FieldError> errors) {}
+
+  /** The answer: one item per job of the request, in its order. */
+  record Result(List<Item> items) {}
+
+  /** Reads the request and creates its jobs. */
+  @Transactional
+  Result createAll(JsonNode body) {
+    var definitions = jobsOf(body);
+    var items = new ArrayList<Item>(definitions.size());
+    var read = new ArrayList<@Nullable DefinitionBody>(definitions.size());
+    for (var definition : definitions) {
+      try {
+        read.add(validated(definition));
+        items.add(null);
+      } catch (InvalidJobDefinitionException e) {
+        read.add(null);
+        items.add(invalid(definition, e));
+      }
+    }
+    for (int i = 0; i < definitions.size(); i++) {
+      var valid = read.get(i);
+      if (valid != null) {
+        items.set(i, create(valid));
+      }
+    }
+    return new Result(items);
+  }
+
+  private Item create(DefinitionBody valid) {
+    var id = valid.definition().id();
+    return jobs.createOrMatchInCurrentTransaction(valid.definition())
+        .map(written -> new Item(id, written.isNew() ? 201 : 200, null))
+        .orElseGet(
+            () ->
+                new Item(
+                    id,
+                    409,
+                    new ItemProblem(
+                        "about:blank",
+                        "Conflict",
+                        409,
+                        "A job with id '"
+                            + id
+                            + "' already exists with a different definition. Change it with PUT"
+                            + " /jobs/"
+                            + id
+                            + ", or choose another id.",
+                        List.of())));
+  }
+
+  private DefinitionBody validated(JsonNode definition) {
+    var read = DefinitionBody.read(definition, UUID.randomUUID().toString());
+    long size = Json.toBytes(definition).length;
+    if (size > maxDefinitionBytes) {
+      throw new InvalidJobDefinitionException(
+          new FieldError(
+              "",
+              "the definition has "
+                  + size
+                  + " bytes; at most "
+                  + maxDefinitionBytes
+                  + " are accepted"));
+    }
+    return read;
+  }
+
+  private static Item invalid(JsonNode definition, InvalidJobDefinitionException e) {
+    var id =
+        definition.isObject() && definition.path("id").isString() ? definition.get("id") : null;
+    return new Item(
+        id == null ? null : id.asString(),
+        HttpStatus.BAD_REQUEST.value(),
+        new ItemProblem(
+            "about:blank",
+            "Invalid job definition",
+            400,
+            "The job definition is invalid: " + e.getMessage() + ".",
+            e.errors()));
+  }
+
+  /** The request's {@code jobs}, checked for shape and count. */
+  private List<JsonNode> jobsOf(JsonNode body) {
+    if (!body.isObject()) {
+      throw new InvalidBodyException(
+          new FieldError("", "must be a JSON object: {\"jobs\":[definition, …]}"));
+    }
+    var unknown = new ArrayList<FieldError>();
+    for (var field : body.propertyNames()) {
+      if (!field.equals("jobs")) {
+        unknown.add(new FieldError(field, "is not a known field; known fields: jobs"));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidBodyException(unknown);
+    }
+    var jobs = body.get("jobs");
+    if (jobs == null || !jobs.isArray()) {
+      throw new InvalidBodyException(
+          new FieldError("jobs", "is required: an array of job definitions"));
+    }
+    if (jobs.size() > maxJobs) {
+      throw new InvalidBodyException(
+          new FieldError(
+              "jobs",
+              "holds "
+                  + jobs.size()
+                  + " jobs; at most "
+                  + maxJobs
+                  + " are accepted in one batch: split it into several requests"));
+    }
+    var list = new ArrayList<JsonNode>(jobs.size());
+    jobs.forEach(list::add);
+    return list;
+  }
+}

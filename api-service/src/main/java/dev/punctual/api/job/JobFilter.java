@@ -1,0 +1,64 @@
+package dev.punctual.api.job;
+
+import dev.punctual.api.system.InvalidRequestException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The filters of {@code GET /jobs}.
+ *
+ * @param status only jobs with this status (as shown at the time of the request)
+ * @param namePrefix only jobs whose name starts with this, ignoring case
+ */
+record JobFilter(@Nullable JobStatus status, @Nullable String namePrefix) {
+
+  static final JobFilter NONE = new JobFilter(null, null);
+
+  /**
+   * The filter from the request's parameters.
+   *
+   * @throws InvalidRequestException naming the parameter at fault
+   */
+  static JobFilter of(@Nullable String status, @Nullable String name) {
+    JobStatus parsed = null;
+    if (status != null && !status.isEmpty()) {
+      try {
+        parsed = JobStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(
+            "status",
+            "must be one of "
+                + Arrays.stream(JobStatus.values())
+                    .map(Enum::name)
+                    .collect(Collectors.joining(", "))
+                + ", was '"
+                + status
+                + "'");
+      }
+    }
+    if (name != null && name.length() > dev.punctual.model.job.JobDefinition.MAX_NAME_LENGTH) {
+      throw new InvalidRequestException(
+          "name",
+          "must be at most "
+              + dev.punctual.model.job.JobDefinition.MAX_NAME_LENGTH
+              + " characters, like a job's name");
+    }
+    return new JobFilter(parsed, name == null || name.isEmpty() ? null : name);
+  }
+
+  /**
+   * Whether the database's answer must be filtered further: ACTIVE and COMPLETED are derived from
+   * the definition and the time.
+   */
+  boolean needsOutlook() {
+    return status == JobStatus.ACTIVE || status == JobStatus.COMPLETED;
+  }
+
+  /** Whether the job, as shown at {@code now}, matches (the name was matched by the database). */
+  boolean matches(StoredJob job, Instant now) {
+    return !needsOutlook()
+        || JobOutlook.of(job.definition(), job.scheduledRuns(), now).status() == status;
+  }
+}

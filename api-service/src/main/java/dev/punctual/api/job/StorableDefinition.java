@@ -1,0 +1,55 @@
+package dev.punctual.api.job;
+
+import dev.punctual.model.job.FieldError;
+import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the API refuses beyond the shared codec because PostgreSQL cannot store it: text with the
+ * NUL character ({@code \u0000}), which {@code jsonb} and {@code text} reject. Refused with the
+ * field's path as a 400, rather than failing in the database as a 500.
+ */
+final class StorableDefinition {
+
+  private StorableDefinition() {}
+
+  /**
+   * Checks the definition.
+   *
+   * @throws InvalidJobDefinitionException naming every field with a NUL character
+   */
+  static JobDefinition require(JobDefinition definition) {
+    var errors = new ArrayList<FieldError>();
+    collect(JobDefinitionCodec.toTree(definition), "", errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidJobDefinitionException(errors);
+    }
+    return definition;
+  }
+
+  private static void collect(JsonNode node, String path, List<FieldError> errors) {
+    if (node.isString() && hasNul(node.asString())) {
+      errors.add(new FieldError(path, "must not contain the NUL character (\\u0000)"));
+    } else if (node.isObject()) {
+      for (var entry : node.properties()) {
+        var child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        if (hasNul(entry.getKey())) {
+          errors.add(new FieldError(path, "has a field name with the NUL character (\\u0000)"));
+        }
+        collect(entry.getValue(), child, errors);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collect(node.get(i), path + "[" + i + "]", errors);
+      }
+    }
+  }
+
+  private static boolean hasNul(String text) {
+    return text.indexOf('\u0000') >= 0;
+  }
+}

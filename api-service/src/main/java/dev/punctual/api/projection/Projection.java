@@ -1,0 +1,35 @@
+package dev.punctual.api.projection;
+
+import dev.punctual.api.system.LogContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * How one Kafka topic is projected into PostgreSQL by a {@link ProjectTopic} loop.
+ *
+ * @param <T> what a record holds
+ */
+public interface Projection<T> {
+
+  /** A short name: the loop's ({@code project-<name>}) and the consumer group's suffix. */
+  String name();
+
+  /** The topic. */
+  String topic();
+
+  /**
+   * Reads a record.
+   *
+   * @throws RuntimeException with a message a person can act on when the record cannot be used; it
+   *     is then logged, counted and skipped
+   */
+  T read(ConsumerRecord<String, byte[]> record);
+
+  /**
+   * Applies what a record holds, inside the loop's transaction. Must be idempotent: after a failure
+   * the same records are applied again.
+   */
+  void apply(T value, ConsumerRecord<String, byte[]> record);
+
+  /** The MDC entries of log lines written while the value is applied. */
+  LogContext logContext(T value);
+}

@@ -1,0 +1,51 @@
+package dev.punctual.api.system;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells failures that pass when PostgreSQL is reachable again (answered 503 with {@code
+ * Retry-After}) from those that are bugs (500).
+ */
+final class DatabaseUnavailable {
+
+  private DatabaseUnavailable() {}
+
+  /** Whether {@code e} or one of its causes says the database cannot be reached right now. */
+  static boolean isCauseOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CannotCreateTransactionException
+          || t instanceof DataAccessResourceFailureException
+          || t instanceof TransientDataAccessException
+          || t instanceof RecoverableDataAccessException
+          || t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && isUnavailable(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code e} is a clash with a concurrent transaction (deadlock, lock timeout). */
+  static boolean isConcurrencyFailure(Throwable e) {
+    return e instanceof ConcurrencyFailureException;
+  }
+
+  /**
+   * SQLSTATE classes 08 (connection exception), 53 (insufficient resources) and 57P (operator
+   * intervention: the server shuts down or restarts).
+   */
+  private static boolean isUnavailable(String state) {
+    return state != null
+        && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"));
+  }
+}
