@@ -34,7 +34,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -61,10 +60,15 @@ class ConsumerSessionTest {
   private final HttpClient httpClient = HttpClient.newHttpClient();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicLong pollTasksRun = new AtomicLong();
+  private final LoopStatus status = new LoopStatus();
   private Thread loop;
 
-  @BeforeEach
-  void startLoop() {
+  private void startLoop() {
+    startLoop(Duration.ZERO);
+  }
+
+  /** Starts the poll loop; the partitions P0 and P1 are assigned on its first poll. */
+  private void startLoop(Duration revokeGracePeriod) {
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     var prepareKafka =
         new PrepareKafkaTarget(
@@ -92,17 +96,11 @@ class ConsumerSessionTest {
         };
     var settings =
         new LoopSettings(
-            TOPICS, 100, 1000, Duration.ofNanos(1), Duration.ofSeconds(1), Duration.ZERO);
+            TOPICS, 100, 1000, Duration.ofNanos(1), Duration.ofSeconds(1), revokeGracePeriod);
     var executions = Executors.newVirtualThreadPerTaskExecutor();
     var session =
         new ConsumerSession(
-            clients,
-            settings,
-            executeFire,
-            executions,
-            metrics,
-            new LoopStatus(),
-            new RejectedRecords());
+            clients, settings, executeFire, executions, metrics, status, new RejectedRecords());
     onPoll(() -> consumer.rebalance(List.of(P0, P1)));
     loop =
         Thread.ofPlatform()
@@ -119,12 +117,15 @@ class ConsumerSessionTest {
   void stopLoop() throws InterruptedException {
     gates.values().forEach(CountDownLatch::countDown);
     stopping.set(true);
-    loop.join(DEADLINE.toMillis());
+    if (loop != null) {
+      loop.join(DEADLINE.toMillis());
+    }
     httpClient.close();
   }
 
   @Test
   void commitsAFireOnlyAfterEveryEarlierFireOfItsPartitionCompleted() {
+    startLoop();
     gate("t0#1");
     gate("t1#1");
     gate("u0#1");
@@ -158,6 +159,7 @@ class ConsumerSessionTest {
 
   @Test
   void aFailedCommitIsAbortedAndItsFiresExecuteAgainFromTheFirstUncommittedOffset() {
+    startLoop();
     producer.commitTransactionException = new KafkaException("the broker went away");
     onPoll(() -> addFires(fireTo(P0, 0, "t0"), fireTo(P0, 1, "t1")));
 
@@ -186,6 +188,7 @@ class ConsumerSessionTest {
 
   @Test
   void aFireOfARevokedPartitionIsNotCommittedWhenItCompletesLater() {
+    startLoop();
     gate("t0#1");
     gate("t0#2");
     onPoll(() -> addFires(fireTo(P0, 0, "t0")));
@@ -218,6 +221,7 @@ class ConsumerSessionTest {
 
   @Test
   void anUnreadableFireIsDeadLetteredAndTheNextOneStillRuns() {
+    startLoop();
     onPoll(
         () -> {
           consumer.addRecord(new ConsumerRecord<>(P0.topic(), 0, 0, bytes("job"), bytes("{oops")));
@@ -231,6 +235,43 @@ class ConsumerSessionTest {
                 assertThat(sentTopics())
                     .containsExactly(TOPICS.deadLetter().name(), "t1", TOPICS.results().name()));
     assertThat(committedOffsets()).last().isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
+  }
+
+  @Test
+  void reportsRunningOnceThePartitionsAreAssigned() {
+    assertThat(status.state()).isEqualTo(LoopStatus.State.STARTING);
+
+    startLoop();
+
+    await().atMost(DEADLINE).until(() -> status.state() == LoopStatus.State.RUNNING);
+    assertThat(status.partitions()).isEqualTo(2);
+  }
+
+  @Test
+  void aRevokedPartitionsRunningFireMayFinishAndIsCommittedBeforeThePartitionMoves() {
+    startLoop(DEADLINE);
+    gate("t0#1");
+    onPoll(() -> addFires(fireTo(P0, 0, "t0"), fireTo(P0, 1, "t1")));
+    await().atMost(DEADLINE).until(() -> checkedTopics.contains("t1"));
+    var revoking = new CountDownLatch(1);
+    onPoll(
+        () -> {
+          revoking.countDown();
+          consumer.rebalance(List.of(P1));
+        });
+
+    // The poll thread now waits in the revocation for the running fire of P0.
+    await().atMost(DEADLINE).until(() -> revoking.getCount() == 0);
+    await().atMost(DEADLINE).until(() -> loop.getState() == Thread.State.TIMED_WAITING);
+    open("t0#1");
+
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () -> assertThat(committedOffsets()).contains(Map.of(P0, new OffsetAndMetadata(2))));
+    assertThat(sentTopics())
+        .containsExactly("t0", TOPICS.results().name(), "t1", TOPICS.results().name());
+    await().atMost(DEADLINE).until(() -> status.partitions() == 1);
   }
 
   /** Runs {@code task} on the poll thread, at the start of one of its polls. */

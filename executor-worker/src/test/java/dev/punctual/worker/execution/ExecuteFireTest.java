@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
+import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
@@ -12,16 +13,22 @@ import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 class ExecuteFireTest {
@@ -127,6 +134,93 @@ class ExecuteFireTest {
     assertThat(outputs).hasSize(1);
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).contains("internal error").doesNotContain("IllegalStateException");
+  }
+
+  @Test
+  void theWorkOnAFireRunsWithItsJobAndFireIdInTheMdcAndClearsThemAfter() {
+    var seen = new AtomicReference<Map<String, String>>();
+    var execute =
+        executeFire(
+            (topic, size) -> {
+              seen.set(MDC.getCopyOfContextMap());
+              return Optional.empty();
+            });
+    var fire =
+        Fires.aFire("nightly", KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode()));
+
+    execute.execute(fire);
+
+    assertThat(seen.get())
+        .containsEntry(ExecuteFire.MDC_JOB_ID, "nightly")
+        .containsEntry(ExecuteFire.MDC_FIRE_ID, fire.fireId());
+    assertThat(MDC.get(ExecuteFire.MDC_JOB_ID)).isNull();
+    assertThat(MDC.get(ExecuteFire.MDC_FIRE_ID)).isNull();
+  }
+
+  @Test
+  void measuresStartLatenessFromDueAtAndFromScheduledAtWithPercentileHistograms() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target = KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode());
+    // A retry due 10 s after its occurrence, started 2.5 s after it was due.
+    var retry =
+        JobFired.retry(
+            Fires.aJob("nightly", target),
+            "nightly@1",
+            NOW.minusMillis(12_500),
+            2,
+            NOW.minusMillis(2_500),
+            NOW.minusMillis(2_500));
+
+    execute.execute(retry);
+
+    var lateness = registry.get(WorkerMetrics.START_LATENESS).tag("trigger", "RETRY").timer();
+    var fromScheduled =
+        registry.get(WorkerMetrics.START_LATENESS_FROM_SCHEDULED).tag("trigger", "RETRY").timer();
+    assertThat(lateness.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2500.0);
+    assertThat(fromScheduled.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(12_500.0);
+  }
+
+  @Test
+  void publishesPercentileHistogramsForPrometheus() {
+    var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var execute =
+        new ExecuteFire(
+            http,
+            new PrepareKafkaTarget((topic, size) -> Optional.empty(), 1024 * 1024),
+            Topics.DEFAULT.results(),
+            "worker-1",
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            new WorkerMetrics(prometheus));
+
+    execute.execute(
+        Fires.aFire("nightly", KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode())));
+
+    assertThat(prometheus.scrape())
+        .contains("punctual_worker_execution_duration_seconds_bucket{")
+        .contains("punctual_worker_start_lateness_seconds_bucket{")
+        .contains("punctual_worker_start_lateness_from_scheduled_seconds_bucket{");
+  }
+
+  @Test
+  void aRefusedFireIsReportedFailedWithoutExecutingIt() {
+    var checked = new AtomicReference<String>();
+    var execute =
+        executeFire(
+            (topic, size) -> {
+              checked.set(topic);
+              return Optional.empty();
+            });
+    var fire =
+        Fires.aFire("nightly", KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode()));
+
+    var outputs = execute.refused(fire, "Kafka refused the record for topic orders: too large");
+
+    assertThat(checked.get()).isNull();
+    assertThat(outputs).extracting(ProducerRecord::topic).containsExactly("scheduler.results");
+    var result = result(outputs.getFirst());
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("Kafka refused the record for topic orders: too large");
+    assertThat(counter("kafka", "FAILED")).isEqualTo(1.0);
   }
 
   private ExecuteFire executeFire(dev.punctual.worker.kafka.TopicCheck topics) {
