@@ -73,11 +73,18 @@ public final class JobTimers {
     return store.countByStatus();
   }
 
-  /** Applies a definition read from the jobs topic: a new job, an update, a pause or a resume. */
-  public void define(JobDefinition definition, Instant now) {
+  /**
+   * Applies a definition read from the jobs topic: a new job, an update, a pause or a resume.
+   *
+   * @param writtenAt when the definition was written to the topic (the record's timestamp): a new
+   *     job's occurrences count from then, so that a scheduler busy or restarting when the job was
+   *     created does not skip them; but from no earlier than the misfire threshold before {@code
+   *     now}, so that reading an old topic from the start does not catch up on jobs it never knew
+   */
+  public void define(JobDefinition definition, Instant now, Instant writtenAt) {
     var existing = store.find(definition.id());
     if (existing == null) {
-      scheduleNew(definition, now);
+      scheduleNew(definition, now, seenAt(writtenAt, now));
     } else if (isStale(definition, existing)) {
       log.info(
           "Ignoring version {} of job {}: version {} is already applied",
@@ -87,6 +94,11 @@ public final class JobTimers {
     } else {
       replace(existing, definition, now);
     }
+  }
+
+  /** Applies a definition written at {@code now}. */
+  public void define(JobDefinition definition, Instant now) {
+    define(definition, now, now);
   }
 
   /** Deletes a job and all its timers, retries included. */
@@ -125,8 +137,8 @@ public final class JobTimers {
     return retries.record(result);
   }
 
-  private void scheduleNew(JobDefinition definition, Instant now) {
-    var anchor = definition.createdAt() != null ? definition.createdAt() : now;
+  private void scheduleNew(JobDefinition definition, Instant now, Instant seenAt) {
+    var anchor = definition.createdAt() != null ? definition.createdAt() : seenAt;
     var state = JobState.unscheduled(definition, anchor);
     if (definition.paused()) {
       store.save(null, state.paused());
@@ -135,13 +147,20 @@ public final class JobTimers {
     // A one-time job whose instant is past fires right away: on time up to the misfire
     // threshold, else as a catch-up under its misfire policy.
     var next =
-        Occurrences.isPastOneTime(definition.schedule(), now)
+        Occurrences.isPastOneTime(definition.schedule(), seenAt)
             ? ((Schedule.Once) definition.schedule()).at()
-            : Occurrences.resumeAt(state, now);
-    store.save(null, state.scheduledFor(next));
-    if (next != null && !next.isAfter(now)) {
-      fireGuarded(TimerKey.scheduled(next, definition.id()), now);
+            : Occurrences.resumeAt(state, seenAt);
+    var scheduled = state.scheduledFor(next);
+    store.save(null, scheduled);
+    fireOverdue(scheduled, now);
+  }
+
+  private Instant seenAt(Instant writtenAt, Instant now) {
+    var earliest = now.minus(misfireThreshold);
+    if (writtenAt.isAfter(now)) {
+      return now; // a producer whose clock is ahead
     }
+    return writtenAt.isBefore(earliest) ? earliest : writtenAt;
   }
 
   private void replace(JobState existing, JobDefinition definition, Instant now) {

@@ -3,6 +3,7 @@ package dev.punctual.scheduler.topology;
 import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -63,7 +64,7 @@ final class JobDefinitionProcessor extends InputProcessor {
               + "'; the key must be the job id");
       return;
     }
-    timers.define(definition, outputs.now());
+    timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
   }
 
   private void fireDueTimers(long ignoredTimestamp) {

@@ -32,6 +32,7 @@ final class Jobs {
   private boolean paused;
   private @Nullable Long version;
   private @Nullable Instant createdAt;
+  private RetryPolicy retry = RetryPolicy.DEFAULT;
 
   private Jobs(String id) {
     this.id = id;
@@ -102,6 +103,11 @@ final class Jobs {
     return this;
   }
 
+  Jobs retry(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+    this.retry = new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff);
+    return this;
+  }
+
   JobDefinition build() {
     var options = new ScheduleOptions(zone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);
     Schedule schedule;
@@ -121,7 +127,7 @@ final class Jobs {
         schedule,
         HttpTarget.post(url),
         parameters,
-        RetryPolicy.DEFAULT,
+        retry,
         paused,
         version,
         createdAt,
