@@ -129,7 +129,7 @@ public record SchedulerProperties(
 
   /** The consumer heartbeat interval: a third of the session timeout, as Kafka recommends. */
   public Duration heartbeatInterval() {
-    return sessionTimeout.dividedBy(3);
+    return Duration.ofMillis(sessionTimeout.toMillis() / 3);
   }
 
   private static void require(boolean condition, String message) {

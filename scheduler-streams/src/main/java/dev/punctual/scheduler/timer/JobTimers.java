@@ -126,6 +126,9 @@ public final class JobTimers {
         break;
       }
       for (var timer : due) {
+        if (work >= limit) {
+          break;
+        }
         work += Math.max(1, fireGuarded(timer, now));
       }
     }

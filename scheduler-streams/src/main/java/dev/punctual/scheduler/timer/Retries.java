@@ -42,7 +42,7 @@ final class Retries {
     }
     if (result.attempt() <= handled) {
       return new ResultOutcome.Ignored(
-          "attempt " + handled + " of this fire was already handled (a duplicate result)");
+          "attempt " + handled + " of this fire was already handled (a duplicate or late result)");
     }
     if (pending != null && pending.attempt() > result.attempt()) {
       return new ResultOutcome.Ignored(

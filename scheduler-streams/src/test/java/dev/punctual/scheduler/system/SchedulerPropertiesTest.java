@@ -1,10 +1,13 @@
 package dev.punctual.scheduler.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,6 +29,66 @@ class SchedulerPropertiesTest {
     assertThat(properties.numStreamThreads()).isEqualTo(1);
     assertThat(properties.numStandbyReplicas()).isEqualTo(1);
     assertThat(properties.misfireThreshold()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(properties.instanceId()).isNull();
+    assertThat(properties.maxCatchUpFires()).isEqualTo(1_000);
+    assertThat(properties.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofMillis(3_333));
+    assertThat(properties.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anInstanceIdTurnsOnStaticMembershipPerStreamThread() {
+    var properties =
+        bind(
+            Map.of(
+                "punctual.scheduler.instance-id", "scheduler-0",
+                "punctual.scheduler.session-timeout", "6s",
+                "punctual.scheduler.transaction-timeout", "8s"));
+
+    var streams =
+        new StreamsConfig(
+            SchedulerStreamsConfig.of(
+                properties, Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")));
+    var mainConsumer = streams.getMainConsumerConfigs("punctual-scheduler", "client", 2);
+
+    assertThat(mainConsumer)
+        .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "scheduler-0-2")
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+        .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+    assertThat(streams.getProducerConfigs("client"))
+        .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 8_000);
+    assertThat(streams.getRestoreConsumerConfigs("client"))
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+
+  @Test
+  void withoutAnInstanceIdMembershipIsDynamic() {
+    var streams =
+        new StreamsConfig(
+            SchedulerStreamsConfig.of(
+                bind(Map.of("punctual.scheduler.instance-id", " ")),
+                Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")));
+
+    assertThat(streams.getMainConsumerConfigs("punctual-scheduler", "client", 1))
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+
+  @Test
+  void refusesSettingsThatCannotWork() {
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.session-timeout", "500ms")))
+        .rootCause()
+        .hasMessageContaining("punctual.scheduler.session-timeout must be at least 1 s");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    Map.of(
+                        "punctual.scheduler.transaction-timeout", "100ms",
+                        "punctual.scheduler.commit-interval", "1s")))
+        .rootCause()
+        .hasMessageContaining("transaction-timeout must be longer than commit-interval");
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.max-catch-up-fires", "0")))
+        .rootCause()
+        .hasMessageContaining("max-catch-up-fires must be at least 1");
   }
 
   @Test
@@ -39,7 +102,8 @@ class SchedulerPropertiesTest {
                 "punctual.scheduler.punctuation-interval", "20ms",
                 "punctual.scheduler.commit-interval", "1s",
                 "punctual.scheduler.misfire-threshold", "PT2M",
-                "punctual.scheduler.num-standby-replicas", "0"));
+                "punctual.scheduler.num-standby-replicas", "0",
+                "punctual.scheduler.max-catch-up-fires", "50"));
 
     assertThat(properties.applicationId()).isEqualTo("sched-b");
     assertThat(properties.topics().jobs().name()).isEqualTo("acme.jobs");
@@ -49,6 +113,7 @@ class SchedulerPropertiesTest {
     assertThat(properties.commitInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(properties.topologySettings().misfireThreshold()).isEqualTo(Duration.ofMinutes(2));
     assertThat(properties.numStandbyReplicas()).isZero();
+    assertThat(properties.topologySettings().maxCatchUpFires()).isEqualTo(50);
   }
 
   @Test

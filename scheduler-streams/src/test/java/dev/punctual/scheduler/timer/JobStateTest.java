@@ -46,6 +46,61 @@ class JobStateTest {
   }
 
   @Test
+  void retriesOwedAndHandledAttemptsSurviveTheStoreSerdeAndAreTimers() {
+    var retry = new PendingRetry("job@1", T0, 2, T0.plusSeconds(1));
+    var state =
+        JobState.unscheduled(JOB, T0)
+            .scheduledFor(T0.plusSeconds(60))
+            .withHandled("job@1", 1)
+            .withRetry(retry);
+    var serde = TimerStores.jobStateSerde();
+
+    var read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
+
+    assertThat(read).isEqualTo(state);
+    assertThat(read.timers())
+        .containsExactly(
+            TimerKey.scheduled(T0.plusSeconds(60), "job"),
+            TimerKey.retry(T0.plusSeconds(1), "job", "job@1"));
+    assertThat(read.withoutRetry("job@1").timers()).hasSize(1);
+    assertThat(read.handledAttempt("job@1")).isEqualTo(1);
+  }
+
+  @Test
+  void stateWrittenBeforeRetriesExistedIsReadWithNone() {
+    var serde = TimerStores.jobStateSerde();
+    var json =
+        new String(
+                serde.serializer().serialize("t", JobState.unscheduled(JOB, T0).scheduledFor(T0)),
+                java.nio.charset.StandardCharsets.UTF_8)
+            .replace(",\"retries\":[],\"handled\":[]", "");
+
+    var read =
+        serde
+            .deserializer()
+            .deserialize("t", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(json).doesNotContain("retries");
+    assertThat(read.retries()).isEmpty();
+    assertThat(read.handled()).isEmpty();
+  }
+
+  @Test
+  void remembersABoundedNumberOfHandledAttemptsDroppingTheOldest() {
+    var state = JobState.unscheduled(JOB, T0);
+    for (int i = 0; i < JobState.MAX_HANDLED + 5; i++) {
+      state = state.withHandled("job@" + i, 1);
+    }
+    state = state.withHandled("job@10", 2);
+
+    assertThat(state.handled()).hasSize(JobState.MAX_HANDLED);
+    assertThat(state.handledAttempt("job@4")).isZero();
+    assertThat(state.handledAttempt("job@5")).isEqualTo(1);
+    assertThat(state.handledAttempt("job@10")).isEqualTo(2);
+    assertThat(state.handled().getLast()).isEqualTo(new HandledAttempt("job@10", 2));
+  }
+
+  @Test
   void isActiveExactlyWhenItHasANextOccurrence() {
     assertThat(JobState.unscheduled(JOB, T0).scheduledFor(T0).status()).isEqualTo(JobStatus.ACTIVE);
     assertThat(JobState.unscheduled(JOB, T0).scheduledFor(null).status())

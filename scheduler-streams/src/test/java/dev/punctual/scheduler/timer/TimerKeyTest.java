@@ -20,6 +20,22 @@ class TimerKeyTest {
   }
 
   @Test
+  void aRetryKeyRoundTripsWithItsFireId() {
+    var key = TimerKey.retry(NOW, "job-1", "job-1@manual-a@b");
+
+    assertThat(TimerKey.fromBytes(key.toBytes())).isEqualTo(key);
+    assertThat(key.toBytes()).isNotEqualTo(TimerKey.scheduled(NOW, "job-1").toBytes());
+  }
+
+  @Test
+  void aRetryKeyNeedsAFireIdAndAScheduledOneHasNone() {
+    assertThatThrownBy(() -> new TimerKey(NOW, TimerKind.RETRY, "a", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimerKey(NOW, TimerKind.SCHEDULE, "a", "a@1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theByteOrderIsTheOrderOfDueTimes() {
     var keys =
         List.of(
@@ -29,6 +45,7 @@ class TimerKeyTest {
             TimerKey.scheduled(NOW.minusMillis(1), "zzz"),
             TimerKey.scheduled(NOW, "a"),
             TimerKey.scheduled(NOW, "b"),
+            TimerKey.retry(NOW, "a", "a@1"),
             TimerKey.scheduled(Instant.parse("2100-01-01T00:00:00Z"), "a"));
     var byBytes = new ArrayList<>(keys);
     byBytes.sort((a, b) -> a.toBytes().compareTo(b.toBytes()));

@@ -4,6 +4,8 @@ import static dev.punctual.scheduler.topology.Jobs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.schedule.MisfirePolicy;
+import dev.punctual.scheduler.timer.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,63 @@ class PunctuationTest {
   }
 
   @Test
+  void catchUpFiresCountTowardsTheWorkOfAPunctuation() {
+    scheduler =
+        new SchedulerDriver(T0, TopologySettings.DEFAULTS.withPunctuation(TICK, 5), stateDir);
+    scheduler.define(
+        aJob("all")
+            .every(Duration.ofMinutes(1))
+            .createdAt(T0.plusSeconds(1))
+            .misfirePolicy(MisfirePolicy.FIRE_ALL)
+            .build());
+    scheduler.define(aJob("other").every(Duration.ofHours(1)).createdAt(T0.plusSeconds(2)).build());
+
+    scheduler.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+    assertThat(scheduler.newFires()).extracting(JobFired::jobId).hasSize(30).containsOnly("all");
+    scheduler.advance(TICK);
+    assertThat(scheduler.newFires()).extracting(JobFired::jobId).containsExactly("other");
+  }
+
+  @Test
+  void theJobsGaugeCountsTheJobsOfEachStatusAsTheyChange() {
+    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler.define(aJob("active").every(Duration.ofSeconds(1)).createdAt(T0).build());
+    scheduler.define(aJob("paused").every(Duration.ofSeconds(1)).paused(true).build());
+    scheduler.define(aJob("twice").every(Duration.ofSeconds(1)).createdAt(T0).maxRuns(2).build());
+    assertThat(jobs())
+        .containsExactly(entry("ACTIVE", 2.0), entry("PAUSED", 1.0), entry("COMPLETED", 0.0));
+
+    scheduler.advance(Duration.ofSeconds(2));
+    assertThat(jobs())
+        .containsExactly(entry("ACTIVE", 1.0), entry("PAUSED", 1.0), entry("COMPLETED", 1.0));
+
+    scheduler.define(aJob("paused").every(Duration.ofSeconds(1)).build());
+    scheduler.delete("twice");
+    scheduler.delete("never-defined");
+    assertThat(jobs())
+        .containsExactly(entry("ACTIVE", 2.0), entry("PAUSED", 0.0), entry("COMPLETED", 0.0));
+  }
+
+  private java.util.Map<String, Double> jobs() {
+    var counts = new java.util.LinkedHashMap<String, Double>();
+    for (var status : JobStatus.values()) {
+      counts.put(
+          status.name(),
+          scheduler
+              .registry()
+              .get(SchedulerMetrics.JOBS)
+              .tag("status", status.name())
+              .gauge()
+              .value());
+    }
+    return counts;
+  }
+
+  private static java.util.Map.Entry<String, Double> entry(String status, double count) {
+    return java.util.Map.entry(status, count);
+  }
+
+  @Test
   void firesAreCountedByTriggerAndTheirLatenessIsMeasured() {
     scheduler = new SchedulerDriver(T0, stateDir);
     scheduler.define(aJob("job").every(Duration.ofSeconds(1)).createdAt(T0.plusMillis(10)).build());
@@ -62,10 +121,15 @@ class PunctuationTest {
         .isEqualTo(3);
     assertThat(registry.get(SchedulerMetrics.FIRES).tag("trigger", "MANUAL").counter().count())
         .isEqualTo(1);
-    var lateness = registry.get(SchedulerMetrics.FIRE_LATENESS).tag("trigger", "SCHEDULE").timer();
-    assertThat(lateness.count()).isEqualTo(3);
-    // due at 10 ms, 1010 ms, 2010 ms; punctuations every 50 ms: 40 ms late each time
-    assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(40);
-    assertThat(lateness.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(120);
+    for (var meter : new String[] {SchedulerMetrics.FIRE_LATENESS, SchedulerMetrics.FIRE_DELAY}) {
+      var lateness = registry.get(meter).tag("trigger", "SCHEDULE").timer();
+      assertThat(lateness.count()).isEqualTo(3);
+      // due at 10 ms, 1010 ms, 2010 ms; punctuations every 50 ms: 40 ms late each time
+      assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(40);
+      assertThat(lateness.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(120);
+    }
+    assertThat(
+            registry.get(SchedulerMetrics.FIRE_LATENESS).tag("trigger", "MANUAL").timer().count())
+        .isEqualTo(1);
   }
 }

@@ -1,0 +1,394 @@
+package dev.punctual.scheduler.topology;
+
+import static dev.punctual.scheduler.topology.Jobs.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.RecordHeaders;
+import dev.punctual.model.event.Trigger;
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.json.Json;
+import dev.punctual.scheduler.timer.TimerKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import org.apache.kafka.common.header.Headers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Results on the results topic: a failed attempt with attempts left becomes a retry timer at {@code
+ * finishedAt} + backoff, fired with the same fire id and the next attempt; the last attempt failing
+ * sends the fire to the dead-letter topic. Results arrive at least once and may be late.
+ */
+class RetryTest {
+
+  private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
+  private static final Duration PUNCTUATION = TopologySettings.DEFAULTS.punctuationInterval();
+  private static final Duration WORK = Duration.ofMillis(200);
+
+  @TempDir Path stateDir;
+  private SchedulerDriver scheduler;
+
+  @BeforeEach
+  void start() {
+    scheduler = new SchedulerDriver(T0, stateDir);
+  }
+
+  @AfterEach
+  void checkInvariantsAndClose() {
+    try {
+      scheduler.assertInvariants();
+    } finally {
+      scheduler.close();
+    }
+  }
+
+  @Test
+  void failedAttemptsAreRetriedWithExponentialBackoffUpToTheCapThenDeadLettered() {
+    scheduler.define(
+        hourly("flaky").retry(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5)).build());
+    var fire = firstFire();
+    var attempts = new ArrayList<JobFired>();
+    attempts.add(fire);
+
+    // backoffs after attempts 1 to 4: 1 s, 2 s, 4 s, then 5 s (8 s capped)
+    for (var backoff : new long[] {1_000, 2_000, 4_000, 5_000}) {
+      var failed = fail(fire);
+      var retryAt = failed.finishedAt().plusMillis(backoff);
+      assertThat(scheduler.timers()).contains(TimerKey.retry(retryAt, "flaky", fire.fireId()));
+      scheduler.advanceTo(retryAt.minusMillis(1));
+      assertThat(scheduler.newFires()).as("nothing before the backoff has passed").isEmpty();
+      scheduler.advance(PUNCTUATION);
+      fire = single(scheduler.newFires());
+      attempts.add(fire);
+      assertThat(fire.dueAt()).isEqualTo(retryAt);
+      assertThat(fire.firedAt()).isBetween(retryAt, retryAt.plus(PUNCTUATION));
+    }
+    assertThat(attempts).extracting(JobFired::attempt).containsExactly(1, 2, 3, 4, 5);
+    assertThat(attempts)
+        .extracting(JobFired::fireId)
+        .containsOnly("flaky@" + at(1_000).toEpochMilli());
+    assertThat(attempts).extracting(JobFired::scheduledAt).containsOnly(at(1_000));
+    assertThat(attempts)
+        .extracting(JobFired::trigger)
+        .containsExactly(
+            Trigger.SCHEDULE, Trigger.RETRY, Trigger.RETRY, Trigger.RETRY, Trigger.RETRY);
+
+    fail(fire);
+
+    assertThat(scheduler.timers()).containsExactly(TimerKey.scheduled(at(3_601_000), "flaky"));
+    scheduler.advance(Duration.ofSeconds(30), Duration.ofSeconds(1));
+    assertThat(scheduler.newFires()).isEmpty();
+    var deadLetter = single(scheduler.deadLetters());
+    assertThat(text(deadLetter.key())).isEqualTo("flaky");
+    var lastAttempt = Json.fromBytes(deadLetter.value(), JobFired.class);
+    assertThat(lastAttempt.fireId()).isEqualTo(fire.fireId());
+    assertThat(lastAttempt.attempt()).isEqualTo(5);
+    assertThat(lastAttempt.trigger()).isEqualTo(Trigger.RETRY);
+    assertThat(lastAttempt.scheduledAt()).isEqualTo(fire.scheduledAt());
+    assertThat(lastAttempt.dueAt()).isEqualTo(fire.dueAt());
+    assertThat(lastAttempt.target()).isEqualTo(fire.target());
+    assertThat(header(deadLetter.headers(), RecordHeaders.ERROR))
+        .isEqualTo("fire " + fire.fireId() + " failed after 5 attempts: HTTP 503: unavailable");
+    assertThat(header(deadLetter.headers(), RecordHeaders.SOURCE_TOPIC))
+        .isEqualTo("scheduler.results");
+    assertThat(header(deadLetter.headers(), RecordHeaders.SOURCE_PARTITION)).isEqualTo("0");
+    assertThat(header(deadLetter.headers(), RecordHeaders.SOURCE_OFFSET)).isEqualTo("4");
+    assertThat(
+            scheduler
+                .registry()
+                .get(SchedulerMetrics.DEAD_LETTERS)
+                .tag("reason", SchedulerMetrics.RETRIES_EXHAUSTED)
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(scheduler.registry().get(SchedulerMetrics.RETRIES).counter().count()).isEqualTo(4);
+  }
+
+  @Test
+  void theDefaultPolicyRetriesTwiceAfterOneAndTwoSeconds() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+
+    var retryAt = timedOut(fire).finishedAt().plusSeconds(1);
+    scheduler.advanceTo(retryAt);
+    fire = single(scheduler.newFires());
+    assertThat(fire.attempt()).isEqualTo(2);
+    assertThat(fire.dueAt()).isEqualTo(retryAt);
+
+    retryAt = fail(fire).finishedAt().plusSeconds(2);
+    scheduler.advanceTo(retryAt);
+    fire = single(scheduler.newFires());
+    assertThat(fire.attempt()).isEqualTo(3);
+    assertThat(fire.dueAt()).isEqualTo(retryAt);
+
+    fail(fire);
+    assertThat(header(single(scheduler.deadLetters()).headers(), RecordHeaders.ERROR))
+        .startsWith("fire " + fire.fireId() + " failed after 3 attempts: ");
+  }
+
+  @Test
+  void withMaxAttemptsOneAFailedFireGoesStraightToTheDeadLetterTopic() {
+    scheduler.define(
+        hourly("once").retry(1, Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1)).build());
+    var fire = firstFire();
+
+    fail(fire);
+
+    assertThat(header(single(scheduler.deadLetters()).headers(), RecordHeaders.ERROR))
+        .isEqualTo("fire " + fire.fireId() + " failed after 1 attempt: HTTP 503: unavailable");
+    assertThat(scheduler.timers()).extracting(TimerKey::kind).doesNotContain(retryKind());
+  }
+
+  @Test
+  void aSucceededAttemptIsNotRetried() {
+    scheduler.define(hourly("fine").build());
+    var fire = firstFire();
+
+    scheduler.result(
+        ExecutionFinished.succeeded(
+            fire, "w1", scheduler.now(), scheduler.now().plus(WORK), detail()));
+    scheduler.advance(Duration.ofSeconds(10), Duration.ofSeconds(1));
+
+    assertThat(scheduler.newFires()).isEmpty();
+    assertThat(scheduler.state("fine").handled()).isEmpty(); // nothing to remember
+  }
+
+  @Test
+  void aDuplicateFailedResultSchedulesOneRetry() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    var failed = failure(fire);
+
+    scheduler.result(failed);
+    scheduler.result(failed);
+    scheduler.advance(Duration.ofSeconds(5), Duration.ofMillis(250));
+
+    assertThat(scheduler.newFires()).singleElement().extracting(JobFired::attempt).isEqualTo(2);
+    assertThat(scheduler.registry().get(SchedulerMetrics.RESULTS_IGNORED).counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aResultOfAnAttemptAlreadySupersededIsIgnored() {
+    scheduler.define(hourly("job").build());
+    var first = firstFire();
+    var firstFailed = failure(first);
+    scheduler.result(firstFailed);
+    scheduler.advance(Duration.ofSeconds(2));
+    var second = single(scheduler.newFires());
+    assertThat(second.attempt()).isEqualTo(2);
+
+    // attempt 1 ran a second time (a worker rebalance) and failed again, late
+    scheduler.result(
+        ExecutionFinished.failed(
+            first, "w2", scheduler.now(), scheduler.now().plus(WORK), detail(), "HTTP 500: boom"));
+    scheduler.advance(Duration.ofSeconds(10), Duration.ofMillis(250));
+
+    assertThat(scheduler.newFires()).isEmpty();
+    assertThat(scheduler.state("job").retries()).isEmpty();
+  }
+
+  @Test
+  void aLateResultOfAnEarlierAttemptDoesNotReplaceTheRetryOwed() {
+    scheduler.define(hourly("job").build());
+    var first = firstFire();
+    scheduler.result(failure(first));
+    scheduler.advance(Duration.ofSeconds(2));
+    var second = single(scheduler.newFires());
+    var secondFailed = fail(second); // attempt 3 owed
+    var owed = scheduler.state("job").pendingRetry(first.fireId());
+
+    scheduler.result(failure(first)); // a duplicate of attempt 1, arriving now
+
+    assertThat(scheduler.state("job").pendingRetry(first.fireId())).isEqualTo(owed);
+    assertThat(owed.attempt()).isEqualTo(3);
+    assertThat(owed.retryAt()).isEqualTo(secondFailed.finishedAt().plusSeconds(2));
+  }
+
+  @Test
+  void aSuccessOfAnAttemptWhoseFailureWasAlreadyHandledCancelsTheRetry() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    fail(fire);
+
+    // the same attempt ran twice and the other run succeeded
+    scheduler.result(
+        ExecutionFinished.succeeded(
+            fire, "w2", scheduler.now(), scheduler.now().plus(WORK), detail()));
+    scheduler.advance(Duration.ofSeconds(5), Duration.ofMillis(250));
+
+    assertThat(scheduler.newFires()).isEmpty();
+    assertThat(scheduler.timers()).extracting(TimerKey::kind).doesNotContain(retryKind());
+  }
+
+  @Test
+  void aTombstoneDropsTheRetriesOwed() {
+    scheduler.define(hourly("doomed").build());
+    fail(firstFire());
+
+    scheduler.delete("doomed");
+    scheduler.advance(Duration.ofSeconds(5), Duration.ofMillis(250));
+
+    assertThat(scheduler.newFires()).isEmpty();
+    assertThat(scheduler.timers()).isEmpty();
+    assertThat(scheduler.state("doomed")).isNull();
+  }
+
+  @Test
+  void aRetryOwedSurvivesAnUpdateAndExecutesTheNewTarget() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    fail(fire);
+
+    scheduler.define(hourly("job").url("https://fixed.example").paused(true).build());
+    scheduler.advance(Duration.ofSeconds(2));
+
+    assertThat(scheduler.newFires())
+        .singleElement()
+        .satisfies(
+            retry -> {
+              assertThat(retry.fireId()).isEqualTo(fire.fireId());
+              assertThat(retry.attempt()).isEqualTo(2);
+              assertThat(retry.target()).isEqualTo(HttpTarget.post("https://fixed.example"));
+            });
+  }
+
+  @Test
+  void aFailedManualFireIsRetriedUnderItsOwnFireId() {
+    scheduler.define(aJob("job").every(Duration.ofHours(1)).createdAt(at(600_000)).build());
+    scheduler.trigger("job", "req-7");
+    var manual = single(scheduler.newFires());
+
+    var retryAt = fail(manual).finishedAt().plusSeconds(1);
+    scheduler.advanceTo(retryAt);
+
+    assertThat(scheduler.newFires())
+        .singleElement()
+        .satisfies(
+            retry -> {
+              assertThat(retry.fireId()).isEqualTo("job@manual-req-7");
+              assertThat(retry.trigger()).isEqualTo(Trigger.RETRY);
+              assertThat(retry.scheduledAt()).isEqualTo(manual.scheduledAt());
+              assertThat(retry.attempt()).isEqualTo(2);
+            });
+  }
+
+  @Test
+  void aRetryDueWhileTheSchedulerWasDownFiresOnceWhenItIsBack() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    var retryAt = fail(fire).finishedAt().plusSeconds(1);
+
+    scheduler.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    assertThat(scheduler.newFires())
+        .singleElement()
+        .satisfies(
+            retry -> {
+              assertThat(retry.dueAt()).isEqualTo(retryAt);
+              assertThat(retry.firedAt()).isEqualTo(scheduler.now());
+            });
+  }
+
+  @Test
+  void aResultOfAnUnknownJobIsIgnored() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    scheduler.delete("job");
+
+    fail(fire);
+
+    assertThat(scheduler.deadLetters()).isEmpty();
+    assertThat(scheduler.timers()).isEmpty();
+  }
+
+  @Test
+  void retriesAndTheirLatenessAreMeasuredAgainstDueAtAndScheduledAt() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    var retryAt = fail(fire).finishedAt().plusSeconds(1);
+    scheduler.advanceTo(retryAt.plus(PUNCTUATION));
+    var retry = single(scheduler.newFires());
+
+    var registry = scheduler.registry();
+    var lateness = registry.get(SchedulerMetrics.FIRE_LATENESS).tag("trigger", "RETRY").timer();
+    var delay = registry.get(SchedulerMetrics.FIRE_DELAY).tag("trigger", "RETRY").timer();
+    assertThat(lateness.count()).isEqualTo(1);
+    assertThat(lateness.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isEqualTo(Duration.between(retry.scheduledAt(), retry.firedAt()).toMillis());
+    assertThat(delay.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isEqualTo(Duration.between(retry.dueAt(), retry.firedAt()).toMillis())
+        .isLessThan(PUNCTUATION.toMillis());
+  }
+
+  // fixtures
+
+  private static Jobs hourly(String id) {
+    return aJob(id).every(Duration.ofHours(1)).createdAt(at(1_000));
+  }
+
+  private JobFired firstFire() {
+    scheduler.advance(Duration.ofMillis(1_050));
+    return single(scheduler.newFires());
+  }
+
+  /** A failure of {@code fire} that finished {@link #WORK} after now. */
+  private ExecutionFinished failure(JobFired fire) {
+    return ExecutionFinished.failed(
+        fire, "w1", scheduler.now(), scheduler.now().plus(WORK), detail(), "HTTP 503: unavailable");
+  }
+
+  private ExecutionFinished fail(JobFired fire) {
+    var failed = failure(fire);
+    scheduler.result(failed);
+    return failed;
+  }
+
+  private ExecutionFinished timedOut(JobFired fire) {
+    var result =
+        ExecutionFinished.timedOut(
+            fire,
+            "w1",
+            scheduler.now(),
+            scheduler.now().plus(WORK),
+            detail(),
+            "no answer within PT30S");
+    scheduler.result(result);
+    return result;
+  }
+
+  private static tools.jackson.databind.node.ObjectNode detail() {
+    return JsonNodeFactory.instance.objectNode().put("httpStatus", 503);
+  }
+
+  private static dev.punctual.scheduler.timer.TimerKind retryKind() {
+    return dev.punctual.scheduler.timer.TimerKind.RETRY;
+  }
+
+  private static <T> T single(java.util.List<T> list) {
+    assertThat(list).hasSize(1);
+    return list.getFirst();
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static String header(Headers headers, String name) {
+    var header = headers.lastHeader(name);
+    assertThat(header).as("header %s", name).isNotNull();
+    return text(header.value());
+  }
+
+  private static Instant at(long millisAfterT0) {
+    return T0.plusMillis(millisAfterT0);
+  }
+}
