@@ -28,8 +28,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     #DEFAULT_MAX_UNCOMMITTED_FIRES}): executing, or finished and waiting for an earlier fire of
  *     the same partition; when reached, the worker pauses its partitions. Bounds memory when one
  *     slow fire holds back the commit of its partition
- * @param defaultHttpTimeout timeout of an HTTP target that states none (30 s). Fire events always
- *     carry one, since the job model fills in 30 s, so this is a fallback only
  * @param maxHttpTimeout the longest an HTTP target may wait for its answer (5 min); a target asking
  *     for more is capped to this
  * @param responseBodyExcerptBytes how many bytes of an HTTP answer's body are kept in the result's
@@ -59,7 +57,6 @@ public record WorkerProperties(
     @Nullable String workerId,
     @Nullable Integer maxConcurrentExecutions,
     @Nullable Integer maxUncommittedFires,
-    @Nullable Duration defaultHttpTimeout,
     @Nullable Duration maxHttpTimeout,
     @Nullable Integer responseBodyExcerptBytes,
     @Nullable Duration commitInterval,
@@ -72,7 +69,6 @@ public record WorkerProperties(
   public static final String DEFAULT_GROUP_ID = "punctual-worker";
   public static final int DEFAULT_MAX_CONCURRENT_EXECUTIONS = 1000;
   public static final int DEFAULT_MAX_UNCOMMITTED_FIRES = 10_000;
-  public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_HTTP_TIMEOUT = Duration.ofMinutes(5);
   public static final int DEFAULT_RESPONSE_BODY_EXCERPT_BYTES = 4096;
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -90,7 +86,6 @@ public record WorkerProperties(
             DEFAULT_MAX_CONCURRENT_EXECUTIONS);
     maxUncommittedFires =
         positive("max-uncommitted-fires", maxUncommittedFires, DEFAULT_MAX_UNCOMMITTED_FIRES);
-    defaultHttpTimeout = positive("default-http-timeout", defaultHttpTimeout, DEFAULT_HTTP_TIMEOUT);
     maxHttpTimeout = positive("max-http-timeout", maxHttpTimeout, DEFAULT_MAX_HTTP_TIMEOUT);
     responseBodyExcerptBytes =
         responseBodyExcerptBytes == null
@@ -133,7 +128,7 @@ public record WorkerProperties(
   /** All defaults, with the given worker id. */
   public static WorkerProperties withWorkerId(String workerId) {
     return new WorkerProperties(
-        null, null, workerId, null, null, null, null, null, null, null, null, null, null);
+        null, null, workerId, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@code <host name>-<6 random hex digits>}. */

@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.worker.http.Cidr;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class WorkerPropertiesTest {
 
   @Test
   void everyPropertyHasADefault() {
-    var properties =
-        new WorkerProperties(
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+    var properties = bind(Map.of());
 
     assertThat(properties.topicPrefix()).isEqualTo("scheduler.");
     assertThat(properties.groupId()).isEqualTo("punctual-worker");
     assertThat(properties.workerId()).matches(".+-[0-9a-f]{6}");
     assertThat(properties.maxConcurrentExecutions()).isEqualTo(1000);
     assertThat(properties.maxUncommittedFires()).isEqualTo(10_000);
-    assertThat(properties.defaultHttpTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(properties.maxHttpTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(properties.responseBodyExcerptBytes()).isEqualTo(4096);
     assertThat(properties.commitInterval()).isEqualTo(Duration.ofMillis(100));
@@ -29,6 +29,26 @@ class WorkerPropertiesTest {
     assertThat(properties.revokeGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.allowedHosts()).isEmpty();
     assertThat(properties.allowedCidrs()).isEmpty();
+  }
+
+  @Test
+  void bindsThePropertiesUnderTheirDocumentedNames() {
+    var properties =
+        bind(
+            Map.of(
+                "punctual.worker.max-concurrent-executions", "300",
+                "punctual.worker.max-http-timeout", "1m",
+                "punctual.worker.revoke-grace-period", "PT2S",
+                "punctual.worker.allowed-hosts", "internal.example.com",
+                "punctual.worker.allowed-cidrs", "127.0.0.0/8,::1/128"));
+
+    assertThat(properties.maxConcurrentExecutions()).isEqualTo(300);
+    assertThat(properties.maxHttpTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(properties.revokeGracePeriod()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(properties.allowedHosts()).containsExactly("internal.example.com");
+    assertThat(properties.cidrs())
+        .extracting(Cidr::toString)
+        .containsExactly("127.0.0.0/8", "::1/128");
   }
 
   @Test
@@ -43,68 +63,18 @@ class WorkerPropertiesTest {
   }
 
   @Test
-  void refusesNonsensicalLimits() {
-    assertThatThrownBy(
-            () ->
-                new WorkerProperties(
-                    null, null, "w", 0, null, null, null, null, null, null, null, null, null))
-        .hasMessageContaining("punctual.worker.max-concurrent-executions must be at least 1");
-    assertThatThrownBy(
-            () ->
-                new WorkerProperties(
-                    null,
-                    null,
-                    "w",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Duration.ZERO,
-                    null,
-                    null,
-                    null,
-                    null))
-        .hasMessageContaining("punctual.worker.commit-interval must be a positive duration");
+  void refusesNonsensicalSettingsSayingWhich() {
+    assertThatThrownBy(() -> bind(Map.of("punctual.worker.max-concurrent-executions", "0")))
+        .hasRootCauseMessage("punctual.worker.max-concurrent-executions must be at least 1, got 0");
+    assertThatThrownBy(() -> bind(Map.of("punctual.worker.commit-interval", "0s")))
+        .hasRootCauseMessage(
+            "punctual.worker.commit-interval must be a positive duration, got PT0S");
+    assertThatThrownBy(() -> bind(Map.of("punctual.worker.allowed-cidrs", "127.0.0.1/8")))
+        .hasStackTraceContaining("punctual.worker.allowed-cidrs: 127.0.0.1/8 has bits set");
   }
 
-  @Test
-  void parsesTheAllowedRangesAndRefusesAMistypedOne() {
-    var loopback =
-        new WorkerProperties(
-            null,
-            null,
-            "w",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of("127.0.0.0/8", "::1/128"));
-    assertThat(loopback.cidrs())
-        .extracting(Cidr::toString)
-        .containsExactly("127.0.0.0/8", "::1/128");
-
-    assertThatThrownBy(
-            () ->
-                new WorkerProperties(
-                    null,
-                    null,
-                    "w",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    List.of("127.0.0.1/8")))
-        .hasMessageStartingWith("punctual.worker.allowed-cidrs: 127.0.0.1/8 has bits set");
+  private static WorkerProperties bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("punctual.worker", Bindable.of(WorkerProperties.class));
   }
 }
