@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.execution.ConsumeFires;
 import dev.punctual.worker.execution.LoopStatus;
+import dev.punctual.worker.http.DestinationRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,7 +33,7 @@ public final class Workers {
     args.add("--punctual.worker.group-id=" + groupOf(topics));
     args.add("--punctual.worker.worker-id=" + workerId);
     args.add("--punctual.worker.shutdown-grace-period=PT10S");
-    args.add("--punctual.worker.allowed-cidrs=127.0.0.0/8,::1/128");
+    args.add("--" + DestinationRules.ALLOWED_CIDRS + "=" + DestinationRules.LOOPBACK_CIDRS);
     // A property given again in more replaces the default (Spring would join list values).
     for (var extra : more) {
       var name = extra.substring(0, extra.indexOf('=') + 1);

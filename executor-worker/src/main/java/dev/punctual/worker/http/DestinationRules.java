@@ -43,6 +43,13 @@ public final class DestinationRules implements DestinationCheck {
   /** The property that allows address ranges. */
   public static final String ALLOWED_CIDRS = "punctual.worker.allowed-cidrs";
 
+  /**
+   * The value of {@link #ALLOWED_CIDRS} that allows loopback (IPv4 and IPv6) and nothing else, for
+   * a system that runs on one machine, like {@code standalone}. Link-local and metadata addresses
+   * stay refused.
+   */
+  public static final String LOOPBACK_CIDRS = "127.0.0.0/8,::1/128";
+
   private static final List<Cidr> LINK_LOCAL =
       List.of(Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"));
 

@@ -36,7 +36,7 @@ class DestinationRulesTest {
 
   private static final DestinationRules DEFAULTS = rules(List.of(), List.of());
   private static final DestinationRules LOOPBACK_ALLOWED =
-      rules(List.of(), List.of("127.0.0.0/8", "::1/128"));
+      rules(List.of(), List.of(DestinationRules.LOOPBACK_CIDRS.split(",")));
 
   @Test
   void allowsPublicAddresses() {
@@ -165,6 +165,11 @@ class DestinationRulesTest {
     var rules = DestinationRules.of(List.of(), List.of());
 
     assertThat(rules.refusal(uri("http://127.0.0.1:8080/"))).isPresent();
+    assertThat(rules.refusal(uri("http://0.0.0.0:8080/"))).isPresent();
+    // Odd spellings of loopback resolve (or fail to) just as the HTTP client would see them.
+    for (var odd : List.of("2130706433", "0x7f.1", "017700000001", "127.1", "[::ffff:7f00:1]")) {
+      assertThat(rules.refusal(uri("http://" + odd + ":8080/"))).as(odd).isPresent();
+    }
     assertThat(rules.refusal(uri("http://no-such-host.invalid/")))
         .contains("unknown host: no-such-host.invalid cannot be resolved");
   }
