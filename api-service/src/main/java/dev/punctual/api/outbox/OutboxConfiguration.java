@@ -26,26 +26,32 @@ class OutboxConfiguration {
       ApiProperties properties,
       MeterRegistry meters) {
     return new RelayOutbox(
-        store, new TransactionTemplate(transactionManager), producer(kafka), properties, meters);
+        store,
+        new TransactionTemplate(transactionManager),
+        () -> producer(kafka),
+        properties,
+        meters);
   }
 
   /**
    * An idempotent producer (acks from all in-sync replicas, no duplicates or reordering from its
    * own retries) that gives up within bounded times while Kafka is unreachable, so the relay rolls
-   * back and retries instead of holding a transaction open for minutes.
+   * back and retries instead of holding a transaction open for minutes. The timeouts are defaults:
+   * {@code spring.kafka.producer.properties.*} may set others.
    */
   private static Producer<String, byte[]> producer(KafkaProperties kafka) {
-    var config = new HashMap<>(kafka.buildProducerProperties());
+    var config = new HashMap<String, Object>();
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.putAll(kafka.buildProducerProperties());
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "punctual-api-outbox");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     return new KafkaProducer<>(config);
   }
 }

@@ -67,14 +67,20 @@ class OutboxStore {
   }
 
   /**
-   * The oldest rows of a bucket, locked. Not {@code SKIP LOCKED}: skipping a locked row would
-   * publish a later row of the same job first. The bucket lock already keeps other relays away.
+   * The oldest row of each job in the bucket, the oldest first: at most one row per job, so that a
+   * job's next row is published only after Kafka acknowledged the previous one (and its deletion
+   * committed). Then a failure can never leave a job's later record on the topic without an earlier
+   * one, nor publish an earlier one after a later one. The bucket's advisory lock keeps other
+   * relays away; only relays delete rows, so no row lock is needed.
    */
-  List<OutboxRow> oldest(int bucket, int limit) {
+  List<OutboxRow> oldestOfEachJob(int bucket, int limit) {
     return jdbc.sql(
             """
-            SELECT id, kind, job_id, payload FROM outbox WHERE bucket = :bucket
-            ORDER BY id LIMIT :limit FOR UPDATE
+            SELECT o.id, o.kind, o.job_id, o.payload FROM outbox o
+            WHERE o.bucket = :bucket
+              AND NOT EXISTS (SELECT 1 FROM outbox earlier
+                              WHERE earlier.job_id = o.job_id AND earlier.id < o.id)
+            ORDER BY o.id LIMIT :limit
             """)
         .param("bucket", bucket)
         .param("limit", limit)

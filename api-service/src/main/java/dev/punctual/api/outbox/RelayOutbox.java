@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,12 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes the outbox to the jobs and commands topics, bucket by bucket: in one transaction per
  * bucket it takes the bucket's advisory lock (skipping buckets another instance is relaying), reads
- * the oldest rows in id order, sends them all (key = job id, value = the definition, {@code null}
- * or the command, header {@value Outbox#ORIGIN_HEADER}), waits until Kafka acknowledged every one,
- * deletes them and commits. Any failure rolls the transaction back, so the same rows are sent
- * again, in the same order, on the next try: nothing is lost or reordered, at the cost of a
- * duplicate now and then (consumers tell stale definitions by their {@code version}; the last
- * record of a job is always its latest state).
+ * the oldest row of each job in the bucket (at most one per job), sends them all (key = job id,
+ * value = the definition, {@code null} or the command, header {@value Outbox#ORIGIN_HEADER}), waits
+ * until Kafka acknowledged or refused every one, deletes the acknowledged ones and commits; the
+ * next round takes each job's next row at once. A row Kafka refused stays and is sent again first.
+ *
+ * <p>Because a job's next row is sent only after the previous one was acknowledged and deleted, a
+ * failure can neither leave a gap in a job's records nor put them out of order; the worst is a
+ * record sent twice in a row (its acknowledgement was lost, or PostgreSQL failed before the delete
+ * committed). Consumers tell a repeated definition by its {@code version}. Many jobs still go in
+ * one round; only the versions of one job are spread over rounds.
  */
 public class RelayOutbox extends BackgroundLoop {
 
@@ -37,7 +43,8 @@ public class RelayOutbox extends BackgroundLoop {
 
   private final OutboxStore store;
   private final TransactionTemplate transactions;
-  private final Producer<String, byte[]> producer;
+  private final Supplier<Producer<String, byte[]>> producers;
+  private volatile @Nullable Producer<String, byte[]> producer;
   private final Topics topics;
   private final int batchSize;
   private final Duration pollInterval;
@@ -46,13 +53,13 @@ public class RelayOutbox extends BackgroundLoop {
   RelayOutbox(
       OutboxStore store,
       TransactionTemplate transactions,
-      Producer<String, byte[]> producer,
+      Supplier<Producer<String, byte[]>> producers,
       ApiProperties properties,
       MeterRegistry meters) {
     super("relay-outbox", properties.retryBackoff(), meters);
     this.store = store;
     this.transactions = transactions;
-    this.producer = producer;
+    this.producers = producers;
     this.topics = properties.topics();
     this.batchSize = properties.outboxBatchSize();
     this.pollInterval = properties.outboxPollInterval();
@@ -60,6 +67,7 @@ public class RelayOutbox extends BackgroundLoop {
         Counter.builder("punctual.api.outbox.published")
             .description("Outbox records acknowledged by Kafka and deleted from the outbox")
             .register(meters);
+
     Gauge.builder("punctual.api.outbox.backlog", this, RelayOutbox::backlogOrNaN)
         .description("Outbox records waiting to be published")
         .register(meters);
@@ -80,49 +88,95 @@ public class RelayOutbox extends BackgroundLoop {
     return relayed > 0 ? Duration.ZERO : pollInterval;
   }
 
-  /** Relays the oldest rows of one bucket; how many were published. */
+  /**
+   * Relays the oldest row of each job of one bucket; how many were published.
+   *
+   * @throws OutboxNotPublishedException when Kafka did not acknowledge every row; the acknowledged
+   *     ones are deleted nevertheless, the others stay for the next try
+   */
   int relayBucket(int bucket) {
-    Integer relayed =
+    var round =
         transactions.execute(
             status -> {
               if (!store.tryLockBucket(bucket)) {
-                return 0;
+                return Round.NOTHING;
               }
-              var rows = store.oldest(bucket, batchSize);
+              var rows = store.oldestOfEachJob(bucket, batchSize);
               if (rows.isEmpty()) {
-                return 0;
+                return Round.NOTHING;
               }
-              publish(rows);
-              store.delete(rows);
-              return rows.size();
+              var sent = publish(rows);
+              var acknowledged = new ArrayList<OutboxRow>(rows.size());
+              for (int i = 0; i < rows.size(); i++) {
+                if (sent.acknowledged().get(i)) {
+                  acknowledged.add(rows.get(i));
+                }
+              }
+              if (!acknowledged.isEmpty()) {
+                store.delete(acknowledged);
+              }
+              return new Round(acknowledged.size(), sent.failure());
             });
-    int count = relayed == null ? 0 : relayed;
-    published.increment(count);
-    return count;
+    if (round == null) {
+      return 0;
+    }
+    published.increment(round.published());
+    if (round.failure() != null) {
+      throw new OutboxNotPublishedException(round.failure());
+    }
+    return round.published();
   }
 
-  /** Sends every row and returns once Kafka acknowledged all of them; throws if any failed. */
-  private void publish(List<OutboxRow> rows) {
+  /**
+   * What one transaction of the relay did.
+   *
+   * @param published rows Kafka acknowledged, deleted from the outbox
+   * @param failure why Kafka did not acknowledge the others; {@code null} when it acknowledged all
+   */
+  private record Round(int published, @Nullable Throwable failure) {
+    static final Round NOTHING = new Round(0, null);
+  }
+
+  /** For each row whether Kafka acknowledged it, and the first failure if any. */
+  private record Sent(List<Boolean> acknowledged, @Nullable Throwable failure) {}
+
+  /**
+   * Sends every row and waits until Kafka acknowledged or refused each. A row after one whose send
+   * threw is not sent (and counts as not acknowledged).
+   */
+  private Sent publish(List<OutboxRow> rows) {
+    var producer = producer();
     var acks = new ArrayList<Future<RecordMetadata>>(rows.size());
+    Throwable failure = null;
     try {
       for (var row : rows) {
         acks.add(producer.send(record(row)));
       }
+    } catch (RuntimeException e) {
+      failure = e;
     } finally {
       // Even when a send failed, wait until the records already handed to the producer are
-      // written or given up, so that none of them lands after the retry of this batch.
+      // written or given up, so that none of them lands after the retry.
       producer.flush();
     }
+    var acknowledged = new ArrayList<Boolean>(rows.size());
     for (var ack : acks) {
       try {
         ack.get();
+        acknowledged.add(true);
       } catch (ExecutionException e) {
-        throw new OutboxNotPublishedException(e.getCause());
+        acknowledged.add(false);
+        failure = failure == null ? e.getCause() : failure;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OutboxNotPublishedException(e);
+        acknowledged.add(false);
+        failure = failure == null ? e : failure;
       }
     }
+    while (acknowledged.size() < rows.size()) {
+      acknowledged.add(false);
+    }
+    return new Sent(acknowledged, failure);
   }
 
   private ProducerRecord<String, byte[]> record(OutboxRow row) {
@@ -132,9 +186,23 @@ public class RelayOutbox extends BackgroundLoop {
     return record;
   }
 
+  /** The producer, created on first use after a start, so that a stopped relay can start again. */
+  private Producer<String, byte[]> producer() {
+    var current = producer;
+    if (current == null) {
+      current = producers.get();
+      producer = current;
+    }
+    return current;
+  }
+
   @Override
   protected void cleanUp() {
-    producer.close(Duration.ofSeconds(5));
+    var current = producer;
+    producer = null;
+    if (current != null) {
+      current.close(Duration.ofSeconds(5));
+    }
   }
 
   private double backlogOrNaN() {

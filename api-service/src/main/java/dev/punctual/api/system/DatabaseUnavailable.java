@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells failures that pass when PostgreSQL is reachable again (answered 503 with {@code
@@ -17,10 +18,15 @@ final class DatabaseUnavailable {
 
   private DatabaseUnavailable() {}
 
-  /** Whether {@code e} or one of its causes says the database cannot be reached right now. */
+  /**
+   * Whether {@code e} or one of its causes says the database cannot be reached right now. A commit
+   * or rollback that failed ({@link TransactionSystemException}) counts too: the connection broke
+   * under the transaction, e.g. when the server went away.
+   */
   static boolean isCauseOf(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof CannotCreateTransactionException
+          || t instanceof TransactionSystemException
           || t instanceof DataAccessResourceFailureException
           || t instanceof TransientDataAccessException
           || t instanceof RecoverableDataAccessException

@@ -7,25 +7,20 @@ import dev.punctual.api.testing.ApiIntegrationTest;
 import dev.punctual.api.testing.TopicReader;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** /jobs against real PostgreSQL and Kafka: storage, the outbox to the jobs topic, pagination. */
 class JobsIT extends ApiIntegrationTest {
 
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final List<String> READ_ONLY_FIELDS =
       List.of(
           "status", "nextRunAt", "lastRunAt", "lastRunStatus", "version", "createdAt", "updatedAt");
 
-  @Autowired JdbcClient jdbc;
   private TopicReader jobsTopic;
   private String id;
 

@@ -8,9 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Callback;
@@ -40,17 +38,19 @@ class RelayOutboxTest {
       new RelayOutbox(
           outbox,
           new TransactionTemplate(new NoTransactions()),
-          producer,
+          () -> producer,
           ApiProperties.defaults(),
           meters);
 
   @Test
-  void publishesRowsInOrderAndDeletesThem() {
+  void publishesTheOldestRowOfEachJobPerRoundAndDeletesThem() {
     outbox.add("a", "a1");
     outbox.add("b", null);
     outbox.add("a", "a2");
 
-    assertThat(relay.relayBucket(0)).isEqualTo(3);
+    assertThat(relay.relayBucket(0)).isEqualTo(2);
+    assertThat(outbox.rows).extracting(OutboxRow::jobId).containsExactly("a");
+    assertThat(relay.relayBucket(0)).isEqualTo(1);
 
     assertThat(published()).containsExactly("a=a1", "b=null", "a=a2");
     assertThat(producer.history().getFirst().topic()).isEqualTo("scheduler.jobs");
@@ -64,6 +64,7 @@ class RelayOutboxTest {
     outbox.addCommand("a", "trigger");
 
     relay.relayBucket(0);
+    relay.relayBucket(0);
 
     assertThat(producer.history())
         .extracting(ProducerRecord::topic)
@@ -74,24 +75,44 @@ class RelayOutboxTest {
   }
 
   @Test
-  void aRecordKafkaDidNotAcknowledgeKeepsTheBatchForTheNextTry() {
+  void aRecordKafkaDidNotAcknowledgeIsSentAgainFirstAndTheAcknowledgedOnesAreNot() {
     outbox.add("a", "a1");
     outbox.add("b", "b1");
     outbox.add("a", "a2");
+    outbox.add("b", "b2");
     producer.failSend(2);
 
     assertThatThrownBy(() -> relay.relayBucket(0))
         .isInstanceOf(RelayOutbox.OutboxNotPublishedException.class);
-    assertThat(outbox.rows).hasSize(3);
-    assertThat(meters.get("punctual.api.outbox.published").counter().count()).isZero();
+    assertThat(outbox.rows)
+        .extracting(OutboxRow::payload)
+        .extracting(RelayOutboxTest::text)
+        .containsExactly("b1", "a2", "b2");
+    assertThat(meters.get("punctual.api.outbox.published").counter().count()).isEqualTo(1);
 
-    assertThat(relay.relayBucket(0)).isEqualTo(3);
+    while (!outbox.rows.isEmpty()) {
+      relay.relayBucket(0);
+    }
 
-    assertThat(outbox.rows).isEmpty();
-    // The retry sends the whole batch again in order, so the last record of every job is its
-    // latest row, whatever the failed try left on the topic.
-    assertThat(published()).endsWith("a=a1", "b=b1", "a=a2");
-    assertThat(lastValuePerKey()).containsExactlyInAnyOrderEntriesOf(Map.of("a", "a2", "b", "b1"));
+    // Each job's records in order, none twice, none missing.
+    assertThat(published()).containsExactly("a=a1", "b=b1", "a=a2", "b=b2");
+  }
+
+  @Test
+  void aJobsNextRowWaitsUntilKafkaAcknowledgedThePreviousOne() {
+    outbox.add("a", "a1");
+    outbox.add("a", "a2");
+    producer.failSend(1);
+
+    assertThatThrownBy(() -> relay.relayBucket(0))
+        .isInstanceOf(RelayOutbox.OutboxNotPublishedException.class);
+
+    // a2 was not sent while a1 was in doubt, so it cannot overtake a1.
+    assertThat(published()).isEmpty();
+    assertThat(outbox.rows).hasSize(2);
+    relay.relayBucket(0);
+    relay.relayBucket(0);
+    assertThat(published()).containsExactly("a=a1", "a=a2");
   }
 
   @Test
@@ -99,12 +120,27 @@ class RelayOutboxTest {
     outbox.add("a", "a1");
     producer.sendException = new TimeoutException("no broker within max.block.ms");
 
-    assertThatThrownBy(() -> relay.relayBucket(0)).isInstanceOf(TimeoutException.class);
+    assertThatThrownBy(() -> relay.relayBucket(0))
+        .isInstanceOf(RelayOutbox.OutboxNotPublishedException.class)
+        .hasCauseInstanceOf(TimeoutException.class);
     assertThat(outbox.rows).hasSize(1);
 
     producer.sendException = null;
     assertThat(relay.relayBucket(0)).isEqualTo(1);
     assertThat(outbox.rows).isEmpty();
+  }
+
+  @Test
+  void rowsAfterASendThatThrewWereNotSentAndStay() {
+    outbox.add("a", "a1");
+    outbox.add("b", "b1");
+    producer.throwOnSend(2, new TimeoutException("no metadata within max.block.ms"));
+
+    assertThatThrownBy(() -> relay.relayBucket(0))
+        .isInstanceOf(RelayOutbox.OutboxNotPublishedException.class);
+
+    assertThat(outbox.rows).extracting(OutboxRow::jobId).containsExactly("b");
+    assertThat(published()).containsExactly("a=a1");
   }
 
   @Test
@@ -120,12 +156,6 @@ class RelayOutboxTest {
 
   private List<String> published() {
     return producer.history().stream().map(r -> r.key() + "=" + text(r.value())).toList();
-  }
-
-  private Map<String, String> lastValuePerKey() {
-    var last = new LinkedHashMap<String, String>();
-    producer.history().forEach(r -> last.put(r.key(), text(r.value())));
-    return last;
   }
 
   private static @Nullable String text(byte @Nullable [] value) {
@@ -168,8 +198,9 @@ class RelayOutboxTest {
     }
 
     @Override
-    List<OutboxRow> oldest(int bucket, int limit) {
-      return List.copyOf(rows.subList(0, Math.min(limit, rows.size())));
+    List<OutboxRow> oldestOfEachJob(int bucket, int limit) {
+      var seen = new java.util.HashSet<String>();
+      return rows.stream().filter(row -> seen.add(row.jobId())).limit(limit).toList();
     }
 
     @Override
@@ -187,6 +218,8 @@ class RelayOutboxTest {
   static final class FlakyProducer extends MockProducer<String, byte[]> {
     private int sends;
     private int failing = -1;
+    private int throwing = -1;
+    private RuntimeException thrown;
 
     FlakyProducer() {
       super(true, null, new StringSerializer(), new ByteArraySerializer());
@@ -196,9 +229,19 @@ class RelayOutboxTest {
       failing = sends + n;
     }
 
+    /** The n-th send from now throws, as when the producer cannot get metadata in time. */
+    void throwOnSend(int n, RuntimeException exception) {
+      throwing = sends + n;
+      thrown = exception;
+    }
+
     @Override
     public synchronized Future<RecordMetadata> send(
         ProducerRecord<String, byte[]> record, Callback callback) {
+      if (sends + 1 == throwing) {
+        sends++;
+        throw thrown;
+      }
       if (++sends == failing) {
         return CompletableFuture.failedFuture(new TimeoutException("not acknowledged in time"));
       }

@@ -3,10 +3,34 @@ package dev.punctual.api.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.api.testing.ApiIntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Swagger UI and the OpenAPI document, health and metrics are served. */
 class OpenApiIT extends ApiIntegrationTest {
+
+  /** Every operation of the API, as "method path". */
+  private static final List<String> OPERATIONS =
+      List.of(
+          "post /jobs",
+          "get /jobs",
+          "get /jobs/{id}",
+          "put /jobs/{id}",
+          "delete /jobs/{id}",
+          "post /jobs/{id}/pause",
+          "post /jobs/{id}/resume",
+          "post /jobs/{id}/trigger",
+          "get /jobs/{id}/next-runs",
+          "post /jobs/batch",
+          "get /jobs/{id}/executions",
+          "get /executions/{fireId}",
+          "post /admin/resync/topic",
+          "post /admin/resync/database");
+
+  private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
   @Test
   void swaggerUiIsServedAtApiDocs() {
@@ -17,30 +41,83 @@ class OpenApiIT extends ApiIntegrationTest {
   }
 
   @Test
-  void theOpenApiDocumentDescribesTheJobs() {
-    var document = api().get("/v3/api-docs");
+  void theDocumentIsOpenApi31AndDescribesEveryOperation() {
+    var document = document();
 
-    assertThat(document.status()).isEqualTo(200);
-    var json = document.json();
-    assertThat(json.get("paths").has("/jobs")).isTrue();
-    assertThat(json.get("paths").has("/jobs/{id}/executions")).isTrue();
-    var schemas = json.get("components").get("schemas");
-    assertThat(schemas.has("Job")).isTrue();
-    assertThat(schemas.has("Problem")).isTrue();
-    assertThat(
-            json.get("paths")
-                .get("/jobs")
-                .get("post")
-                .get("requestBody")
-                .get("content")
-                .has("application/json"))
-        .isTrue();
+    assertThat(document.get("openapi").asString()).startsWith("3.1.");
+    assertThat(document.get("info").get("title").asString()).isEqualTo("Punctual API");
+    assertThat(operations(document)).containsExactlyInAnyOrderElementsOf(OPERATIONS);
   }
 
   @Test
-  void healthAndPrometheusAreExposed() {
+  void everyOperationDocumentsItsSuccessAndItsErrorsAsProblems() {
+    var document = document();
+    for (var entry : operationNodes(document).entrySet()) {
+      var operation = entry.getValue();
+      var responses = operation.get("responses");
+      var codes = new ArrayList<String>();
+      responses.propertyNames().forEach(codes::add);
+      assertThat(codes).as(entry.getKey()).anyMatch(code -> code.startsWith("2"));
+      assertThat(codes).as(entry.getKey()).contains("500", "503");
+      assertThat(operation.get("summary")).as(entry.getKey() + " summary").isNotNull();
+      assertThat(operation.get("operationId")).as(entry.getKey() + " operationId").isNotNull();
+      for (var code : codes) {
+        if (code.startsWith("4") || code.startsWith("5")) {
+          assertThat(responses.get(code).get("content").has("application/problem+json"))
+              .as(entry.getKey() + " " + code)
+              .isTrue();
+        }
+      }
+      if (operation.has("requestBody")) {
+        assertThat(codes).as(entry.getKey()).contains("400", "413", "415");
+      }
+    }
+    assertThat(responseHeaders(document, "post /jobs", "503")).contains("Retry-After");
+    assertThat(responseHeaders(document, "put /jobs/{id}", "200")).contains("ETag");
+  }
+
+  @Test
+  void theSchemasHaveExamplesAndEveryReferenceResolves() {
+    var document = document();
+    var schemas = document.get("components").get("schemas");
+
+    for (var name :
+        List.of(
+            "Job",
+            "JobDefinition",
+            "Problem",
+            "NextRuns",
+            "JobBatch",
+            "JobBatchResult",
+            "Execution",
+            "FireExecutions")) {
+      assertThat(schemas.has(name)).as(name).isTrue();
+    }
+    for (var name : List.of("Job", "JobDefinition", "NextRuns", "JobBatch", "Execution")) {
+      assertThat(schemas.get(name).has("example") || schemas.get(name).has("examples"))
+          .as(name + " example")
+          .isTrue();
+    }
+    assertThat(schemas.get("Job").get("example").get("version").asLong()).isEqualTo(1);
+    var createBody = operationNodes(document).get("post /jobs").get("requestBody");
+    assertThat(createBody.get("content").get("application/json").get("examples").size())
+        .isGreaterThanOrEqualTo(2);
+    var references = new ArrayList<String>();
+    collectReferences(document, references);
+    assertThat(references).isNotEmpty();
+    for (var reference : references) {
+      assertThat(reference).startsWith("#/components/schemas/");
+      assertThat(schemas.has(reference.substring("#/components/schemas/".length())))
+          .as(reference)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void healthReadinessAndPrometheusAreExposed() {
     assertThat(api().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
     assertThat(api().get("/actuator/health/readiness").status()).isEqualTo(200);
+    assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
     var metrics = api().get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("punctual_api_outbox_backlog");
@@ -52,5 +129,52 @@ class OpenApiIT extends ApiIntegrationTest {
 
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.contentType()).startsWith("application/problem+json");
+  }
+
+  private JsonNode document() {
+    var answer = api().get("/v3/api-docs");
+    assertThat(answer.status()).isEqualTo(200);
+    return answer.json();
+  }
+
+  private static List<String> operations(JsonNode document) {
+    return List.copyOf(operationNodes(document).keySet());
+  }
+
+  private static Map<String, JsonNode> operationNodes(JsonNode document) {
+    var operations = new java.util.LinkedHashMap<String, JsonNode>();
+    var paths = document.get("paths");
+    for (var path : paths.propertyNames()) {
+      for (var method : METHODS) {
+        if (paths.get(path).has(method)) {
+          operations.put(method + " " + path, paths.get(path).get(method));
+        }
+      }
+    }
+    return operations;
+  }
+
+  private static List<String> responseHeaders(JsonNode document, String operation, String code) {
+    var headers = new ArrayList<String>();
+    var node = operationNodes(document).get(operation).get("responses").get(code).get("headers");
+    if (node != null) {
+      node.propertyNames().forEach(headers::add);
+    }
+    return headers;
+  }
+
+  private static void collectReferences(JsonNode node, List<String> references) {
+    if (node.isObject()) {
+      for (var name : node.propertyNames()) {
+        var child = node.get(name);
+        if (name.equals("$ref") && child.isString()) {
+          references.add(child.asString());
+        } else {
+          collectReferences(child, references);
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(child -> collectReferences(child, references));
+    }
   }
 }

@@ -1,12 +1,14 @@
 package dev.punctual.api.testing;
 
 import dev.punctual.model.json.Json;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
@@ -41,25 +43,63 @@ public final class ApiClient {
     public String contentType() {
       return header("Content-Type");
     }
+
+    /** The {@code field}s of the problem's {@code errors}. */
+    public java.util.List<String> errorFields() {
+      var fields = new java.util.ArrayList<String>();
+      json().path("errors").forEach(e -> fields.add(e.get("field").asString()));
+      return fields;
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + response.body();
+    }
   }
 
-  public Answer get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+  public Answer get(String path, String... headers) {
+    return send(request(path, headers).GET());
   }
 
-  public Answer post(String path, String json) {
+  public Answer post(String path, String json, String... headers) {
     return send(
-        HttpRequest.newBuilder(uri(path))
+        request(path, headers)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  public Answer delete(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  /** A POST without a body. */
+  public Answer post(String path) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
-  private URI uri(String path) {
-    return URI.create(base + path);
+  public Answer put(String path, String json, String... headers) {
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer delete(String path, String... headers) {
+    return send(request(path, headers).DELETE());
+  }
+
+  /** A POST whose body is sent chunked, without Content-Length. */
+  public Answer postChunked(String path, String json) {
+    var bytes = json.getBytes(StandardCharsets.UTF_8);
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
+  }
+
+  /** A request with the given headers, as name, value, name, value… */
+  private HttpRequest.Builder request(String path, String... headers) {
+    var builder = HttpRequest.newBuilder(URI.create(base + path));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
   }
 
   private Answer send(HttpRequest.Builder request) {

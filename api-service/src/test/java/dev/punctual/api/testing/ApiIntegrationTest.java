@@ -1,8 +1,12 @@
 package dev.punctual.api.testing;
 
 import dev.punctual.api.ApiApplication;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,7 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 public abstract class ApiIntegrationTest {
 
+  /** How long a test waits for anything asynchronous (Kafka, projections). */
+  protected static final Duration DEADLINE = Duration.ofSeconds(30);
+
   @LocalServerPort protected int port;
+  @Autowired protected JdbcClient jdbc;
+  private Records records;
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
@@ -32,5 +41,29 @@ public abstract class ApiIntegrationTest {
 
   protected static String bootstrapServers() {
     return TestServers.kafka().bootstrapServers();
+  }
+
+  /** A producer onto the shared broker, closed after the test. */
+  protected Records records() {
+    if (records == null) {
+      records = new Records(bootstrapServers());
+    }
+    return records;
+  }
+
+  @AfterEach
+  void closeRecords() {
+    if (records != null) {
+      records.close();
+      records = null;
+    }
+  }
+
+  /** How many outbox rows of the job wait to be published. */
+  protected long pendingInOutbox(String jobId) {
+    return jdbc.sql("SELECT count(*) FROM outbox WHERE job_id = :id")
+        .param("id", jobId)
+        .query(Long.class)
+        .single();
   }
 }

@@ -1,0 +1,60 @@
+package dev.punctual.api.job;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.punctual.api.system.PreconditionFailedException;
+import dev.punctual.model.json.JobDefinitionCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PreconditionsTest {
+
+  private static final StoredJob AT_VERSION_3 = job(3);
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"3\"", "*", "\"1\", \"3\"", " \"3\" ", "\"2\",\"3\""})
+  void ifMatchHoldsForTheCurrentVersionOrAnyVersion(String ifMatch) {
+    assertThatCode(() -> new Preconditions(ifMatch, null).check("j", AT_VERSION_3))
+        .doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"2\"", "W/\"3\"", "3", "\"33\"", "\"\""})
+  void ifMatchFailsForAnotherOrAWeakOrMalformedTag(String ifMatch) {
+    assertThatThrownBy(() -> new Preconditions(ifMatch, null).check("j", AT_VERSION_3))
+        .isInstanceOfSatisfying(
+            PreconditionFailedException.class,
+            e -> org.assertj.core.api.Assertions.assertThat(e.currentEtag()).isEqualTo("\"3\""));
+  }
+
+  @Test
+  void ifMatchFailsWhenThereIsNoJob() {
+    assertThatThrownBy(() -> new Preconditions("*", null).check("j", null))
+        .isInstanceOf(PreconditionFailedException.class);
+  }
+
+  @Test
+  void ifNoneMatchStarFailsOnlyWhenTheJobExists() {
+    assertThatCode(() -> new Preconditions(null, "*").check("j", null)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> new Preconditions(null, "*").check("j", AT_VERSION_3))
+        .isInstanceOf(PreconditionFailedException.class);
+  }
+
+  @Test
+  void noHeadersAlwaysHold() {
+    assertThatCode(() -> Preconditions.NONE.check("j", AT_VERSION_3)).doesNotThrowAnyException();
+    assertThatCode(() -> Preconditions.NONE.check("j", null)).doesNotThrowAnyException();
+  }
+
+  static StoredJob job(long version) {
+    var now = Instant.parse("2027-03-13T07:00:00Z");
+    var definition =
+        JobDefinitionCodec.parse(
+            Jobs.definition("j", "\"every\": \"PT1M\"").getBytes(StandardCharsets.UTF_8), null);
+    return new StoredJob(definition.withVersion(version, now, now), null, null, 0);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.punctual.api.testing;
+
+import dev.punctual.api.ApiApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An instance of the API service started the way standalone starts it ({@link
+ * ApiApplication#builder()}), on a free port, for tests that need more than the shared one: several
+ * instances, or servers of their own.
+ */
+public final class RunningApi implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private RunningApi(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  /** Starts an instance with these command-line settings (and a free port, quick retries). */
+  public static RunningApi start(List<String> arguments) {
+    var all = new ArrayList<String>();
+    all.add("--server.port=0");
+    all.add("--punctual.api.retry-backoff=200ms");
+    all.addAll(arguments);
+    return new RunningApi(ApiApplication.builder().run(all.toArray(String[]::new)));
+  }
+
+  public ApiClient api() {
+    return new ApiClient(
+        context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
