@@ -112,7 +112,16 @@ class SchedulerApplicationIT {
       assertThat(fires)
           .allSatisfy(fire -> assertThat(fire.firedAt()).isAfterOrEqualTo(fire.dueAt()));
       assertThat(fires.get(1).scheduledAt()).isEqualTo(fires.get(0).scheduledAt().plusSeconds(1));
-      assertThat(get("/actuator/prometheus")).contains("punctual_scheduler_fires_total");
+      assertThat(get("/actuator/prometheus"))
+          .contains(
+              "punctual_scheduler_fires_total{application=\"punctual-scheduler\",trigger=\"SCHEDULE\"}",
+              "punctual_scheduler_fire_lateness_seconds_bucket{",
+              "punctual_scheduler_fire_delay_seconds_bucket{",
+              "punctual_scheduler_jobs{application=\"punctual-scheduler\",status=\"ACTIVE\"} 1.0",
+              "punctual_scheduler_occurrences_missed_total{",
+              "punctual_scheduler_occurrences_skipped_total{",
+              "punctual_scheduler_retries_scheduled_total",
+              "punctual_scheduler_results_ignored_total");
 
       producer.send(new ProducerRecord<>(TOPICS.jobs().name(), JOB_ID, null)).get();
       var tombstoneSentAt = Instant.now();

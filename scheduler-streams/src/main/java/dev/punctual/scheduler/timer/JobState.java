@@ -1,6 +1,7 @@
 package dev.punctual.scheduler.timer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.punctual.model.job.JobDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ public record JobState(
     @Nullable Instant lastScheduledAt,
     @Nullable Instant nextFireAt,
     JobStatus status,
-    List<PendingRetry> retries,
-    List<HandledAttempt> handled) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PendingRetry> retries,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HandledAttempt> handled) {
 
   /**
    * How many handled attempts a job remembers. Only failed attempts (and the success that ends a

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,13 +104,13 @@ class SchedulerFailoverIT {
       victim.kill();
       System.out.printf("Killed instance %s at %s%n", victim.name(), killedAt);
 
-      awaitFiresUpTo(reader, killedAt.plus(AFTER_KILL), Duration.ofSeconds(90));
+      awaitFiresUpTo(reader, killedAt.plus(AFTER_KILL), Duration.ofSeconds(60));
       var joinedAt = Instant.now();
       instances.add(start(jar, "d"));
       System.out.printf("Started instance d at %s%n", joinedAt);
 
       var horizon = joinedAt.plus(AFTER_JOIN);
-      awaitFiresUpTo(reader, horizon.plus(TAIL), Duration.ofSeconds(90));
+      awaitFiresUpTo(reader, horizon.plus(TAIL), Duration.ofSeconds(60));
       var seen = reader.seen();
 
       report(seen, base, killedAt, joinedAt);
@@ -205,21 +206,28 @@ class SchedulerFailoverIT {
     return startAts;
   }
 
-  /** Waits until every job has a visible fire scheduled at or after {@code until}. */
+  /**
+   * Waits until every job has a visible fire scheduled at or after {@code until}. Gives up quietly
+   * after {@code atMost}: the final assertions then say what is missing.
+   */
   private void awaitFiresUpTo(FiresReader reader, Instant until, Duration atMost) {
-    await("every job fired up to " + until)
-        .atMost(atMost)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              assertInstancesAlive();
-              var latest = new HashMap<String, Instant>();
-              for (var seen : reader.seen()) {
-                latest.merge(seen.fire().jobId(), seen.fire().scheduledAt(), this::later);
-              }
-              return latest.size() == JOBS
-                  && latest.values().stream().noneMatch(at -> at.isBefore(until));
-            });
+    try {
+      await("every job fired up to " + until)
+          .atMost(atMost)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                assertInstancesAlive();
+                var latest = new HashMap<String, Instant>();
+                for (var seen : reader.seen()) {
+                  latest.merge(seen.fire().jobId(), seen.fire().scheduledAt(), this::later);
+                }
+                return latest.size() == JOBS
+                    && latest.values().stream().noneMatch(at -> at.isBefore(until));
+              });
+    } catch (ConditionTimeoutException e) {
+      System.out.printf("Not every job fired up to %s within %s; going on%n", until, atMost);
+    }
   }
 
   private void assertInstancesAlive() {
@@ -239,7 +247,9 @@ class SchedulerFailoverIT {
             .map(Map.Entry::getKey)
             .sorted()
             .toList();
-    assertThat(duplicates).as("fire ids seen more than once").isEmpty();
+    assertThat(duplicates.size())
+        .as("fire ids seen more than once, e.g. %s", duplicates.stream().limit(10).toList())
+        .isZero();
     assertThat(seen)
         .allSatisfy(
             s -> {
@@ -270,7 +280,13 @@ class SchedulerFailoverIT {
     System.out.printf(
         "Checked %d expected occurrences of %d jobs up to %s: %d missing%n",
         expected, startAts.size(), horizon, gaps.size());
-    assertThat(gaps).as("occurrences never fired").isEmpty();
+    assertThat(gaps.size())
+        .as(
+            "occurrences never fired: %d of %d jobs, e.g. %s",
+            gaps.stream().map(gap -> gap.substring(0, gap.indexOf('@'))).distinct().count(),
+            startAts.size(),
+            gaps.stream().limit(10).toList())
+        .isZero();
   }
 
   /**

@@ -67,20 +67,15 @@ class JobStateTest {
   }
 
   @Test
-  void stateWrittenBeforeRetriesExistedIsReadWithNone() {
+  void aJobWithoutRetriesStoresNoRetryFieldsAndReadsBackWithNone() {
     var serde = TimerStores.jobStateSerde();
-    var json =
-        new String(
-                serde.serializer().serialize("t", JobState.unscheduled(JOB, T0).scheduledFor(T0)),
-                java.nio.charset.StandardCharsets.UTF_8)
-            .replace(",\"retries\":[],\"handled\":[]", "");
+    var bytes = serde.serializer().serialize("t", JobState.unscheduled(JOB, T0).scheduledFor(T0));
 
-    var read =
-        serde
-            .deserializer()
-            .deserialize("t", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var read = serde.deserializer().deserialize("t", bytes);
 
-    assertThat(json).doesNotContain("retries");
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("retries")
+        .doesNotContain("handled");
     assertThat(read.retries()).isEmpty();
     assertThat(read.handled()).isEmpty();
   }

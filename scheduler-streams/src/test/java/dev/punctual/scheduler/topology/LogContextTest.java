@@ -42,7 +42,11 @@ class LogContextTest {
   void release() {
     logger.detachAppender(events);
     logger.setLevel(null);
-    scheduler.close();
+    try {
+      scheduler.assertInvariants();
+    } finally {
+      scheduler.close();
+    }
   }
 
   @Test

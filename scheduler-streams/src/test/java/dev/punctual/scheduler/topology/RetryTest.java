@@ -214,6 +214,26 @@ class RetryTest {
   }
 
   @Test
+  void theRetryOwedStillRecognisesALateResultOnceTheBoundedRecordHasForgottenIt() {
+    scheduler.define(aJob("job").every(Duration.ofHours(1)).createdAt(at(600_000)).build());
+    scheduler.trigger("job", "first");
+    var first = single(scheduler.newFires());
+    var failed = fail(first);
+    for (int i = 0; i < dev.punctual.scheduler.timer.JobState.MAX_HANDLED; i++) {
+      scheduler.trigger("job", "other-" + i);
+      fail(single(scheduler.newFires()));
+    }
+    assertThat(scheduler.state("job").handledAttempt(first.fireId())).isZero();
+
+    scheduler.result(failed);
+
+    assertThat(scheduler.state("job").pendingRetry(first.fireId()).retryAt())
+        .isEqualTo(failed.finishedAt().plusSeconds(1));
+    assertThat(scheduler.registry().get(SchedulerMetrics.RESULTS_IGNORED).counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aSuccessOfAnAttemptWhoseFailureWasAlreadyHandledCancelsTheRetry() {
     scheduler.define(hourly("job").build());
     var fire = firstFire();
