@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,13 +68,34 @@ public final class TestKafka {
   public static Topics topics(String prefix, int partitions) {
     bootstrapServers();
     var topics = new Topics(prefix);
-    broker.createTopics(topics.newTopics(partitions, (short) 1));
+    createTopics(topics.newTopics(partitions, (short) 1));
     return topics;
   }
 
-  public static void createTopics(List<org.apache.kafka.clients.admin.NewTopic> topics) {
+  /**
+   * Creates the topics and waits until each partition has a leader: a record sent to a partition
+   * the broker does not lead yet can leave an idempotent producer retrying for a long while.
+   */
+  public static void createTopics(List<NewTopic> topics) {
     bootstrapServers();
     broker.createTopics(topics);
+    var names = topics.stream().map(NewTopic::name).toList();
+    try (var admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      await()
+          .atMost(DEADLINE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  admin
+                      .describeTopics(names)
+                      .allTopicNames()
+                      .get(10, TimeUnit.SECONDS)
+                      .values()
+                      .stream()
+                      .flatMap(description -> description.partitions().stream())
+                      .allMatch(partition -> partition.leader() != null));
+    }
   }
 
   /** Writes the fires onto the fires topic, keyed by job id, and waits until they are written. */
