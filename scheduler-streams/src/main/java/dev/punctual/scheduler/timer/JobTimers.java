@@ -77,9 +77,8 @@ public final class JobTimers {
    * Applies a definition read from the jobs topic: a new job, an update, a pause or a resume.
    *
    * @param writtenAt when the definition was written to the topic (the record's timestamp): a new
-   *     job's occurrences count from then, so that a scheduler busy or restarting when the job was
-   *     created does not skip them; but from no earlier than the misfire threshold before {@code
-   *     now}, so that reading an old topic from the start does not catch up on jobs it never knew
+   *     job's occurrences count from then if that is at most the misfire threshold ago, so that a
+   *     scheduler busy or restarting when the job was created skips none of them
    */
   public void define(JobDefinition definition, Instant now, Instant writtenAt) {
     var existing = store.find(definition.id());
@@ -94,11 +93,6 @@ public final class JobTimers {
     } else {
       replace(existing, definition, now);
     }
-  }
-
-  /** Applies a definition written at {@code now}. */
-  public void define(JobDefinition definition, Instant now) {
-    define(definition, now, now);
   }
 
   /** Deletes a job and all its timers, retries included. */
@@ -158,12 +152,15 @@ public final class JobTimers {
     fireOverdue(scheduled, now);
   }
 
+  /**
+   * Where a new job's occurrences count from: when its definition was written, if that is at most
+   * the misfire threshold ago (a scheduler that was busy or restarting skips nothing); else now (a
+   * definition read long after it was written, such as an old topic read by a new application, does
+   * not catch up on a job the scheduler never knew).
+   */
   private Instant seenAt(Instant writtenAt, Instant now) {
-    var earliest = now.minus(misfireThreshold);
-    if (writtenAt.isAfter(now)) {
-      return now; // a producer whose clock is ahead
-    }
-    return writtenAt.isBefore(earliest) ? earliest : writtenAt;
+    var fresh = !writtenAt.isAfter(now) && !writtenAt.isBefore(now.minus(misfireThreshold));
+    return fresh ? writtenAt : now;
   }
 
   private void replace(JobState existing, JobDefinition definition, Instant now) {

@@ -97,6 +97,11 @@ final class SchedulerDriver implements AutoCloseable {
     jobs.pipeInput(job.id(), JobDefinitionCodec.toBytes(job), now());
   }
 
+  /** Defines {@code job} with a record written at {@code writtenAt} (its timestamp). */
+  void defineWrittenAt(JobDefinition job, Instant writtenAt) {
+    jobs.pipeInput(job.id(), JobDefinitionCodec.toBytes(job), writtenAt);
+  }
+
   void defineRaw(String key, String json) {
     jobs.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), now());
   }

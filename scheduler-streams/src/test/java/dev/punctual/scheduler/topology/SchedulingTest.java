@@ -90,6 +90,51 @@ class SchedulingTest {
   }
 
   @Test
+  void aJobProcessedAfterItsFirstOccurrencesFiresThemIfItWasWrittenBeforeThem() {
+    // written at T0, processed 20 s later (the scheduler was restarting): nothing is skipped
+    start(T0.plusSeconds(20));
+    var job = aJob("new").every(Duration.ofSeconds(5)).startAt(at(1_000)).build();
+
+    scheduler.defineWrittenAt(job, T0);
+
+    assertThat(scheduler.fires())
+        .extracting(JobFired::scheduledAt)
+        .containsExactly(at(1_000), at(6_000), at(11_000), at(16_000));
+    assertThat(scheduler.fires()).extracting(JobFired::missed).containsOnly(0);
+    assertThat(scheduler.state("new").nextFireAt()).isEqualTo(at(21_000));
+  }
+
+  @Test
+  void aDefinitionWrittenLongerAgoThanTheMisfireThresholdStartsFromNow() {
+    // an old topic read by a new scheduler: jobs it never knew are not caught up
+    start(T0.plus(Duration.ofMinutes(10)));
+    var job = aJob("old").every(Duration.ofSeconds(5)).startAt(at(1_000)).build();
+
+    scheduler.defineWrittenAt(job, T0);
+    scheduler.defineWrittenAt(
+        aJob("anchorless").every(Duration.ofSeconds(5)).build(), T0.plusSeconds(1));
+
+    // the first occurrence of an interval without startAt or createdAt is its anchor: now
+    assertThat(scheduler.fires())
+        .singleElement()
+        .satisfies(
+            fire -> {
+              assertThat(fire.jobId()).isEqualTo("anchorless");
+              assertThat(fire.scheduledAt()).isEqualTo(scheduler.now());
+            });
+    assertThat(scheduler.state("old").nextFireAt()).isEqualTo(at(601_000));
+  }
+
+  @Test
+  void aDefinitionStampedInTheFutureCountsFromNow() {
+    start(T0);
+    scheduler.defineWrittenAt(aJob("ahead").every(Duration.ofSeconds(5)).build(), at(30_000));
+
+    assertThat(scheduler.state("ahead").anchor()).isEqualTo(T0);
+    assertThat(scheduler.fires()).extracting(JobFired::scheduledAt).containsExactly(T0);
+  }
+
+  @Test
   void firesACronJobAtTheWallTimeOfItsTimeZone() {
     // 09:30 in Kolkata (UTC+05:30) is 04:00 UTC
     start(Instant.parse("2027-03-13T03:59:00Z"));
