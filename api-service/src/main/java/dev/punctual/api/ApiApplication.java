@@ -5,8 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * The REST API of Punctual: job definitions in PostgreSQL, published to the jobs topic through a
- * transactional outbox, with the results topic projected back for the executions history.
+ * The REST API of Punctual: job definitions in PostgreSQL, published to the jobs topic (and
+ * triggers to the commands topic) through a transactional outbox, with the jobs, fires and results
+ * topics projected back (jobs other producers wrote, the executions history, the last runs).
  */
 @SpringBootApplication
 @EnableConfigurationProperties(ApiProperties.class)

@@ -66,8 +66,14 @@ class OpenApiConfiguration {
       operation.setResponses(responses);
     }
     boolean hasBody = operation.getRequestBody() != null;
+    // A path id cannot be invalid (an unknown one is 404), and a precondition header that does
+    // not match is 412; a query parameter or an Idempotency-Key can be invalid.
     boolean hasInput =
-        hasBody || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+        hasBody
+            || (operation.getParameters() != null
+                && operation.getParameters().stream()
+                    .anyMatch(
+                        p -> "query".equals(p.getIn()) || "Idempotency-Key".equals(p.getName())));
     if (hasInput) {
       responses.putIfAbsent("400", problem("Invalid request; `errors` names the fields at fault"));
     }

@@ -73,6 +73,13 @@ class OpenApiIT extends ApiIntegrationTest {
       }
     }
     assertThat(responseHeaders(document, "post /jobs", "503")).contains("Retry-After");
+    assertThat(parameters(document, "post /jobs")).containsExactly("Idempotency-Key");
+    assertThat(parameters(document, "put /jobs/{id}"))
+        .containsExactly("id", "If-Match", "If-None-Match");
+    assertThat(parameters(document, "get /jobs"))
+        .containsExactly("status", "name", "limit", "cursor");
+    assertThat(parameters(document, "get /jobs/{id}/executions"))
+        .containsExactly("id", "status", "limit", "cursor");
     assertThat(responseHeaders(document, "put /jobs/{id}", "200")).contains("ETag");
   }
 
@@ -152,6 +159,15 @@ class OpenApiIT extends ApiIntegrationTest {
       }
     }
     return operations;
+  }
+
+  private static List<String> parameters(JsonNode document, String operation) {
+    var names = new ArrayList<String>();
+    operationNodes(document)
+        .get(operation)
+        .path("parameters")
+        .forEach(p -> names.add(p.get("name").asString()));
+    return names;
   }
 
   private static List<String> responseHeaders(JsonNode document, String operation, String code) {
