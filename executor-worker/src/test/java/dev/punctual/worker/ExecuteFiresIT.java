@@ -303,6 +303,28 @@ class ExecuteFiresIT {
     }
   }
 
+  @Test
+  void aPostOnAKeepAliveConnectionTheEndpointDroppedIsSentAgainOnANewOne() {
+    var topics = TestKafka.topics("it5.", 1);
+    try (var dropping = new KeepAliveDroppingEndpoint();
+        var worker = Workers.start(topics, "it-worker-5")) {
+      TestKafka.produce(topics, List.of(Fires.aFire("first", HttpTarget.post(dropping.url("/a")))));
+      assertThat(TestKafka.readResults(topics, 1)).hasSize(1);
+
+      // The next call reuses the pooled connection, which the endpoint closes without answering.
+      TestKafka.produce(
+          topics, List.of(Fires.aFire("second", HttpTarget.post(dropping.url("/b")))));
+
+      var results = TestKafka.readResults(topics, 2);
+      assertThat(results)
+          .filteredOn(result -> result.status() != ExecutionStatus.SUCCEEDED)
+          .extracting(ExecutionFinished::error)
+          .isEmpty();
+      assertThat(dropping.dropped()).isEqualTo(1);
+      assertThat(dropping.answered()).isEqualTo(2);
+    }
+  }
+
   private static ExecutionStatus status(
       Map<String, List<ExecutionFinished>> byFire, JobFired fire) {
     return byFire.get(fire.fireId()).getFirst().status();

@@ -1,5 +1,6 @@
 package dev.punctual.worker.http;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -40,6 +41,9 @@ final class CallFailures {
       return message == null || message.toLowerCase(Locale.ROOT).contains("refused")
           ? "connection refused: " + address
           : "cannot connect to " + address + ": " + message;
+    }
+    if (find(failure, EOFException.class) != null) {
+      return "the connection to " + address + " was closed before an answer arrived";
     }
     var tls = find(failure, SSLException.class);
     if (tls != null) {

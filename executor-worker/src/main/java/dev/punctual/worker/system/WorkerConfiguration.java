@@ -46,12 +46,26 @@ class WorkerConfiguration {
   }
 
   /**
+   * Lets the JDK's HTTP client resend a request of any method, once and at once, when the pooled
+   * connection it used turns out to have been closed by the server before any byte of an answer
+   * arrived. Endpoints and load balancers close idle keep-alive connections whenever they like; by
+   * default the client retries only {@code GET} and {@code HEAD} then, and every {@code POST} that
+   * picked such a connection would fail although the endpoint never saw it. An operator's explicit
+   * setting wins. The JDK reads it once per JVM, when the first HTTP request is sent.
+   */
+  static final String RETRY_ALL_METHODS = "jdk.httpclient.enableAllMethodRetry";
+
+  /**
    * One pooled client for every HTTP target. It never follows redirects (a 3xx answer is a
-   * failure), speaks HTTP/1.1 (no {@code h2c} upgrade attempts against plain-HTTP endpoints) and
-   * runs its internal work on virtual threads.
+   * failure), speaks HTTP/1.1 (no {@code h2c} upgrade attempts against plain-HTTP endpoints),
+   * resends a request whose pooled connection the server had closed ({@link #RETRY_ALL_METHODS})
+   * and runs its internal work on virtual threads.
    */
   @Bean(destroyMethod = "close")
   HttpClient httpClient() {
+    if (System.getProperty(RETRY_ALL_METHODS) == null) {
+      System.setProperty(RETRY_ALL_METHODS, "true");
+    }
     return HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)

@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.worker.Fires;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -168,6 +170,38 @@ class CallHttpTargetTest {
     assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(outcome.error()).isEqualTo("connection refused: 127.0.0.1:" + closedPort);
     assertThat(outcome.detail().has("httpStatus")).isFalse();
+  }
+
+  @Test
+  void failsSayingSoWhenTheEndpointClosesTheConnectionWithoutAnAnswer() throws IOException {
+    try (var hangingUp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (var socket = hangingUp.accept()) {
+                  // Reads the whole request (no body), so that closing sends no reset; no answer.
+                  var in =
+                      new BufferedReader(
+                          new InputStreamReader(
+                              socket.getInputStream(), StandardCharsets.US_ASCII));
+                  for (var line = in.readLine(); line != null && !line.isEmpty(); ) {
+                    line = in.readLine();
+                  }
+                } catch (IOException e) {
+                  // the test ends
+                }
+              });
+      var target = HttpTarget.post("http://127.0.0.1:" + hangingUp.getLocalPort() + "/run");
+
+      var outcome = call.call(Fires.aFire("report", target), target);
+
+      assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(outcome.error())
+          .isEqualTo(
+              "the connection to 127.0.0.1:"
+                  + hangingUp.getLocalPort()
+                  + " was closed before an answer arrived");
+    }
   }
 
   @Test
