@@ -6,6 +6,7 @@ import dev.punctual.embedded.EmbeddedPostgres;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.scheduler.SchedulerApplication;
 import dev.punctual.worker.WorkerApplication;
+import dev.punctual.worker.http.DestinationRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -88,12 +89,18 @@ public final class PunctualSystem implements AutoCloseable {
     schedulerArgs.put("punctual.scheduler.topic-prefix", settings.topicPrefix());
     // One scheduler instance: there is no other instance to keep a standby copy of its state.
     schedulerArgs.put("punctual.scheduler.num-standby-replicas", "0");
+    // Static membership: a restart takes its tasks back at once instead of waiting for the old
+    // member's session to expire.
+    schedulerArgs.put("punctual.scheduler.instance-id", "standalone");
     schedulerArgs.putAll(withoutApiDocs());
     scheduler = run(SchedulerApplication.builder(), schedulerArgs, userArguments);
 
     var workerArgs = new LinkedHashMap<>(common);
     workerArgs.put("server.port", String.valueOf(settings.workerPort()));
     workerArgs.put("punctual.worker.topic-prefix", settings.topicPrefix());
+    // On one machine the targets are usually local services; link-local and cloud metadata
+    // addresses stay refused whatever this allows.
+    workerArgs.put("punctual.worker.allowed-cidrs", DestinationRules.LOOPBACK_CIDRS);
     workerArgs.putAll(withoutApiDocs());
     worker = run(WorkerApplication.builder(), workerArgs, userArguments);
   }
