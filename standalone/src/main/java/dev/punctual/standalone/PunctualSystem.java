@@ -53,6 +53,14 @@ public final class PunctualSystem implements AutoCloseable {
   }
 
   private void startAll(StandaloneProperties settings, List<String> extraArguments) {
+    PortCheck.requireFree(
+        Map.of(
+            "punctual.standalone.kafka-port", settings.kafkaPort(),
+            "punctual.standalone.kafka-controller-port", settings.kafkaControllerPort(),
+            "punctual.standalone.postgres-port", settings.postgresPort(),
+            "punctual.standalone.api-port", settings.apiPort(),
+            "punctual.standalone.scheduler-port", settings.schedulerPort(),
+            "punctual.standalone.worker-port", settings.workerPort()));
     var data = settings.dataDir().toAbsolutePath().normalize();
     postgres = remember(EmbeddedPostgres.start(data.resolve("postgres"), settings.postgresPort()));
     kafka =

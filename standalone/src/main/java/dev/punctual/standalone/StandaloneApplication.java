@@ -22,7 +22,14 @@ public class StandaloneApplication {
     var settings = readSettings(args);
     var passThrough =
         Arrays.stream(args).filter(a -> !a.startsWith("--punctual.standalone.")).toList();
-    var system = PunctualSystem.start(settings, passThrough);
+    PunctualSystem system;
+    try {
+      system = PunctualSystem.start(settings, passThrough);
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,10 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,26 +35,14 @@ import tools.jackson.databind.JsonNode;
  */
 class StandaloneEndToEndIT {
 
-  @TempDir static Path data;
-
   private static final HttpClient http = HttpClient.newHttpClient();
   private static TargetServer target;
   private static PunctualSystem system;
 
   @BeforeAll
   static void start() {
-    target = new TargetServer();
-    system = PunctualSystem.start(StandaloneProperties.forTests(data), List.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (system != null) {
-      system.close();
-    }
-    if (target != null) {
-      target.close();
-    }
+    target = SharedSystem.target();
+    system = SharedSystem.get();
   }
 
   @Test

@@ -1,17 +1,19 @@
 package dev.punctual.worker.system;
 
 import dev.punctual.worker.execution.FireClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 
 /**
  * The worker's Kafka clients, built from Spring Boot's {@code spring.kafka.*} client properties
@@ -24,15 +26,19 @@ final class KafkaClients implements FireClients {
 
   private final Map<String, Object> consumerProperties;
   private final Map<String, Object> producerProperties;
+  private final DefaultKafkaConsumerFactory<byte[], byte[]> consumers;
 
   /**
    * @param consumerBase {@code spring.kafka} consumer properties
    * @param producerBase {@code spring.kafka} producer properties
+   * @param registry where the fire consumer's Kafka client metrics (lag, fetch rate) are bound; a
+   *     consumer replaced after a failure takes its meters along
    */
   KafkaClients(
       Map<String, Object> consumerBase,
       Map<String, Object> producerBase,
-      WorkerProperties properties) {
+      WorkerProperties properties,
+      MeterRegistry registry) {
     var consumer = new HashMap<String, Object>();
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Only partitions that move are revoked on a rebalance, so fires of the others keep running.
@@ -47,6 +53,8 @@ final class KafkaClients implements FireClients {
     consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     this.consumerProperties = Map.copyOf(consumer);
+    this.consumers = new DefaultKafkaConsumerFactory<>(consumerProperties);
+    consumers.addListener(new MicrometerConsumerListener<>(registry));
 
     var producer = new HashMap<>(producerBase);
     producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(properties));
@@ -65,7 +73,7 @@ final class KafkaClients implements FireClients {
 
   @Override
   public Consumer<byte[], byte[]> newConsumer() {
-    return new KafkaConsumer<>(consumerProperties);
+    return consumers.createConsumer();
   }
 
   @Override

@@ -134,10 +134,11 @@ class WorkerConfiguration {
       WorkerProperties properties,
       Topics topics,
       ExecuteFire executeFire,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      MeterRegistry registry) {
     var clients =
         new KafkaClients(
-            kafka.buildConsumerProperties(), kafka.buildProducerProperties(), properties);
+            kafka.buildConsumerProperties(), kafka.buildProducerProperties(), properties, registry);
     var settings =
         new LoopSettings(
             topics,
