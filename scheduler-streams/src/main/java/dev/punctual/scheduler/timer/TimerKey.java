@@ -93,6 +93,14 @@ public record TimerKey(Instant dueAt, TimerKind kind, String jobId, @Nullable St
   }
 
   /**
+   * The inclusive lower bound of a scan for the timers due at or after {@code epochMillis}: the
+   * bare time prefix, which sorts before every key due then.
+   */
+  static Bytes dueFrom(long epochMillis) {
+    return Bytes.wrap(ByteBuffer.allocate(TIME_BYTES).putLong(Math.max(0, epochMillis)).array());
+  }
+
+  /**
    * The inclusive upper bound of a scan for the timers due at or before {@code now}: the bare time
    * prefix of the next millisecond, which sorts after every key due at {@code now} and before every
    * key due later (real keys are longer than the prefix).

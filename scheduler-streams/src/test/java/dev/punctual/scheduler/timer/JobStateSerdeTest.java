@@ -1,0 +1,99 @@
+package dev.punctual.scheduler.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.schedule.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+class JobStateSerdeTest {
+
+  private static final JobDefinition JOB =
+      new JobDefinition(
+          "report",
+          "Nightly",
+          Schedule.Interval.of(Duration.ofSeconds(10)),
+          HttpTarget.post("https://example.com/run"),
+          JsonNodeFactory.instance.objectNode().put("region", "eu"),
+          null,
+          false,
+          3L,
+          Instant.parse("2027-01-01T00:00:00Z"),
+          Instant.parse("2027-01-02T00:00:00Z"));
+
+  private final DefinitionCache cache = new DefinitionCache(10);
+  private final JobStateSerde serde = new JobStateSerde(cache);
+
+  @Test
+  void anActiveJobWithRetriesAndHandledAttemptsSurvivesTheRoundTrip() {
+    var state =
+        new JobState(
+            JOB,
+            Instant.parse("2027-01-01T00:00:00.250Z"),
+            42,
+            Instant.parse("2027-01-05T10:00:00Z"),
+            Instant.parse("2027-01-05T10:00:10Z"),
+            JobStatus.ACTIVE,
+            List.of(
+                new PendingRetry(
+                    "report@1",
+                    Instant.parse("2027-01-05T09:00:00Z"),
+                    2,
+                    Instant.parse("2027-01-05T09:00:01.500Z"))),
+            List.of(new HandledAttempt("report@1", 1), new HandledAttempt("réport@2", 3)));
+
+    var read = serde.deserialize("t", serde.serialize("t", state));
+
+    assertThat(read).isEqualTo(state);
+  }
+
+  @Test
+  void aCompletedJobWithoutOccurrencesSurvivesTheRoundTrip() {
+    var state = JobState.unscheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"));
+
+    assertThat(serde.deserialize("t", serde.serialize("t", state))).isEqualTo(state);
+  }
+
+  @Test
+  void theDefinitionIsParsedOnceAndReusedWhileItsBytesAreUnchanged() {
+    var state = JobState.unscheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"));
+    var bytes = serde.serialize("t", state);
+
+    var first = serde.deserialize("t", bytes);
+    var second = serde.deserialize("t", bytes.clone());
+
+    assertThat(second.definition()).isSameAs(first.definition());
+    assertThat(serde.serialize("t", second)).isEqualTo(bytes);
+  }
+
+  @Test
+  void stateWrittenAsJsonByEarlierVersionsIsStillRead() {
+    var state = JobState.unscheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"));
+
+    assertThat(serde.deserialize("t", Json.toBytes(state))).isEqualTo(state);
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedWithAReason() {
+    assertThatThrownBy(() -> serde.deserialize("t", new byte[] {9, 0, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("unknown format");
+  }
+
+  @Test
+  void aFullCacheStartsOverInsteadOfGrowing() {
+    for (int i = 0; i < 25; i++) {
+      cache.encode(JOB.withId("job-" + i));
+    }
+
+    assertThat(cache.size()).isLessThanOrEqualTo(10);
+  }
+}
