@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param apiUrl the REST API of an existing installation (with {@code bootstrapServers})
  * @param partitions partitions per topic of an embedded cluster
  * @param rawRecords records the raw producer sends
- * @param burstJobs one-time jobs all due in the same second
+ * @param burstJobs one-time jobs all due in the same second (300,000 by default: smaller bursts
+ *     last only a few seconds and mostly measure the JIT warming up)
  * @param steadyJobs jobs firing every {@code steadyPeriod}, phases spread evenly
  * @param steadyPeriod their interval
  * @param steadyWarmup load before measuring
@@ -90,7 +91,7 @@ public record BenchmarkOptions(
             values.remove("api-url"),
             integer(values.remove("partitions"), 6),
             integer(values.remove("raw-records"), smoke ? 20_000 : 2_000_000),
-            integer(values.remove("burst-jobs"), smoke ? 500 : 100_000),
+            integer(values.remove("burst-jobs"), smoke ? 500 : 300_000),
             integer(values.remove("steady-jobs"), smoke ? 200 : 100_000),
             duration(values.remove("steady-period"), Duration.ofSeconds(smoke ? 2 : 10)),
             duration(values.remove("steady-warmup"), Duration.ofSeconds(smoke ? 4 : 30)),

@@ -14,6 +14,9 @@ public interface Cluster extends AutoCloseable {
   /** The scheduler processes this cluster started; empty for an external cluster. */
   List<ServiceProcess> schedulers();
 
+  /** The worker processes this cluster started; empty for an external cluster. */
+  List<ServiceProcess> workers();
+
   /** Whether this cluster can start, stop and kill schedulers (scale and failover need it). */
   boolean controlsProcesses();
 

@@ -39,6 +39,7 @@ public final class EmbeddedCluster implements Cluster {
   private final String schedulerHeap;
   private final EmbeddedKafka kafka;
   private final List<ServiceProcess> schedulers = new CopyOnWriteArrayList<>();
+  private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private EmbeddedPostgres postgres;
   private ConfigurableApplicationContext api;
@@ -78,7 +79,7 @@ public final class EmbeddedCluster implements Cluster {
             "1g",
             List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()),
             logs);
-    cluster.resources.add(worker);
+    cluster.workers.add(worker);
     worker.awaitReady(READY_TIMEOUT);
     return cluster;
   }
@@ -113,6 +114,11 @@ public final class EmbeddedCluster implements Cluster {
   @Override
   public List<ServiceProcess> schedulers() {
     return List.copyOf(schedulers);
+  }
+
+  @Override
+  public List<ServiceProcess> workers() {
+    return List.copyOf(workers);
   }
 
   @Override
@@ -156,6 +162,7 @@ public final class EmbeddedCluster implements Cluster {
   @Override
   public void close() {
     schedulers.forEach(ServiceProcess::close);
+    workers.forEach(ServiceProcess::close);
     for (var resource : resources) {
       try {
         resource.close();

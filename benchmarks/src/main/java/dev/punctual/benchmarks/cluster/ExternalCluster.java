@@ -21,6 +21,11 @@ public record ExternalCluster(String bootstrapServers, @Nullable String api) imp
   }
 
   @Override
+  public List<ServiceProcess> workers() {
+    return List.of();
+  }
+
+  @Override
   public boolean controlsProcesses() {
     return false;
   }

@@ -130,6 +130,27 @@ public final class ServiceProcess implements AutoCloseable {
     return sum;
   }
 
+  /** Stops the process in its tracks (SIGSTOP), e.g. to measure another service alone. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      var kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start();
+      kill.waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot send SIG" + name + " to " + this.name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Kills the process with SIGKILL: no shutdown hook, no commit, no leave-group. */
   public void kill() {
     process.destroyForcibly();
