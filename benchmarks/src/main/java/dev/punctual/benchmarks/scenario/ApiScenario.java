@@ -52,9 +52,21 @@ final class ApiScenario implements Scenario {
     var figures = new LinkedHashMap<String, Object>();
     var notes = new ArrayList<String>();
     var created = new AtomicInteger();
-    try (var progress = new Progress(name(), () -> "jobs created " + created.get())) {
+    try (var progress =
+        new Progress(
+            name(),
+            () -> "jobs created " + created.get() + ", outbox backlog " + backlog(api.get()))) {
+      long start = System.nanoTime();
       singleCreates(api.get(), prefix, options, created, figures);
       batchCreates(api.get(), prefix, options, created, figures, notes);
+      long createdBy = System.nanoTime();
+      Scenario.await(() -> backlog(api.get()) == 0, Duration.ofMinutes(30));
+      long drained = System.nanoTime();
+      figures.put(
+          "outbox drained after the last create (s)", (drained - createdBy) / 1_000_000_000.0);
+      figures.put(
+          "outbox relay records/s (overall)",
+          Scenario.perSecond(created.get(), (drained - start) / 1_000_000));
       pageReads(api.get(), options, figures);
     }
     figures.put("jobs in PostgreSQL (this run)", created.get());
@@ -152,6 +164,16 @@ final class ApiScenario implements Scenario {
     }
     figures.put("pages read (limit 50)", options.apiPageReads());
     figures.putAll(latency.figures("GET /jobs page latency"));
+  }
+
+  /** Job changes in PostgreSQL not yet on Kafka, from the API's own metrics. */
+  private long backlog(String api) {
+    for (var line : get(api + "/actuator/prometheus").body().split("\n")) {
+      if (line.startsWith("punctual_api_outbox_backlog")) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return -1;
   }
 
   private static int countCreated(String body) {
