@@ -78,6 +78,7 @@ public final class PunctualSystem implements AutoCloseable {
     common.put("spring.main.banner-mode", "off");
     // One Logback serves the three applications in this JVM; their names would be misleading.
     common.put("logging.include-application-name", "false");
+    common.put("logging.structured.ecs.service.name", "punctual-standalone");
     common.put("logging.level.org.apache.kafka", "WARN");
     common.put("logging.level.kafka", "WARN");
     common.put("logging.level.state.change.logger", "WARN");
