@@ -15,6 +15,11 @@ import org.springframework.stereotype.Repository;
  * the job's latest run into {@code jobs}. Fires and results arrive on different topics in no
  * particular order; each write only moves things forward, so the outcome is the same in any order
  * and when a record is applied twice.
+ *
+ * <p>Each write locks the job's row first, then the attempt's row, then updates the job's row: the
+ * fires and results projections write the same rows concurrently, and locking in one order (with
+ * batches applied in job and attempt order, see {@code Projection#orderWithinJob}) keeps them from
+ * deadlocking.
  */
 @Repository
 class ExecutionWrites {
@@ -33,6 +38,7 @@ class ExecutionWrites {
    * the fire was applied before); the job's latest run becomes this one if it is newer.
    */
   void fired(JobFired fire) {
+    lockJob(fire.jobId());
     boolean inserted =
         jdbc.sql(
                     """
@@ -73,6 +79,7 @@ class ExecutionWrites {
    * run only moves forward in time.
    */
   void finished(ExecutionFinished result) {
+    lockJob(result.jobId());
     boolean inserted = upsertFinished(result);
     jdbc.sql(
             """
@@ -88,6 +95,14 @@ class ExecutionWrites {
         .param("newRuns", countsAsRun(inserted, result.trigger()))
         .param("jobId", result.jobId())
         .update();
+  }
+
+  /** Locks the job's row, if the API knows the job, until the transaction ends. */
+  private void lockJob(String jobId) {
+    jdbc.sql("SELECT 1 FROM jobs WHERE id = :jobId FOR NO KEY UPDATE")
+        .param("jobId", jobId)
+        .query(Integer.class)
+        .optional();
   }
 
   /**

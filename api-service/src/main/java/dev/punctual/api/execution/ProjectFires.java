@@ -4,6 +4,7 @@ import dev.punctual.api.ApiProperties;
 import dev.punctual.api.projection.Projection;
 import dev.punctual.api.system.LogContext;
 import dev.punctual.model.event.JobFired;
+import java.util.Comparator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,12 @@ class ProjectFires implements Projection<JobFired> {
   @Override
   public void apply(JobFired fire, ConsumerRecord<String, byte[]> record) {
     writes.fired(fire);
+  }
+
+  /** By attempt: the order in which {@link ExecutionWrites} locks their rows. */
+  @Override
+  public Comparator<JobFired> orderWithinJob() {
+    return Comparator.comparing(JobFired::fireId).thenComparingInt(JobFired::attempt);
   }
 
   @Override

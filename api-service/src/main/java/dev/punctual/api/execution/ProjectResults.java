@@ -4,6 +4,7 @@ import dev.punctual.api.ApiProperties;
 import dev.punctual.api.projection.Projection;
 import dev.punctual.api.system.LogContext;
 import dev.punctual.model.event.ExecutionFinished;
+import java.util.Comparator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,13 @@ class ProjectResults implements Projection<ExecutionFinished> {
   @Override
   public void apply(ExecutionFinished result, ConsumerRecord<String, byte[]> record) {
     writes.finished(result);
+  }
+
+  /** By attempt: the order in which {@link ExecutionWrites} locks their rows. */
+  @Override
+  public Comparator<ExecutionFinished> orderWithinJob() {
+    return Comparator.comparing(ExecutionFinished::fireId)
+        .thenComparingInt(ExecutionFinished::attempt);
   }
 
   @Override

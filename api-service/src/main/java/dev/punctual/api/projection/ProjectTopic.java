@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,12 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Projects one topic into PostgreSQL: each polled batch is applied in one transaction, then its
- * offsets are committed (at least once; {@link Projection#apply} is idempotent). A record that
- * cannot be read is logged, counted in {@code punctual.api.projection.skipped} and skipped: it
- * never stops the projection, and neither does one whose data the database refuses. When the
- * database or Kafka fails, the consumer is closed and a new one resumes from the committed offsets
- * after the back-off, so no record is lost.
+ * Projects one topic into PostgreSQL: each polled batch is applied in one transaction (in job id
+ * order, see {@link Projection#orderWithinJob}), then its offsets are committed (at least once;
+ * {@link Projection#apply} is idempotent). A record that cannot be read is logged, counted in
+ * {@code punctual.api.projection.skipped} and skipped: it never stops the projection, and neither
+ * does one whose data the database refuses. When the database or Kafka fails, the consumer is
+ * closed and a new one resumes from the committed offsets after the back-off, so no record is lost.
  *
  * <p>A plain consumer loop rather than {@code @KafkaListener}: the loop decides exactly when
  * offsets are committed (after the database transaction), handles unreadable records itself without
@@ -91,6 +92,7 @@ public class ProjectTopic<T> extends BackgroundLoop {
    * Any other failure (the database is down) reaches the loop, which retries.
    */
   private void apply(List<Received<T>> batch) {
+    batch.sort(applyOrder());
     try {
       transactions.executeWithoutResult(status -> batch.forEach(this::applyOne));
       applied.increment(batch.size());
@@ -104,6 +106,14 @@ public class ProjectTopic<T> extends BackgroundLoop {
         }
       }
     }
+  }
+
+  /** By job (record key), then the projection's order within a job: see {@link Projection}. */
+  private Comparator<Received<T>> applyOrder() {
+    Comparator<Received<T>> byJob =
+        Comparator.comparing(
+            received -> received.record().key(), Comparator.nullsFirst(Comparator.naturalOrder()));
+    return byJob.thenComparing(Received::value, projection.orderWithinJob());
   }
 
   private void applyOne(Received<T> received) {

@@ -1,6 +1,7 @@
 package dev.punctual.api.projection;
 
 import dev.punctual.api.system.LogContext;
+import java.util.Comparator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -29,6 +30,17 @@ public interface Projection<T> {
    * the same records are applied again.
    */
   void apply(T value, ConsumerRecord<String, byte[]> record);
+
+  /**
+   * The order of the values of one job (one record key) within a batch. A batch is applied in
+   * record key order, then in this order; the sort is stable, so by default a job's records keep
+   * their offset order. Projections lock a job's row before the rows of its executions; applying
+   * every batch in one order means concurrent projections take their row locks in one order and
+   * cannot deadlock.
+   */
+  default Comparator<T> orderWithinJob() {
+    return (a, b) -> 0;
+  }
 
   /** The MDC entries of log lines written while the value is applied. */
   LogContext logContext(T value);

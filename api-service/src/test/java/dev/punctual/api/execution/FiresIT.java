@@ -148,7 +148,8 @@ class FiresIT extends ApiIntegrationTest {
     records().send(Topics.DEFAULT.results().name(), result.jobId(), Json.toBytes(result));
   }
 
-  private static ExecutionFinished succeeded(JobFired fire) {
+  /** The result of a fire's successful first attempt, as a worker reports it. */
+  static ExecutionFinished succeeded(JobFired fire) {
     return ExecutionFinished.succeeded(
         fire,
         "worker-1",
