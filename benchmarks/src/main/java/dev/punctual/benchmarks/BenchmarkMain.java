@@ -28,17 +28,43 @@ public final class BenchmarkMain {
     System.exit(failed ? 1 : 0);
   }
 
-  /** Runs the chosen scenarios against a cluster made from the options. */
+  /**
+   * Runs the chosen scenarios against clusters made from the options. Embedded, the scenarios that
+   * leave nothing behind (raw, burst, steady) share one cluster, so that the raw producer is
+   * measured on the broker the scheduler uses; each scenario that {@linkplain
+   * Scenario#needsOwnCluster needs its own} gets a fresh one. An external cluster is shared by all.
+   */
   public static BenchmarkReport run(BenchmarkOptions options) {
     @SuppressWarnings("unchecked")
     var optionFigures = (Map<String, Object>) Json.MAPPER.convertValue(options, Map.class);
     var report = new BenchmarkReport(Environment.describe(), optionFigures);
-    System.out.println("Starting the cluster…");
-    try (Cluster cluster = cluster(options)) {
-      var scenarios = Scenario.all();
+    var scenarios = Scenario.all();
+    Cluster cluster = null;
+    boolean used = false;
+    try {
       for (var name : options.scenarios()) {
+        var scenario = scenarios.get(name);
+        boolean fresh = !options.external() && scenario.needsOwnCluster();
+        if (cluster != null && used && fresh) {
+          cluster.close();
+          cluster = null;
+        }
+        if (cluster == null) {
+          System.out.println("Starting the cluster…");
+          cluster = cluster(options, name);
+          used = false;
+        }
         System.out.println("Running " + name + "…");
-        report.add(runOne(scenarios.get(name), cluster, options));
+        report.add(runOne(scenario, cluster, options));
+        used = true;
+        if (fresh) {
+          cluster.close();
+          cluster = null;
+        }
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
       }
     }
     return report;
@@ -54,10 +80,10 @@ public final class BenchmarkMain {
     }
   }
 
-  private static Cluster cluster(BenchmarkOptions options) {
+  private static Cluster cluster(BenchmarkOptions options, String label) {
     if (options.external()) {
       return new ExternalCluster(options.bootstrapServers(), options.apiUrl());
     }
-    return EmbeddedCluster.start(options);
+    return EmbeddedCluster.start(options, label);
   }
 }

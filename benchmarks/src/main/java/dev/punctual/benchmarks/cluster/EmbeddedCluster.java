@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A broker in this JVM, one scheduler and one worker as separate processes, and (on first use)
  * PostgreSQL and the API in this JVM. Data lives in a temporary directory removed at close; the
- * processes' logs stay beside the report.
+ * processes' logs stay beside the report, in {@code logs/<label>}.
  */
 public final class EmbeddedCluster implements Cluster {
 
@@ -51,7 +51,12 @@ public final class EmbeddedCluster implements Cluster {
     this.kafka = kafka;
   }
 
-  public static EmbeddedCluster start(BenchmarkOptions options) {
+  /**
+   * Starts a cluster whose service logs go to {@code logs/<label>} beside the report.
+   *
+   * @param label names the cluster: the first scenario that runs on it
+   */
+  public static EmbeddedCluster start(BenchmarkOptions options, String label) {
     Path home;
     try {
       home = Files.createTempDirectory("punctual-bench-");
@@ -68,7 +73,7 @@ public final class EmbeddedCluster implements Cluster {
     topics.add(new NewTopic(OUTPUT_TOPIC, options.partitions(), (short) 1));
     topics.add(new NewTopic(RAW_TOPIC, options.partitions(), (short) 1));
     kafka.createTopics(topics);
-    var logs = options.report().toAbsolutePath().resolveSibling("logs");
+    var logs = options.report().toAbsolutePath().resolveSibling("logs").resolve(label);
     deleteRecursively(logs);
     var cluster = new EmbeddedCluster(home, logs, options.schedulerHeap(), kafka);
     cluster.addScheduler("scheduler-1", true);

@@ -25,8 +25,7 @@ import java.util.stream.IntStream;
 /**
  * The REST API: single creates at a fixed concurrency, creates through the batch endpoint, and
  * {@code GET /jobs} page latency once PostgreSQL holds every job created. The jobs are yearly
- * crons, so they do not fire during the benchmark; they stay, and the scale scenario that follows
- * counts them among the scheduler's active jobs.
+ * crons, so they do not fire during the benchmark; they stay until its cluster is closed.
  */
 final class ApiScenario implements Scenario {
 
@@ -36,6 +35,11 @@ final class ApiScenario implements Scenario {
           .executor(Executors.newVirtualThreadPerTaskExecutor())
           .connectTimeout(Duration.ofSeconds(5))
           .build();
+
+  @Override
+  public boolean needsOwnCluster() {
+    return true;
+  }
 
   @Override
   public String name() {

@@ -25,6 +25,11 @@ import java.util.stream.IntStream;
 final class FailoverScenario implements Scenario {
 
   @Override
+  public boolean needsOwnCluster() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "failover";
   }

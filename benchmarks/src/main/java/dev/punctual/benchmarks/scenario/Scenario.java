@@ -13,6 +13,15 @@ public interface Scenario {
 
   ScenarioResult run(Cluster cluster, BenchmarkOptions options);
 
+  /**
+   * Whether this scenario needs a cluster of its own: one that leaves lasting load behind (a
+   * million jobs in the changelogs, an API projecting every job into PostgreSQL) or changes its
+   * processes (restarts, kills) would otherwise distort the scenarios after it.
+   */
+  default boolean needsOwnCluster() {
+    return false;
+  }
+
   /** All scenarios by name, in the order they run. */
   static Map<String, Scenario> all() {
     var scenarios = new java.util.LinkedHashMap<String, Scenario>();
