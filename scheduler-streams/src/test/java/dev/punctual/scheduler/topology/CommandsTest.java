@@ -7,34 +7,19 @@ import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.event.Trigger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code TRIGGER} commands: one manual fire now, whatever the job's schedule or state. */
-class CommandsTest {
+class CommandsTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
-
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
 
   @BeforeEach
   void start() {
     scheduler = new SchedulerDriver(T0, stateDir);
-  }
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
   }
 
   @Test

@@ -4,13 +4,10 @@ import static dev.punctual.scheduler.topology.Jobs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.model.event.JobFired;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cron jobs on the days their time zone changes its clocks, through the whole topology. The rule
@@ -22,21 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * EST; Berlin 28 March 02:00 CET → 03:00 CEST and 31 October 03:00 CEST → 02:00 CET; Lord Howe 4
  * April 02:00 (+11) → 01:30 (+10:30) and 3 October 02:00 (+10:30) → 02:30 (+11), a half-hour shift.
  */
-class DaylightSavingTest {
+class DaylightSavingTest extends SchedulerDriverTest {
 
   private static final Duration STEP = Duration.ofSeconds(20);
-
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
-  }
 
   // New York
 

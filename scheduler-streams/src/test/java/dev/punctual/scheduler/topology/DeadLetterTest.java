@@ -9,35 +9,20 @@ import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Input that cannot be used goes to the dead-letter topic unchanged; the stream keeps going. */
-class DeadLetterTest {
+class DeadLetterTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
-
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
 
   @BeforeEach
   void start() {
     scheduler = new SchedulerDriver(T0, stateDir);
-  }
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
   }
 
   @Test

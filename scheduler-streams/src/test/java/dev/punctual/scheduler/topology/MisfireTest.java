@@ -8,36 +8,21 @@ import dev.punctual.model.event.Trigger;
 import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.scheduler.timer.JobStatus;
 import dev.punctual.scheduler.timer.TimerKey;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Occurrences the scheduler could not fire on time, because it was down or far behind, follow the
  * job's misfire policy. Each test simulates an outage of three hours: the wall clock jumps and one
  * punctuation sees everything that fell due meanwhile.
  */
-class MisfireTest {
+class MisfireTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
   private static final Duration PUNCTUATION = TopologySettings.DEFAULTS.punctuationInterval();
   private static final Duration OUTAGE = Duration.ofHours(3);
-
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
-  }
 
   /** Starts at T0, defines the job, lets its first occurrence (T0) fire, then the outage. */
   private Instant afterAnOutage(Jobs job) {

@@ -6,31 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.scheduler.timer.JobStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** How much one punctuation fires, and what it measures. */
-class PunctuationTest {
+class PunctuationTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
   private static final Duration TICK = Duration.ofMillis(50);
-
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
-  }
 
   @Test
   void onePunctuationFiresAtMostTheConfiguredNumberAndTheNextOnesFireTheRest() {

@@ -11,15 +11,12 @@ import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.json.Json;
 import dev.punctual.scheduler.timer.TimerKey;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import org.apache.kafka.common.header.Headers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -27,27 +24,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * finishedAt} + backoff, fired with the same fire id and the next attempt; the last attempt failing
  * sends the fire to the dead-letter topic. Results arrive at least once and may be late.
  */
-class RetryTest {
+class RetryTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
   private static final Duration PUNCTUATION = TopologySettings.DEFAULTS.punctuationInterval();
   private static final Duration WORK = Duration.ofMillis(200);
 
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
-
   @BeforeEach
   void start() {
     scheduler = new SchedulerDriver(T0, stateDir);
-  }
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
   }
 
   @Test

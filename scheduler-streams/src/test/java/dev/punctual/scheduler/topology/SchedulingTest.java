@@ -9,37 +9,20 @@ import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.scheduler.timer.JobStatus;
 import dev.punctual.scheduler.timer.TimerKey;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Scheduled fires of interval, cron and one-time jobs, and how updates change them. */
-class SchedulingTest {
+class SchedulingTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
   private static final Duration PUNCTUATION = TopologySettings.DEFAULTS.punctuationInterval();
 
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
-
   private SchedulerDriver start(Instant at) {
     scheduler = new SchedulerDriver(at, stateDir);
     return scheduler;
-  }
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    if (scheduler != null) {
-      try {
-        scheduler.assertInvariants();
-      } finally {
-        scheduler.close();
-      }
-    }
   }
 
   @Test

@@ -7,12 +7,9 @@ import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.scheduler.timer.JobStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -20,22 +17,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * time and the next punctuation). An update never drops the due occurrence (it fires under the old
  * definition) and never fires an occurrence twice; a tombstone wins.
  */
-class UpdateRaceTest {
+class UpdateRaceTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
   private static final Duration BEFORE_THE_PUNCTUATION = Duration.ofMillis(30);
-
-  @TempDir Path stateDir;
-  private SchedulerDriver scheduler;
-
-  @AfterEach
-  void checkInvariantsAndClose() {
-    try {
-      scheduler.assertInvariants();
-    } finally {
-      scheduler.close();
-    }
-  }
 
   @Test
   void aTombstoneArrivingAfterTheDueTimeButBeforeTheFireWins() {
