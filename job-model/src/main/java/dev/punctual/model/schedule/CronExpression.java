@@ -5,6 +5,8 @@ import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -12,8 +14,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +39,8 @@ public final class CronExpression {
 
   private static final CronParser UNIX_PARSER = new CronParser(unixDefinition(false));
   private static final CronParser SECONDS_PARSER = new CronParser(unixDefinition(true));
-  private static final int CACHE_LIMIT = 10_000;
-  private static final Map<String, CronExpression> CACHE = new ConcurrentHashMap<>();
+  private static final Cache<String, CronExpression> CACHE =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   private final String text;
   private final ExecutionTime executionTime;
@@ -57,16 +57,8 @@ public final class CronExpression {
    */
   public static CronExpression parse(String text) {
     var normalized = text.trim().replaceAll("\\s+", " ");
-    var cached = CACHE.get(normalized);
-    if (cached != null) {
-      return cached;
-    }
-    var parsed = new CronExpression(normalized, ExecutionTime.forCron(parseCron(normalized)));
-    if (CACHE.size() >= CACHE_LIMIT) {
-      CACHE.clear();
-    }
-    CACHE.put(normalized, parsed);
-    return parsed;
+    return CACHE.get(
+        normalized, key -> new CronExpression(key, ExecutionTime.forCron(parseCron(key))));
   }
 
   /** The expression with white space normalised. */

@@ -39,43 +39,25 @@ public record ScheduleDocument(
     @Nullable Duration catchUpWindow) {
 
   static ScheduleDocument of(Schedule schedule) {
-    var o = schedule.options();
-    var zone = o.timeZone().getId();
     return switch (schedule) {
-      case Schedule.Cron c ->
-          new ScheduleDocument(
-              c.expression().text(),
-              null,
-              null,
-              zone,
-              o.startAt(),
-              o.endAt(),
-              o.maxRuns(),
-              o.misfirePolicy(),
-              o.catchUpWindow());
-      case Schedule.Interval i ->
-          new ScheduleDocument(
-              null,
-              i.every(),
-              null,
-              zone,
-              o.startAt(),
-              o.endAt(),
-              o.maxRuns(),
-              o.misfirePolicy(),
-              o.catchUpWindow());
-      case Schedule.Once once ->
-          new ScheduleDocument(
-              null,
-              null,
-              once.at(),
-              zone,
-              o.startAt(),
-              o.endAt(),
-              o.maxRuns(),
-              o.misfirePolicy(),
-              o.catchUpWindow());
+      case Schedule.Cron c -> of(c.expression().text(), null, null, c.options());
+      case Schedule.Interval i -> of(null, i.every(), null, i.options());
+      case Schedule.Once once -> of(null, null, once.at(), once.options());
     };
+  }
+
+  private static ScheduleDocument of(
+      @Nullable String cron, @Nullable Duration every, @Nullable Instant at, ScheduleOptions o) {
+    return new ScheduleDocument(
+        cron,
+        every,
+        at,
+        o.timeZone().getId(),
+        o.startAt(),
+        o.endAt(),
+        o.maxRuns(),
+        o.misfirePolicy(),
+        o.catchUpWindow());
   }
 
   /**
@@ -95,7 +77,15 @@ public record ScheduleDocument(
     var zone = zone(violations);
     ScheduleOptions options = null;
     try {
-      options = new ScheduleOptions(zone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);
+      options =
+          ScheduleOptions.builder()
+              .timeZone(zone)
+              .startAt(startAt)
+              .endAt(endAt)
+              .maxRuns(maxRuns)
+              .misfirePolicy(misfirePolicy)
+              .catchUpWindow(catchUpWindow)
+              .build();
     } catch (InvalidJobDefinitionException e) {
       violations.addAll("", e);
     }

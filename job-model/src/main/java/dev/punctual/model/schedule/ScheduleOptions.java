@@ -29,8 +29,8 @@ public record ScheduleOptions(
   /** The default time zone, written as {@code "UTC"}. */
   public static final ZoneId UTC = ZoneId.of("UTC");
 
-  public static final ScheduleOptions DEFAULTS =
-      new ScheduleOptions(UTC, null, null, null, MisfirePolicy.FIRE_ONCE, null);
+  /** Every option at its default. */
+  public static final ScheduleOptions DEFAULTS = builder().build();
 
   public ScheduleOptions {
     timeZone = timeZone == null ? UTC : timeZone;
@@ -59,5 +59,101 @@ public record ScheduleOptions(
   /** Whether {@code runs} scheduled fires already used up {@code maxRuns}. */
   public boolean isExhaustedAfter(long runs) {
     return maxRuns != null && runs >= maxRuns;
+  }
+
+  /**
+   * The oldest missed occurrence still caught up when occurrences from {@code firstMissed} on are
+   * found missed at {@code now}: {@code firstMissed}, or {@code now − catchUpWindow} when the
+   * window cuts it off. The one statement of the catch-up window rule, for the scheduler's catch-up
+   * and the API's outlook alike.
+   */
+  public Instant catchUpFrom(Instant firstMissed, Instant now) {
+    if (catchUpWindow != null && now.minus(catchUpWindow).isAfter(firstMissed)) {
+      return now.minus(catchUpWindow);
+    }
+    return firstMissed;
+  }
+
+  /**
+   * Whether {@code occurrence}, found at {@code now}, still gets a fire: yes if it is not yet past;
+   * if it is past (missed), only when the misfire policy is not {@link MisfirePolicy#SKIP} and it
+   * lies inside the catch-up window.
+   */
+  public boolean firesWhenFoundAt(Instant occurrence, Instant now) {
+    if (!occurrence.isBefore(now)) {
+      return true;
+    }
+    return misfirePolicy != MisfirePolicy.SKIP
+        && !occurrence.isBefore(catchUpFrom(occurrence, now));
+  }
+
+  /** A builder starting from the defaults, for code and tests that set a few options by name. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** These options as a builder, to change a few of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .timeZone(timeZone)
+        .startAt(startAt)
+        .endAt(endAt)
+        .maxRuns(maxRuns)
+        .misfirePolicy(misfirePolicy)
+        .catchUpWindow(catchUpWindow);
+  }
+
+  /**
+   * Builds {@link ScheduleOptions} by name, so that adding an option breaks no caller; {@link
+   * #build()} checks the invariants.
+   */
+  public static final class Builder {
+    private @Nullable ZoneId timeZone;
+    private @Nullable Instant startAt;
+    private @Nullable Instant endAt;
+    private @Nullable Integer maxRuns;
+    private @Nullable MisfirePolicy misfirePolicy;
+    private @Nullable Duration catchUpWindow;
+
+    private Builder() {}
+
+    public Builder timeZone(@Nullable ZoneId timeZone) {
+      this.timeZone = timeZone;
+      return this;
+    }
+
+    public Builder startAt(@Nullable Instant startAt) {
+      this.startAt = startAt;
+      return this;
+    }
+
+    public Builder endAt(@Nullable Instant endAt) {
+      this.endAt = endAt;
+      return this;
+    }
+
+    public Builder maxRuns(@Nullable Integer maxRuns) {
+      this.maxRuns = maxRuns;
+      return this;
+    }
+
+    public Builder misfirePolicy(@Nullable MisfirePolicy misfirePolicy) {
+      this.misfirePolicy = misfirePolicy;
+      return this;
+    }
+
+    public Builder catchUpWindow(@Nullable Duration catchUpWindow) {
+      this.catchUpWindow = catchUpWindow;
+      return this;
+    }
+
+    /**
+     * The options; absent ones take their defaults.
+     *
+     * @throws dev.punctual.model.job.InvalidJobDefinitionException naming each option at fault
+     */
+    public ScheduleOptions build() {
+      return new ScheduleOptions(timeZone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);
+    }
   }
 }

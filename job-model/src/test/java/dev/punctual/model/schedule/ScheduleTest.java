@@ -76,13 +76,10 @@ class ScheduleTest {
   void cronInAZoneWithDaylightSavingThroughUpcoming() {
     // The next-runs of a `30 2 * * *` job in New York across the spring-forward day.
     var options =
-        new ScheduleOptions(
-            ZoneId.of("America/New_York"),
-            Instant.parse("2027-03-12T00:00:00Z"),
-            null,
-            null,
-            null,
-            null);
+        ScheduleOptions.builder()
+            .timeZone(ZoneId.of("America/New_York"))
+            .startAt(Instant.parse("2027-03-12T00:00:00Z"))
+            .build();
     var nightly = new Schedule.Cron(CronExpression.parse("30 2 * * *"), options);
 
     assertThat(nightly.upcoming(Instant.parse("2027-03-01T00:00:00Z"), CREATED, 0, 4))
@@ -106,6 +103,6 @@ class ScheduleTest {
   }
 
   private static ScheduleOptions options(Instant startAt, Instant endAt, Integer maxRuns) {
-    return new ScheduleOptions(null, startAt, endAt, maxRuns, null, null);
+    return ScheduleOptions.builder().startAt(startAt).endAt(endAt).maxRuns(maxRuns).build();
   }
 }
