@@ -39,11 +39,7 @@ record CatchUp(MisfirePolicy policy, List<Fire> fires, long missed, long skipped
     var options = schedule.options();
     var anchor = state.anchor();
     var all = Occurrences.between(schedule, anchor, firstMissed, now);
-    var windowStart = firstMissed;
-    var window = options.catchUpWindow();
-    if (window != null && now.minus(window).isAfter(firstMissed)) {
-      windowStart = now.minus(window);
-    }
+    var windowStart = options.catchUpFrom(firstMissed, now);
     var inWindow =
         windowStart.equals(firstMissed)
             ? all

@@ -1,5 +1,6 @@
 package dev.punctual.scheduler.timer;
 
+import dev.punctual.model.job.JobStatus;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,6 +3,7 @@ package dev.punctual.scheduler.timer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.punctual.scheduler.timer;
 
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.json.JsonSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.punctual.scheduler.timer;
 
+import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,14 +21,14 @@ import org.jspecify.annotations.Nullable;
  * is ever due before it. Writing a timer below the mark lowers it; a scan raises it to the earliest
  * timer it found (or past {@code now} when nothing was due). A new task starts from the epoch.
  */
-final class JobStore {
+final class JobStateStore {
 
   private final KeyValueStore<String, JobState> jobs;
   private final KeyValueStore<Bytes, byte[]> index;
   private final JobCounter counter;
   private long scanFrom;
 
-  JobStore(
+  JobStateStore(
       KeyValueStore<String, JobState> jobs,
       KeyValueStore<Bytes, byte[]> index,
       JobCounter counter) {

@@ -3,6 +3,8 @@ package dev.punctual.scheduler.timer;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.JobStatus;
+import dev.punctual.model.log.LogContext;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The timers of the jobs of one Kafka Streams task: applies definitions, deletes jobs, fires what
  * is due (scheduled occurrences, catch-ups after misfires, retries) and turns results into retries.
- * All state goes through {@link JobStore}, which keeps the time index consistent.
+ * All state goes through {@link JobStateStore}, which keeps the time index consistent.
  *
  * <p>Every method takes {@code now}, the task's wall-clock time, and never fires a timer due after
  * it, so no fire is emitted before its due time.
@@ -28,13 +30,13 @@ public final class JobTimers {
   /** Bounds the occurrences an update fires under the old definition before replacing it. */
   private static final int MAX_OVERDUE_FIRES = 10_000;
 
-  private final JobStore store;
+  private final JobStateStore store;
   private final FireSink sink;
   private final Retries retries;
   private final Duration misfireThreshold;
   private final int maxCatchUpFires;
 
-  JobTimers(JobStore store, FireSink sink, Duration misfireThreshold, int maxCatchUpFires) {
+  JobTimers(JobStateStore store, FireSink sink, Duration misfireThreshold, int maxCatchUpFires) {
     this.store = store;
     this.sink = sink;
     this.retries = new Retries(store, sink);
@@ -57,7 +59,7 @@ public final class JobTimers {
       int maxCatchUpFires,
       JobCounter counter) {
     var store =
-        new JobStore(
+        new JobStateStore(
             context.getStateStore(TimerStores.JOB_STATE),
             context.getStateStore(TimerStores.TIMER_INDEX),
             counter);

@@ -22,10 +22,10 @@ final class Retries {
 
   private static final Logger log = LoggerFactory.getLogger(Retries.class);
 
-  private final JobStore store;
+  private final JobStateStore store;
   private final FireSink sink;
 
-  Retries(JobStore store, FireSink sink) {
+  Retries(JobStateStore store, FireSink sink) {
     this.store = store;
     this.sink = sink;
   }

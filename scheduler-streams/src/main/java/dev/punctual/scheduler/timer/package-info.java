@@ -5,8 +5,8 @@
  * {@link dev.punctual.scheduler.timer.JobTimers} applies definitions, fires due timers and turns
  * results into retries; with {@link dev.punctual.scheduler.timer.Occurrences} it decides when a job
  * fires next, and with {@code CatchUp} what its misfire policy does with missed occurrences. {@code
- * JobStore} is the one writer of both stores. Both are changelogged, so the timers survive crashes
- * and move with their Kafka Streams task on a rebalance.
+ * JobStateStore} is the one writer of both stores. Both are changelogged, so the timers survive
+ * crashes and move with their Kafka Streams task on a rebalance.
  */
 @NullMarked
 package dev.punctual.scheduler.timer;

@@ -2,7 +2,7 @@ package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.json.Json;
-import dev.punctual.scheduler.timer.LogContext;
+import dev.punctual.model.log.LogContext;
 import dev.punctual.scheduler.timer.ResultOutcome;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.punctual.scheduler.topology;
 
+import dev.punctual.model.log.LogContext;
 import dev.punctual.scheduler.timer.JobTimers;
-import dev.punctual.scheduler.timer.LogContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

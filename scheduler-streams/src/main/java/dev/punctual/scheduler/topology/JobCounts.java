@@ -1,7 +1,7 @@
 package dev.punctual.scheduler.topology;
 
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.scheduler.timer.JobCounter;
-import dev.punctual.scheduler.timer.JobStatus;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,8 +2,8 @@ package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.Trigger;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.MisfirePolicy;
-import dev.punctual.scheduler.timer.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -182,8 +182,7 @@ class SchedulerFailoverIT {
         var startAt = base.plusMillis(i * 1_000L / JOBS);
         var schedule =
             new Schedule.Interval(
-                Duration.ofSeconds(1),
-                new ScheduleOptions(ScheduleOptions.UTC, startAt, null, null, null, null));
+                Duration.ofSeconds(1), ScheduleOptions.builder().startAt(startAt).build());
         var job =
             new JobDefinition(
                 id,

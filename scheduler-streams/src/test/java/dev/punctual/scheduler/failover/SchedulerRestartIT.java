@@ -187,8 +187,12 @@ class SchedulerRestartIT {
 
   private static JobDefinition job(String id, ScheduleOptions base, Instant startAt) {
     var options =
-        new ScheduleOptions(
-            base.timeZone(), startAt, null, null, base.misfirePolicy(), base.catchUpWindow());
+        ScheduleOptions.builder()
+            .timeZone(base.timeZone())
+            .startAt(startAt)
+            .misfirePolicy(base.misfirePolicy())
+            .catchUpWindow(base.catchUpWindow())
+            .build();
     return new JobDefinition(
         id,
         null,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.job.RetryPolicy;
 import dev.punctual.model.schedule.CronExpression;
 import dev.punctual.model.schedule.Schedule;
@@ -24,7 +25,7 @@ class JobStateTest {
           "a job",
           new Schedule.Cron(
               CronExpression.parse("0 2 * * *"),
-              new ScheduleOptions(ZoneId.of("Europe/Berlin"), null, null, 5, null, null)),
+              ScheduleOptions.builder().timeZone(ZoneId.of("Europe/Berlin")).maxRuns(5).build()),
           HttpTarget.post("https://example.com"),
           JsonNodeFactory.instance.objectNode().put("region", "eu"),
           RetryPolicy.DEFAULT,

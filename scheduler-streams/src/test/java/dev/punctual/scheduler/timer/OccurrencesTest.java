@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.CronExpression;
 import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.schedule.ScheduleOptions;
@@ -35,9 +36,7 @@ class OccurrencesTest {
   @Test
   void hasNoNextOccurrenceOnceMaxRunsIsUsedUp() {
     var schedule =
-        new Schedule.Interval(
-            Duration.ofSeconds(1),
-            new ScheduleOptions(ScheduleOptions.UTC, null, null, 2, null, null));
+        new Schedule.Interval(Duration.ofSeconds(1), ScheduleOptions.builder().maxRuns(2).build());
 
     assertThat(Occurrences.nextAfter(schedule, T0, 1, T0)).isEqualTo(T0.plusSeconds(1));
     assertThat(Occurrences.nextAfter(schedule, T0, 2, T0)).isNull();
@@ -47,9 +46,7 @@ class OccurrencesTest {
   void aOneTimeJobIsPastOnlyInsideItsWindow() {
     var past = Schedule.Once.at(T0.minusSeconds(1));
     var beforeStart =
-        new Schedule.Once(
-            T0.minusSeconds(1),
-            new ScheduleOptions(ScheduleOptions.UTC, T0, null, null, null, null));
+        new Schedule.Once(T0.minusSeconds(1), ScheduleOptions.builder().startAt(T0).build());
 
     assertThat(Occurrences.isPastOneTime(past, T0)).isTrue();
     assertThat(Occurrences.isPastOneTime(past, T0.minusSeconds(1))).isFalse();
@@ -88,7 +85,7 @@ class OccurrencesTest {
     var cron =
         new Schedule.Cron(
             CronExpression.parse("*/7 * * * * *"),
-            new ScheduleOptions(ZoneId.of("Europe/Berlin"), null, null, null, null, null));
+            ScheduleOptions.builder().timeZone(ZoneId.of("Europe/Berlin")).build());
     var to = T0.plus(Duration.ofDays(3)).plusMillis(1_234);
 
     var span = Occurrences.between(cron, T0, T0, to);
@@ -108,7 +105,7 @@ class OccurrencesTest {
     var cron =
         new Schedule.Cron(
             CronExpression.parse("0 0,30 1,2 * * *"),
-            new ScheduleOptions(zone, null, null, null, null, null));
+            ScheduleOptions.builder().timeZone(zone).build());
     var from = Instant.parse("2027-03-13T00:00:00Z");
     for (var to :
         new Instant[] {
@@ -136,7 +133,7 @@ class OccurrencesTest {
   }
 
   private static ScheduleOptions options(Instant startAt, Instant endAt) {
-    return new ScheduleOptions(ScheduleOptions.UTC, startAt, endAt, null, null, null);
+    return ScheduleOptions.builder().startAt(startAt).endAt(endAt).build();
   }
 
   private static JobState state(Schedule schedule, long runs, Instant lastScheduledAt) {

@@ -109,7 +109,15 @@ final class Jobs {
   }
 
   JobDefinition build() {
-    var options = new ScheduleOptions(zone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);
+    var options =
+        ScheduleOptions.builder()
+            .timeZone(zone)
+            .startAt(startAt)
+            .endAt(endAt)
+            .maxRuns(maxRuns)
+            .misfirePolicy(misfirePolicy)
+            .catchUpWindow(catchUpWindow)
+            .build();
     Schedule schedule;
     if (every != null) {
       schedule = new Schedule.Interval(every, options);

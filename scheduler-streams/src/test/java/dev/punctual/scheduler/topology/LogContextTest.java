@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.punctual.model.event.ExecutionFinished;
-import dev.punctual.scheduler.timer.LogContext;
+import dev.punctual.model.log.LogContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.Trigger;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.MisfirePolicy;
-import dev.punctual.scheduler.timer.JobStatus;
 import dev.punctual.scheduler.timer.TimerKey;
 import java.time.Duration;
 import java.time.Instant;

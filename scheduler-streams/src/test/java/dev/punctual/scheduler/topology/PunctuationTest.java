@@ -4,8 +4,8 @@ import static dev.punctual.scheduler.topology.Jobs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.MisfirePolicy;
-import dev.punctual.scheduler.timer.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

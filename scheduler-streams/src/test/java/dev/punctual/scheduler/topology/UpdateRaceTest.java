@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
-import dev.punctual.scheduler.timer.JobStatus;
+import dev.punctual.model.job.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
