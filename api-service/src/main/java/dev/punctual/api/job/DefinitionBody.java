@@ -1,10 +1,10 @@
 package dev.punctual.api.job;
 
-import dev.punctual.model.job.FieldError;
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

@@ -2,9 +2,9 @@ package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.system.InvalidBodyException;
-import dev.punctual.model.job.FieldError;
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

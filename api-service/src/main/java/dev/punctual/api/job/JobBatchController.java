@@ -1,8 +1,8 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.system.InvalidBodyException;
-import dev.punctual.model.job.FieldError;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.validation.FieldError;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,9 +1,9 @@
 package dev.punctual.api.job;
 
-import dev.punctual.model.job.FieldError;
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

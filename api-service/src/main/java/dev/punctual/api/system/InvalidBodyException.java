@@ -1,6 +1,6 @@
 package dev.punctual.api.system;
 
-import dev.punctual.model.job.FieldError;
+import dev.punctual.model.validation.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
 

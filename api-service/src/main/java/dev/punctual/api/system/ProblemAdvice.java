@@ -1,8 +1,8 @@
 package dev.punctual.api.system;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.model.job.FieldError;
-import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -3,6 +3,7 @@ package dev.punctual.model.job;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.punctual.model.validation.Violations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.punctual.model.job;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.punctual.model.schedule.Schedule;
+import dev.punctual.model.validation.Violations;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;

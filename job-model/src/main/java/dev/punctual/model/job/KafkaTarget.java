@@ -2,6 +2,7 @@ package dev.punctual.model.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.punctual.model.validation.Violations;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package dev.punctual.model.job;
 
+import dev.punctual.model.validation.Violations;
 import java.time.Duration;
 
 /**

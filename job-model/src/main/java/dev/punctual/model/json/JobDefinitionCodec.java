@@ -1,9 +1,9 @@
 package dev.punctual.model.json;
 
-import dev.punctual.model.job.FieldError;
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.schedule.MisfirePolicy;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.punctual.model.json;
 
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;

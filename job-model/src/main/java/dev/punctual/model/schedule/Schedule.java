@@ -2,7 +2,7 @@ package dev.punctual.model.schedule;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.punctual.model.job.Violations;
+import dev.punctual.model.validation.Violations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

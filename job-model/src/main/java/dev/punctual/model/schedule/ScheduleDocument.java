@@ -2,8 +2,8 @@ package dev.punctual.model.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.punctual.model.job.InvalidJobDefinitionException;
-import dev.punctual.model.job.Violations;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
+import dev.punctual.model.validation.Violations;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

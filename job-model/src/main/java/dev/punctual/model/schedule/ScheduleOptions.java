@@ -1,6 +1,6 @@
 package dev.punctual.model.schedule;
 
-import dev.punctual.model.job.Violations;
+import dev.punctual.model.validation.Violations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -150,7 +150,8 @@ public record ScheduleOptions(
     /**
      * The options; absent ones take their defaults.
      *
-     * @throws dev.punctual.model.job.InvalidJobDefinitionException naming each option at fault
+     * @throws dev.punctual.model.validation.InvalidJobDefinitionException naming each option at
+     *     fault
      */
     public ScheduleOptions build() {
       return new ScheduleOptions(timeZone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);

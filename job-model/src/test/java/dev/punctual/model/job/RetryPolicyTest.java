@@ -3,6 +3,8 @@ package dev.punctual.model.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -3,13 +3,13 @@ package dev.punctual.model.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.punctual.model.job.FieldError;
 import dev.punctual.model.job.HttpTarget;
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.job.RetryPolicy;
 import dev.punctual.model.schedule.Schedule;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;

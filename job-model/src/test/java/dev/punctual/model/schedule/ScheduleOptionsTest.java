@@ -3,7 +3,7 @@ package dev.punctual.model.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.punctual.model.job.InvalidJobDefinitionException;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

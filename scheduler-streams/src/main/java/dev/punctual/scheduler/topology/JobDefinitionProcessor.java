@@ -1,8 +1,8 @@
 package dev.punctual.scheduler.topology;
 
-import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,4 +1,4 @@
-package dev.punctual.model.job;
+package dev.punctual.model.validation;
 
 import java.util.List;
 import java.util.stream.Collectors;
