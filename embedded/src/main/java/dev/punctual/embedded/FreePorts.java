@@ -10,11 +10,13 @@ public final class FreePorts {
 
   private FreePorts() {}
 
-  /** {@code requested} if it is not 0, else a port that was free a moment ago on loopback. */
+  /** {@code requested} if it is not 0, else {@link #any()}. */
   public static int orFree(int requested) {
-    if (requested != 0) {
-      return requested;
-    }
+    return requested != 0 ? requested : any();
+  }
+
+  /** A port that was free a moment ago on loopback. */
+  public static int any() {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

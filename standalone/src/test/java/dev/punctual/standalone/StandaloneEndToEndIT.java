@@ -3,6 +3,7 @@ package dev.punctual.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.json.Json;
@@ -17,12 +18,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,34 +141,19 @@ class StandaloneEndToEndIT {
   }
 
   private static List<ExecutionFinished> succeededResultsOf(String jobId, int atLeast) {
-    var results = new ArrayList<ExecutionFinished>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-results-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-            new StringDeserializer(),
-            Topics.DEFAULT.results().valueSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.DEFAULT.results().name()));
-      await()
+    var results = Topics.DEFAULT.results().valueSerde().deserializer();
+    try (var reader =
+        new TopicReader(system.kafkaBootstrapServers(), Topics.DEFAULT.results().name())) {
+      return await()
           .atMost(Duration.ofSeconds(30))
           .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r -> {
-                          if (r.key().equals(jobId)
-                              && r.value().status() == ExecutionStatus.SUCCEEDED) {
-                            results.add(r.value());
-                          }
-                        });
-                return results.size() >= atLeast;
-              });
+              () ->
+                  reader.recordsOf(jobId).stream()
+                      .map(r -> results.deserialize(r.topic(), r.value()))
+                      .filter(r -> r.status() == ExecutionStatus.SUCCEEDED)
+                      .toList(),
+              succeeded -> succeeded.size() >= atLeast);
     }
-    return results;
   }
 
   private static List<JsonNode> executionsOf(String jobId) {

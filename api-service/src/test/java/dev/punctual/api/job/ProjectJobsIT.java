@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.outbox.RelayOutbox;
 import dev.punctual.api.testing.ApiIntegrationTest;
-import dev.punctual.api.testing.TopicReader;
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.Topics;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.job.Jobs;
-import dev.punctual.api.testing.FreePort;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.TestServers;
-import dev.punctual.api.testing.TopicReader;
 import dev.punctual.embedded.EmbeddedKafka;
+import dev.punctual.embedded.FreePorts;
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +35,8 @@ class BrokerOutageIT {
 
   @Test
   void theOutboxKeepsEveryJobAndItsOrderAcrossABrokerOutage() {
-    int port = FreePort.find();
-    int controllerPort = FreePort.find();
+    int port = FreePorts.any();
+    int controllerPort = FreePorts.any();
     var kafka = EmbeddedKafka.start(dataDirectory, port, controllerPort, Map.of());
     kafka.createTopics(Topics.DEFAULT.newTopics(TestServers.PARTITIONS, (short) 1));
     var arguments = new ArrayList<>(TestServers.database("brokeroutage"));

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.punctual.api.job.Jobs;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.TestServers;
-import dev.punctual.api.testing.TopicReader;
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.json.JobDefinitionCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

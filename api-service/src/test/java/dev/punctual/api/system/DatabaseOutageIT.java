@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.job.Jobs;
-import dev.punctual.api.testing.FreePort;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.TestServers;
 import dev.punctual.embedded.EmbeddedPostgres;
+import dev.punctual.embedded.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ class DatabaseOutageIT {
 
   @Test
   void whilePostgresqlIsDownRequestsGet503WithRetryAfterAndTheServiceRecoversByItself() {
-    int port = FreePort.find();
+    int port = FreePorts.any();
     var postgres = EmbeddedPostgres.start(dataDirectory, port);
     var arguments = new ArrayList<>(TestServers.topics("dbdown"));
     arguments.add("--spring.datasource.url=" + postgres.jdbcUrl());

@@ -40,7 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(
       String name, Path jar, String heap, List<String> args, Path logDir) {
-    int port = FreePorts.orFree(0);
+    int port = FreePorts.any();
     var command = new ArrayList<String>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heap);

@@ -1,20 +1,16 @@
 package dev.punctual.scheduler.failover;
 
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the fires topic from the beginning with a {@code read_committed} consumer on a thread of
- * its own, keeping every fire with the partition it came from and when it became visible.
+ * Reads the fires topic from the beginning with a {@link TopicReader} on a thread of its own,
+ * keeping every fire with the partition it came from and when it became visible.
  */
 final class FiresReader implements AutoCloseable {
 
@@ -31,35 +27,26 @@ final class FiresReader implements AutoCloseable {
   private final Thread thread;
   private volatile RuntimeException failure;
 
-  FiresReader(String bootstrapServers, Topics topics, int partitions) {
-    var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5_000),
-            new StringDeserializer(),
-            topics.fires().valueSerde().deserializer());
-    var assigned = new ArrayList<TopicPartition>();
-    for (int p = 0; p < partitions; p++) {
-      assigned.add(new TopicPartition(topics.fires().name(), p));
-    }
-    consumer.assign(assigned);
-    consumer.seekToBeginning(assigned);
+  FiresReader(String bootstrapServers, Topics topics) {
+    var reader = new TopicReader(bootstrapServers, topics.fires().name());
+    var fires = topics.fires().valueSerde().deserializer();
     thread =
         Thread.ofPlatform()
             .name("fires-reader")
             .start(
                 () -> {
-                  try (consumer) {
+                  try (reader) {
                     while (running.get()) {
-                      var records = consumer.poll(Duration.ofMillis(100));
+                      var records = reader.next(Duration.ofMillis(100));
                       long now = System.currentTimeMillis();
                       synchronized (seen) {
-                        records.forEach(r -> seen.add(new Seen(r.value(), r.partition(), now)));
+                        records.forEach(
+                            r ->
+                                seen.add(
+                                    new Seen(
+                                        fires.deserialize(r.topic(), r.value()),
+                                        r.partition(),
+                                        now)));
                       }
                     }
                   } catch (RuntimeException e) {

@@ -93,7 +93,7 @@ class SchedulerFailoverIT {
     }
     awaitGroup(3);
 
-    try (var reader = new FiresReader(kafka.bootstrapServers(), TOPICS, PARTITIONS)) {
+    try (var reader = new FiresReader(kafka.bootstrapServers(), TOPICS)) {
       var base = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
       var startAts = defineJobs(base);
 

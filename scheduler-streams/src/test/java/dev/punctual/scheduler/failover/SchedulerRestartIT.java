@@ -72,7 +72,7 @@ class SchedulerRestartIT {
   @Test
   void firingResumesWithinSecondsAfterACleanRestartAndARetryOwedSurvivesIt() throws Exception {
     scheduler = start("scheduler-1", "first");
-    try (var reader = new FiresReader(kafka.bootstrapServers(), TOPICS, PARTITIONS);
+    try (var reader = new FiresReader(kafka.bootstrapServers(), TOPICS);
         var producer = producer()) {
       var startAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
       define(producer, job("tick", Schedule.Interval.of(Duration.ofSeconds(1)).options(), startAt));

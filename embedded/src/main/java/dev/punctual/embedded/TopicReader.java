@@ -1,4 +1,4 @@
-package dev.punctual.api.testing;
+package dev.punctual.embedded;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,14 +12,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a whole topic from the beginning with a read_committed consumer outside any group, and
- * keeps what it read, so a test can wait for a record to appear.
+ * Reads a whole topic from the beginning with a {@code read_committed} consumer outside any group
+ * (so it sees only what producers committed, as a downstream reader would), and keeps what it read,
+ * so a test can wait for a record to appear. The one topic reader of every module's tests: keys are
+ * strings (every Punctual topic is keyed by job id), values raw bytes for the test to decode.
  */
 public final class TopicReader implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
+  /** A reader of every partition of {@code topic}, from its first record. */
   public TopicReader(String bootstrapServers, String topic) {
     consumer =
         new KafkaConsumer<>(
@@ -29,7 +32,9 @@ public final class TopicReader implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5_000),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     var partitions =
@@ -40,10 +45,26 @@ public final class TopicReader implements AutoCloseable {
     consumer.seekToBeginning(partitions);
   }
 
-  /** Everything read so far, after polling once more; records of one key in topic order. */
+  /** Everything read so far, after polling once more; records of one partition in topic order. */
   public List<ConsumerRecord<String, byte[]>> poll() {
-    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    return poll(Duration.ofMillis(200));
+  }
+
+  /** {@link #poll()} with a given wait for new records. */
+  public List<ConsumerRecord<String, byte[]>> poll(Duration wait) {
+    next(wait);
     return List.copyOf(records);
+  }
+
+  /**
+   * Polls once, waiting at most {@code wait}: only the records this poll read (they are kept as
+   * well), for a reader that follows a long topic without copying it each time.
+   */
+  public List<ConsumerRecord<String, byte[]>> next(Duration wait) {
+    var polled = new ArrayList<ConsumerRecord<String, byte[]>>();
+    consumer.poll(wait).forEach(polled::add);
+    records.addAll(polled);
+    return polled;
   }
 
   /** The records with this key read so far, after polling once more, in topic order. */
