@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  *     bootstrap admin key ({@code bootstrap-admin}), a JWT's subject ({@code jwt:<sub>}), or, with
  *     security off, {@code anonymous}
  * @param scopes what the caller may do; every scope when security is off
- * @param namespace the only namespace the caller sees and changes; {@code null} for every
- *     namespace
+ * @param namespace the only namespace the caller sees and changes; {@code null} for every namespace
  * @param rateLimitKey the budget the caller's requests draw from: the key id, the JWT subject, or
  *     the remote address when security is off
  */

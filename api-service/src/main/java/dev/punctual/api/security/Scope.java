@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a credential may do. {@link #ADMIN} may do everything; the others do not imply each other
- * (a key that writes jobs does not read them unless it also has {@link #JOBS_READ}).
+ * What a credential may do. {@link #ADMIN} may do everything; the others do not imply each other (a
+ * key that writes jobs does not read them unless it also has {@link #JOBS_READ}).
  */
 public enum Scope {
   /** {@code GET} jobs, executions and next runs. */
