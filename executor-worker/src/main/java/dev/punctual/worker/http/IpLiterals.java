@@ -83,6 +83,8 @@ final class IpLiterals {
         .allowUnlimitedLeadingZeros(false)
         .allowWildcardedSeparator(false)
         .setRangeOptions(RangeParameters.NO_RANGE);
+    // As in the JDK, the numbers of an IPv4 address at the end of an IPv6 one may have any number
+    // of leading zeros (::0001.2.3.4).
     plain
         .getIPv6AddressParametersBuilder()
         .allowZone(false)
@@ -91,11 +93,7 @@ final class IpLiterals {
         .allowBinary(false)
         .allow_mixed_inet_aton(false)
         .allowWildcardedSeparator(false)
-        .setRangeOptions(RangeParameters.NO_RANGE);
-    // As in the JDK, the numbers of an IPv4 address at the end of an IPv6 one may have any number
-    // of leading zeros (::0001.2.3.4).
-    plain
-        .getIPv6AddressParametersBuilder()
+        .setRangeOptions(RangeParameters.NO_RANGE)
         .getEmbeddedIPv4AddressParametersBuilder()
         .allowUnlimitedLeadingZeros(true);
     return plain.toParams();
