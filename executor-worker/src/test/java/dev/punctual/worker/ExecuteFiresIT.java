@@ -7,6 +7,7 @@ import static dev.punctual.worker.TestKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.punctual.embedded.FreePorts;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
@@ -16,9 +17,6 @@ import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.json.Json;
 import dev.punctual.worker.execution.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,12 +189,9 @@ class ExecuteFiresIT {
   }
 
   @Test
-  void reportsTimeoutsRefusedConnectionsErrorAnswersAndRefusedDestinations() throws IOException {
+  void reportsTimeoutsRefusedConnectionsErrorAnswersAndRefusedDestinations() {
     var topics = TestKafka.topics("it3.", 3);
-    int closedPort;
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FreePorts.orFree(0);
     var timedOut =
         Fires.aFire(
             "timeout",

@@ -57,8 +57,7 @@ public final class ConsumeFires implements Runnable {
   private void runSession() {
     status.state(LoopStatus.State.STARTING);
     try (var session =
-        new ConsumerSession(
-            clients, settings, executeFire, executions, metrics, status, rejected)) {
+        new PollFires(clients, settings, executeFire, executions, metrics, status, rejected)) {
       session.run(this::stopping);
     } catch (Exception e) {
       if (stopping()) {

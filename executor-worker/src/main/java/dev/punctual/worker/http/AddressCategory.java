@@ -1,9 +1,10 @@
 package dev.punctual.worker.http;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Every category but {@link #PUBLIC} is refused by default. An IPv6 address that carries an IPv4
  * address (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, IPv4-translated
  * {@code ::ffff:0:a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d}, 6to4 {@code 2002:aabb:ccdd::}) is in
- * the category of that IPv4 address, since that is where a connection to it ends up.
+ * the category of that IPv4 address, since that is where a connection to it ends up. The IPAddress
+ * library recognises these forms and most ranges; the few it has no test for are listed here.
  */
 public enum AddressCategory {
   /** Anything not listed below. */
@@ -55,6 +57,13 @@ public enum AddressCategory {
               "fd00:ec2:0:0:0:0:0:254",
               "fd20:ce:0:0:0:0:0:254"));
 
+  // Ranges the library has no test for: its isUnspecified() and isAnyLocal() know 0.0.0.0 alone,
+  // and it knows neither the shared nor the reserved IPv4 range nor local-use NAT64.
+  private static final IPAddress THIS_NETWORK = range("0.0.0.0/8");
+  private static final IPAddress SHARED_RANGE = range("100.64.0.0/10");
+  private static final IPAddress RESERVED_RANGE = range("240.0.0.0/4");
+  private static final IPAddress LOCAL_NAT64 = range("64:ff9b:1::/48"); // RFC 8215
+
   private final String description;
 
   AddressCategory(String description) {
@@ -68,135 +77,73 @@ public enum AddressCategory {
 
   /** The category of {@code address}. */
   public static AddressCategory of(InetAddress address) {
-    var ipv4 = effectiveIpv4(address);
-    if (ipv4 != null) {
-      return ofIpv4(ipv4);
-    }
-    return ofIpv6(address.getAddress());
+    var ip = IpLiterals.of(address);
+    var ipv4 = effectiveIpv4(ip);
+    return ipv4 != null ? ofIpv4(ipv4) : ofIpv6(ip.toIPv6());
   }
 
   /**
    * The IPv4 address a connection to {@code address} reaches: itself for an IPv4 address, the
    * embedded one for the IPv6 forms listed on this type, otherwise {@code null}.
    */
-  public static @Nullable Inet4Address effectiveIpv4(InetAddress address) {
-    if (address instanceof Inet4Address ipv4) {
-      return ipv4;
+  static @Nullable IPv4Address effectiveIpv4(IPAddress address) {
+    if (address.isIPv4()) {
+      return address.toIPv4();
     }
-    var bytes = address.getAddress();
-    byte[] embedded = null;
-    if (isZero(bytes, 0, 10) && (bytes[10] & bytes[11] & 0xff) == 0xff) {
-      embedded = Arrays.copyOfRange(bytes, 12, 16); // ::ffff:a.b.c.d
-    } else if (isZero(bytes, 0, 12) && !(isZero(bytes, 12, 15) && (bytes[15] & 0xfe) == 0)) {
-      embedded = Arrays.copyOfRange(bytes, 12, 16); // ::a.b.c.d, but not :: or ::1
-    } else if (isZero(bytes, 0, 8)
-        && (bytes[8] & bytes[9] & 0xff) == 0xff
-        && isZero(bytes, 10, 12)) {
-      embedded = Arrays.copyOfRange(bytes, 12, 16); // ::ffff:0:a.b.c.d
-    } else if (startsWith(bytes, 0x00, 0x64, 0xff, 0x9b) && isZero(bytes, 4, 12)) {
-      embedded = Arrays.copyOfRange(bytes, 12, 16); // 64:ff9b::a.b.c.d
-    } else if (startsWith(bytes, 0x20, 0x02)) {
-      embedded = Arrays.copyOfRange(bytes, 2, 6); // 2002:aabb:ccdd::/48
+    var ipv6 = address.toIPv6();
+    // The library counts :: and ::1 as IPv4-compatible too; they are IPv6's own.
+    boolean compatible = ipv6.isIPv4Compatible() && !ipv6.isZero() && !ipv6.isLoopback();
+    if (ipv6.isIPv4Mapped()
+        || compatible
+        || ipv6.isIPv4Translatable()
+        || ipv6.isWellKnownIPv4Translatable()) {
+      return ipv6.getEmbeddedIPv4Address();
     }
-    return embedded == null ? null : ipv4(embedded);
+    return ipv6.is6To4() ? ipv6.get6To4IPv4Address() : null;
   }
 
-  private static AddressCategory ofIpv4(Inet4Address address) {
-    if (METADATA.contains(address)) {
+  private static AddressCategory ofIpv4(IPv4Address address) {
+    if (METADATA.contains(address.toInetAddress())) {
       return CLOUD_METADATA;
-    }
-    var b = address.getAddress();
-    int first = b[0] & 0xff;
-    int second = b[1] & 0xff;
-    if (first == 0) {
+    } else if (THIS_NETWORK.contains(address)) {
       return UNSPECIFIED;
-    }
-    if (first == 127) {
+    } else if (address.isLoopback()) {
       return LOOPBACK;
-    }
-    if (first == 10 || (first == 172 && (second & 0xf0) == 16) || (first == 192 && second == 168)) {
+    } else if (address.isPrivate()) {
       return PRIVATE;
-    }
-    if (first == 100 && (second & 0xc0) == 64) {
+    } else if (SHARED_RANGE.contains(address)) {
       return SHARED;
-    }
-    if (first == 169 && second == 254) {
-      return LINK_LOCAL;
-    }
-    if ((first & 0xf0) == 224) {
+    } else if (address.isMulticast()) {
+      // Before link-local: the library counts 224.0.0.252 as link-local too.
       return MULTICAST;
-    }
-    if ((first & 0xf0) == 240) {
+    } else if (address.isLinkLocal()) {
+      return LINK_LOCAL;
+    } else if (RESERVED_RANGE.contains(address)) {
       return RESERVED;
     }
     return PUBLIC;
   }
 
-  private static AddressCategory ofIpv6(byte[] b) {
-    if (METADATA.contains(ipv6(b))) {
+  private static AddressCategory ofIpv6(IPv6Address address) {
+    if (METADATA.contains(address.toInetAddress())) {
       return CLOUD_METADATA;
-    }
-    if (isZero(b, 0, 16)) {
+    } else if (address.isZero()) {
       return UNSPECIFIED;
-    }
-    if (isZero(b, 0, 15) && b[15] == 1) {
+    } else if (address.isLoopback()) {
       return LOOPBACK;
-    }
-    int first = b[0] & 0xff;
-    int second = b[1] & 0xff;
-    if ((first & 0xfe) == 0xfc) {
-      return PRIVATE; // fc00::/7, unique local
-    }
-    if (first == 0xfe && (second & 0xc0) == 0xc0) {
-      return PRIVATE; // fec0::/10, the deprecated site-local range
-    }
-    if (first == 0xfe && (second & 0xc0) == 0x80) {
-      return LINK_LOCAL; // fe80::/10
-    }
-    if (first == 0xff) {
+    } else if (address.isMulticast()) {
+      // Before the unicast scopes: the library counts ffx2:: and ffx5:: as link- and site-local.
       return MULTICAST;
-    }
-    if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
-      return PRIVATE; // 64:ff9b:1::/48, NAT64 for local use (RFC 8215)
+    } else if (address.isUniqueLocal() || address.isSiteLocal() || LOCAL_NAT64.contains(address)) {
+      return PRIVATE; // fc00::/7; fec0::/10, the deprecated site-local range; 64:ff9b:1::/48
+    } else if (address.isLinkLocal()) {
+      return LINK_LOCAL;
     }
     return PUBLIC;
   }
 
-  private static boolean isZero(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean startsWith(byte[] bytes, int... prefix) {
-    for (int i = 0; i < prefix.length; i++) {
-      if ((bytes[i] & 0xff) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Inet4Address ipv4(byte[] bytes) {
-    try {
-      return (Inet4Address) InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(
-          "4 bytes are always an IPv4 address; this indicates a bug", e);
-    }
-  }
-
-  private static Inet6Address ipv6(byte[] bytes) {
-    try {
-      // Inet6Address.getByAddress keeps IPv4-mapped forms as IPv6, unlike InetAddress.getByAddress.
-      return Inet6Address.getByAddress(null, bytes, -1);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(
-          "16 bytes are always an IPv6 address; this indicates a bug", e);
-    }
+  private static IPAddress range(String cidr) {
+    return new IPAddressString(cidr).getAddress().toPrefixBlock();
   }
 
   private static List<InetAddress> literals(String... addresses) {

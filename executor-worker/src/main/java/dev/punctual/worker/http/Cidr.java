@@ -1,5 +1,6 @@
 package dev.punctual.worker.http;
 
+import inet.ipaddr.IPAddress;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
@@ -15,7 +16,8 @@ import java.net.InetAddress;
 public record Cidr(InetAddress network, int prefixLength) {
 
   public Cidr {
-    int bits = network.getAddress().length * 8;
+    var address = IpLiterals.of(network);
+    int bits = address.getBitCount();
     if (prefixLength < 0 || prefixLength > bits) {
       throw new IllegalArgumentException(
           "the prefix length of "
@@ -25,13 +27,13 @@ public record Cidr(InetAddress network, int prefixLength) {
               + ", got "
               + prefixLength);
     }
-    var masked = mask(network.getAddress(), prefixLength);
-    if (!IpLiterals.byAddress(masked).equals(network)) {
+    var first = address.toPrefixBlock(prefixLength).getLower().withoutPrefixLength();
+    if (!first.equals(address)) {
       var text = IpLiterals.format(network) + "/" + prefixLength;
       throw new IllegalArgumentException(
           text
               + " has bits set after its prefix; write "
-              + IpLiterals.format(IpLiterals.byAddress(masked))
+              + first.toCanonicalString()
               + "/"
               + prefixLength
               + " for the range, or "
@@ -68,31 +70,23 @@ public record Cidr(InetAddress network, int prefixLength) {
 
   /** Whether {@code address}, or the IPv4 address it carries, lies in this range. */
   public boolean contains(InetAddress address) {
-    if (matches(address)) {
+    var range = range();
+    var candidate = IpLiterals.of(address);
+    if (range.contains(candidate)) {
       return true;
     }
-    var ipv4 = AddressCategory.effectiveIpv4(address);
-    return ipv4 != null && ipv4 != address && matches(ipv4);
+    var ipv4 = AddressCategory.effectiveIpv4(candidate);
+    return ipv4 != null && range.contains(ipv4);
   }
 
   /** Whether this range lies entirely inside {@code other}. */
   public boolean within(Cidr other) {
-    return prefixLength >= other.prefixLength && other.matches(network);
+    return other.range().contains(range());
   }
 
-  private boolean matches(InetAddress address) {
-    var bytes = address.getAddress();
-    return bytes.length == network.getAddress().length
-        && java.util.Arrays.equals(mask(bytes, prefixLength), network.getAddress());
-  }
-
-  private static byte[] mask(byte[] address, int prefixLength) {
-    var masked = address.clone();
-    for (int i = 0; i < masked.length; i++) {
-      int keep = Math.clamp(prefixLength - 8L * i, 0, 8);
-      masked[i] &= (byte) (0xff << (8 - keep));
-    }
-    return masked;
+  /** The addresses of this range, for the library (which compares only those of one IP version). */
+  private IPAddress range() {
+    return IpLiterals.of(network).toPrefixBlock(prefixLength);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.punctual.embedded.FreePorts;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.worker.Fires;
@@ -158,11 +159,8 @@ class CallHttpTargetTest {
   }
 
   @Test
-  void failsWithConnectionRefusedWhenNothingListens() throws IOException {
-    int closedPort;
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+  void failsWithConnectionRefusedWhenNothingListens() {
+    int closedPort = FreePorts.orFree(0);
     var target = HttpTarget.post("http://127.0.0.1:" + closedPort + "/run");
 
     var outcome = call.call(Fires.aFire("report", target), target);

@@ -42,7 +42,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * executed again. Each fire has a Kafka target whose topic check waits for the test's go-ahead, so
  * the test decides the order in which fires complete.
  */
-class ConsumerSessionTest {
+class PollFiresTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
   private static final Topics TOPICS = Topics.DEFAULT;
@@ -99,7 +99,7 @@ class ConsumerSessionTest {
             TOPICS, 100, 1000, Duration.ofNanos(1), Duration.ofSeconds(1), revokeGracePeriod);
     var executions = Executors.newVirtualThreadPerTaskExecutor();
     var session =
-        new ConsumerSession(
+        new PollFires(
             clients, settings, executeFire, executions, metrics, status, new RejectedRecords());
     onPoll(() -> consumer.rebalance(List.of(P0, P1)));
     loop =

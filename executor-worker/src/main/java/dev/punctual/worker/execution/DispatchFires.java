@@ -1,0 +1,166 @@
+package dev.punctual.worker.execution;
+
+import dev.punctual.model.event.JobFired;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Starts consumed fires on virtual threads, at most {@link LoopSettings#maxConcurrentExecutions} at
+ * once and in the order they were consumed, and hands each execution's outputs back to the {@link
+ * FireLedger}. Consuming pauses (backpressure) while fires wait to start, too many wait for their
+ * commit, or the concurrency limit is reached. Used by the poll thread only; the executions hand
+ * their outputs back through a thread-safe queue.
+ */
+final class DispatchFires {
+
+  private final LoopSettings settings;
+  private final ReadFire readFire;
+  private final ExecuteFire executeFire;
+  private final Executor executions;
+  private final WorkerMetrics metrics;
+  private final FireLedger<ProducerRecord<byte[], byte[]>> ledger;
+  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private int running;
+  private boolean pausing;
+
+  DispatchFires(
+      LoopSettings settings,
+      ReadFire readFire,
+      ExecuteFire executeFire,
+      Executor executions,
+      WorkerMetrics metrics,
+      FireLedger<ProducerRecord<byte[], byte[]>> ledger) {
+    this.settings = settings;
+    this.readFire = readFire;
+    this.executeFire = executeFire;
+    this.executions = executions;
+    this.metrics = metrics;
+    this.ledger = ledger;
+  }
+
+  /**
+   * Pauses every assigned partition of {@code consumer} while fires must not be taken: when not
+   * {@code accepting}, while fires wait to start, too many wait for their commit, or the
+   * concurrency limit is reached; resumes them otherwise.
+   */
+  void applyBackpressure(Consumer<?, ?> consumer, boolean accepting) {
+    pausing =
+        !accepting
+            || !waiting.isEmpty()
+            || ledger.uncommitted() >= settings.maxUncommittedFires()
+            || metrics.inFlight().get() >= settings.maxConcurrentExecutions();
+    if (pausing) {
+      if (consumer.paused().size() < consumer.assignment().size()) {
+        consumer.pause(consumer.assignment());
+      }
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  /** Whether the last {@link #applyBackpressure} paused consuming. */
+  boolean pausing() {
+    return pausing;
+  }
+
+  /** Records {@code record} in the ledger and queues it to start. */
+  void consumed(ConsumerRecord<byte[], byte[]> record) {
+    var partition = new TopicPartition(record.topic(), record.partition());
+    waiting.addLast(new Pending(ledger.consumed(partition, record.offset()), record));
+  }
+
+  /** Starts waiting fires in order while fewer than the concurrency limit execute. */
+  void startWaiting() {
+    // The poll thread alone raises the in-flight count, so this check cannot be overtaken.
+    while (!waiting.isEmpty() && metrics.inFlight().get() < settings.maxConcurrentExecutions()) {
+      start(waiting.removeFirst());
+    }
+  }
+
+  private void start(Pending pending) {
+    var offset = pending.record().offset();
+    switch (readFire.read(pending.record())) {
+      case ReadFire.Completed(var outputs) -> pending.progress().completed(offset, outputs);
+      case ReadFire.Execute(var fire) -> {
+        pending.progress().started(offset);
+        metrics.inFlight().incrementAndGet();
+        running++;
+        executions.execute(() -> execute(pending, fire));
+      }
+    }
+  }
+
+  private void execute(Pending pending, JobFired fire) {
+    List<ProducerRecord<byte[], byte[]>> outputs = List.of();
+    try {
+      outputs = executeFire.execute(fire);
+    } finally {
+      // Hand the completion over before counting the execution as finished, so that whoever sees
+      // the count drop can rely on the completion being queued.
+      completions.add(new Completion(pending.progress(), pending.record().offset(), outputs));
+      metrics.inFlight().decrementAndGet();
+    }
+  }
+
+  /** Hands every execution that completed meanwhile to the ledger. */
+  void collectCompletions() {
+    Completion completion;
+    while ((completion = completions.poll()) != null) {
+      collect(completion);
+    }
+  }
+
+  /** Waits up to {@code nanos} for one execution to complete, then collects all that did. */
+  void awaitCompletion(long nanos) {
+    try {
+      var completion = completions.poll(nanos, TimeUnit.NANOSECONDS);
+      if (completion != null) {
+        collect(completion);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    collectCompletions();
+  }
+
+  private void collect(Completion completion) {
+    running--;
+    ledger.completed(completion.progress(), completion.offset(), completion.outputs());
+  }
+
+  /** How many executions started and were not collected yet. */
+  int running() {
+    return running;
+  }
+
+  /** Drops the waiting fires of {@code partitions}, which move to another worker. */
+  void forget(Collection<TopicPartition> partitions) {
+    waiting.removeIf(pending -> partitions.contains(pending.progress().partition()));
+  }
+
+  /** Drops every waiting fire, as after the ledger was rewound. */
+  void forgetAll() {
+    waiting.clear();
+  }
+
+  /** A consumed fire not started yet. */
+  private record Pending(
+      PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
+      ConsumerRecord<byte[], byte[]> record) {}
+
+  /** A finished execution, handed from its virtual thread to the poll thread. */
+  private record Completion(
+      PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
+      long offset,
+      List<ProducerRecord<byte[], byte[]>> outputs) {}
+}
