@@ -5,10 +5,12 @@ import java.util.EnumSet;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Finds the {@link Caller} of the current request. Authentication puts a {@link Caller} as the
- * principal (or, where the principal must stay e.g. a JWT, as the details) of the {@code
- * Authentication} it stores; a request without one is {@linkplain #anonymous anonymous}, which
- * happens only with security off.
+ * Finds the {@link Caller} of the current request. Authentication {@linkplain #remember remembers}
+ * the caller on the request, so that it is known also to filters that run outside the security
+ * filter chain (the audit log sees the final answer there), and puts it as the principal (or, where
+ * the principal must stay e.g. a JWT, as the details) of the {@code Authentication} it stores. A
+ * request without one is {@linkplain #anonymous anonymous}: security is off, or the request is not
+ * authenticated (yet).
  */
 public final class Callers {
 
@@ -17,8 +19,18 @@ public final class Callers {
 
   private Callers() {}
 
+  private static final String ATTRIBUTE = Caller.class.getName();
+
+  /** Records {@code caller} as the authenticated sender of {@code request}. */
+  public static void remember(HttpServletRequest request, Caller caller) {
+    request.setAttribute(ATTRIBUTE, caller);
+  }
+
   /** The caller of {@code request}. */
   public static Caller current(HttpServletRequest request) {
+    if (request.getAttribute(ATTRIBUTE) instanceof Caller caller) {
+      return caller;
+    }
     var authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication != null) {
       if (authentication.getPrincipal() instanceof Caller caller) {
