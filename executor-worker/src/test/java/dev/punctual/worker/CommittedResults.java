@@ -1,5 +1,6 @@
 package dev.punctual.worker;
 
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.topic.Topics;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Follows the results topic as a {@code read_committed} consumer while a test runs: {@link #poll}
@@ -18,18 +18,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 public final class CommittedResults implements AutoCloseable {
 
   private final Topics topics;
-  private final KafkaConsumer<byte[], byte[]> consumer = TestKafka.readCommitted();
+  private final TopicReader reader;
   private final List<ExecutionFinished> results = new ArrayList<>();
 
   public CommittedResults(Topics topics) {
     this.topics = topics;
-    consumer.subscribe(List.of(topics.results().name()));
+    this.reader = new TopicReader(TestKafka.bootstrapServers(), topics.results().name());
   }
 
   /** Reads what was committed since the last call; every result so far. */
   public List<ExecutionFinished> poll() {
-    consumer
-        .poll(Duration.ofMillis(200))
+    reader
+        .next(Duration.ofMillis(200))
         .forEach(record -> results.add(TestKafka.result(topics, record)));
     return List.copyOf(results);
   }
@@ -54,6 +54,6 @@ public final class CommittedResults implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    reader.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.punctual.worker;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.embedded.EmbeddedKafka;
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.json.Json;
@@ -23,13 +24,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -132,42 +130,20 @@ public final class TestKafka {
             ByteArraySerializer.class));
   }
 
-  /** A consumer that sees committed records only, from the beginning, in a group of its own. */
-  public static KafkaConsumer<byte[], byte[]> readCommitted() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-reader-" + System.nanoTime(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class));
-  }
-
   /**
    * Every committed record of {@code topic}, read until at least {@code atLeast} arrived and one
    * more poll found nothing further.
    */
-  public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
-    var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
-    try (var consumer = readCommitted()) {
-      consumer.subscribe(List.of(topic));
+  public static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+    try (var reader = new TopicReader(bootstrapServers(), topic)) {
       await()
           .atMost(DEADLINE)
           .until(
-              () -> {
-                var polled = consumer.poll(Duration.ofMillis(500));
-                polled.forEach(records::add);
-                return records.size() >= atLeast && polled.isEmpty();
-              });
+              () ->
+                  reader.next(Duration.ofMillis(500)).isEmpty()
+                      && reader.poll(Duration.ZERO).size() >= atLeast);
+      return reader.poll(Duration.ZERO);
     }
-    return records;
   }
 
   /** Every committed result, read until at least {@code atLeast} arrived and no more came. */
@@ -177,7 +153,7 @@ public final class TestKafka {
         .toList();
   }
 
-  public static ExecutionFinished result(Topics topics, ConsumerRecord<byte[], byte[]> record) {
+  public static ExecutionFinished result(Topics topics, ConsumerRecord<String, byte[]> record) {
     return topics.results().valueSerde().deserializer().deserialize(record.topic(), record.value());
   }
 
@@ -216,7 +192,7 @@ public final class TestKafka {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+  public static String header(ConsumerRecord<String, byte[]> record, String name) {
     var header = record.headers().lastHeader(name);
     return header == null ? null : text(header.value());
   }

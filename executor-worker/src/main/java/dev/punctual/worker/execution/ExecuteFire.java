@@ -5,6 +5,7 @@ import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.log.LogContext;
 import dev.punctual.model.topic.Topic;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,20 +54,13 @@ public final class ExecuteFire {
     this.metrics = metrics;
   }
 
-  /** MDC key of the job id on every log line about a fire. */
-  public static final String MDC_JOB_ID = "jobId";
-
-  /** MDC key of the fire id on every log line about a fire. */
-  public static final String MDC_FIRE_ID = "fireId";
-
   /**
    * The records to commit for {@code fire}: a target record (Kafka targets only), the result. Log
    * lines written meanwhile on this thread carry the fire's {@code jobId} and {@code fireId} in the
    * MDC.
    */
   public List<ProducerRecord<byte[], byte[]>> execute(JobFired fire) {
-    try (var job = MDC.putCloseable(MDC_JOB_ID, fire.jobId());
-        var id = MDC.putCloseable(MDC_FIRE_ID, fire.fireId())) {
+    try (var context = LogContext.fire(fire.jobId(), fire.fireId())) {
       return executeLogged(fire);
     }
   }
@@ -77,8 +70,7 @@ public final class ExecuteFire {
    * a record it produced before ({@code error} says why).
    */
   List<ProducerRecord<byte[], byte[]>> refused(JobFired fire, String error) {
-    try (var job = MDC.putCloseable(MDC_JOB_ID, fire.jobId());
-        var id = MDC.putCloseable(MDC_FIRE_ID, fire.fireId())) {
+    try (var context = LogContext.fire(fire.jobId(), fire.fireId())) {
       log.warn("Reporting fire {} FAILED without executing it again: {}", fire.fireId(), error);
       var now = clock.instant();
       var result =

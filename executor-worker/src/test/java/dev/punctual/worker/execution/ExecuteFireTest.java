@@ -8,6 +8,7 @@ import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.log.LogContext;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
@@ -151,10 +152,10 @@ class ExecuteFireTest {
     execute.execute(fire);
 
     assertThat(seen.get())
-        .containsEntry(ExecuteFire.MDC_JOB_ID, "nightly")
-        .containsEntry(ExecuteFire.MDC_FIRE_ID, fire.fireId());
-    assertThat(MDC.get(ExecuteFire.MDC_JOB_ID)).isNull();
-    assertThat(MDC.get(ExecuteFire.MDC_FIRE_ID)).isNull();
+        .containsEntry(LogContext.JOB_ID, "nightly")
+        .containsEntry(LogContext.FIRE_ID, fire.fireId());
+    assertThat(MDC.get(LogContext.JOB_ID)).isNull();
+    assertThat(MDC.get(LogContext.FIRE_ID)).isNull();
   }
 
   @Test
