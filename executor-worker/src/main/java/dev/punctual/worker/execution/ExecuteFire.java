@@ -5,6 +5,7 @@ import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.job.Target;
 import dev.punctual.model.topic.Topic;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
@@ -95,28 +96,7 @@ public final class ExecuteFire {
     var outputs = new ArrayList<ProducerRecord<byte[], byte[]>>(2);
     ExecutionFinished result;
     try {
-      result =
-          switch (fire.target()) {
-            case HttpTarget target -> {
-              var outcome = http.call(fire, target);
-              yield finished(fire, startedAt, outcome.status(), outcome.detail(), outcome.error());
-            }
-            case KafkaTarget target ->
-                switch (kafka.prepare(fire, target)) {
-                  case Prepared.Ready ready -> {
-                    outputs.add(ready.record());
-                    yield finished(
-                        fire, startedAt, ExecutionStatus.SUCCEEDED, ready.detail(), null);
-                  }
-                  case Prepared.Refused refused ->
-                      finished(
-                          fire,
-                          startedAt,
-                          ExecutionStatus.FAILED,
-                          refused.detail(),
-                          refused.error());
-                };
-          };
+      result = executeTarget(fire, fire.target(), startedAt, outputs);
     } catch (RuntimeException e) {
       log.error("Executing fire {} failed unexpectedly; reporting it as FAILED", fire.fireId(), e);
       outputs.clear();
@@ -128,7 +108,8 @@ public final class ExecuteFire {
               JsonNodeFactory.instance.objectNode(),
               "the worker could not execute this fire because of an internal error; see the log"
                   + " of worker "
-                  + workerId);
+                  + workerId,
+              true);
     }
     var duration = Duration.between(result.startedAt(), result.finishedAt());
     metrics.finished(fire.target().type(), result.status(), duration);
@@ -143,17 +124,58 @@ public final class ExecuteFire {
     return outputs;
   }
 
+  /** Executes {@code target} (the fire's); adds a Kafka target's record to {@code outputs}. */
+  private ExecutionFinished executeTarget(
+      JobFired fire,
+      Target target,
+      Instant startedAt,
+      List<ProducerRecord<byte[], byte[]>> outputs) {
+    return switch (target) {
+      case HttpTarget http -> {
+        var outcome = this.http.call(fire, http);
+        yield finished(
+            fire,
+            startedAt,
+            outcome.status(),
+            outcome.detail(),
+            outcome.error(),
+            outcome.retryable());
+      }
+      case KafkaTarget kafkaTarget ->
+          switch (kafka.prepare(fire, kafkaTarget)) {
+            case Prepared.Ready ready -> {
+              outputs.add(ready.record());
+              yield finished(
+                  fire, startedAt, ExecutionStatus.SUCCEEDED, ready.detail(), null, false);
+            }
+            case Prepared.Refused refused ->
+                finished(
+                    fire,
+                    startedAt,
+                    ExecutionStatus.FAILED,
+                    refused.detail(),
+                    refused.error(),
+                    refused.retryable());
+          };
+    };
+  }
+
   private ExecutionFinished finished(
       JobFired fire,
       Instant startedAt,
       ExecutionStatus status,
       ObjectNode detail,
-      @Nullable String error) {
+      @Nullable String error,
+      boolean retryable) {
     var finishedAt = clock.instant();
     return switch (status) {
       case SUCCEEDED -> ExecutionFinished.succeeded(fire, workerId, startedAt, finishedAt, detail);
       case FAILED ->
-          ExecutionFinished.failed(fire, workerId, startedAt, finishedAt, detail, orUnknown(error));
+          retryable
+              ? ExecutionFinished.failed(
+                  fire, workerId, startedAt, finishedAt, detail, orUnknown(error))
+              : ExecutionFinished.failedPermanently(
+                  fire, workerId, startedAt, finishedAt, detail, orUnknown(error));
       case TIMED_OUT ->
           ExecutionFinished.timedOut(
               fire, workerId, startedAt, finishedAt, detail, orUnknown(error));

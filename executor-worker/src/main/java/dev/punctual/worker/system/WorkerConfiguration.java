@@ -10,6 +10,7 @@ import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.http.DestinationRules;
 import dev.punctual.worker.kafka.AdminTopicCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.TopicRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -101,11 +102,28 @@ class WorkerConfiguration {
     return Admin.create(kafka.buildAdminProperties());
   }
 
+  /**
+   * Refuses Kafka targets on reserved topics (the topic prefix, Kafka Streams and Kafka internal
+   * topics) and, when {@code punctual.worker.allowed-topics} is set, on topics it does not allow.
+   */
   @Bean
-  PrepareKafkaTarget prepareKafkaTarget(Admin topicCheckAdmin, KafkaProperties kafka) {
+  TopicRules topicRules(Topics topics, WorkerProperties properties) {
+    var rules = new TopicRules(topics.reserved(), properties.allowedTopics());
+    log.info(
+        "Kafka targets may write to {}; never to topics starting with '{}' or __, or ending in"
+            + " -changelog or -repartition",
+        rules.allowedGlobs().isEmpty() ? "any topic" : "topics matching " + rules.allowedGlobs(),
+        topics.prefix());
+    return rules;
+  }
+
+  @Bean
+  PrepareKafkaTarget prepareKafkaTarget(
+      TopicRules topicRules, Admin topicCheckAdmin, KafkaProperties kafka) {
     var maxRequestSize =
         kafka.buildProducerProperties().getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, null);
     return new PrepareKafkaTarget(
+        topicRules,
         new AdminTopicCheck(topicCheckAdmin, TOPIC_CHECK_TIMEOUT),
         maxRequestSize == null
             ? DEFAULT_MAX_REQUEST_SIZE

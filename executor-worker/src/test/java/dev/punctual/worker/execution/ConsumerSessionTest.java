@@ -10,6 +10,7 @@ import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.TopicRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,7 @@ class ConsumerSessionTest {
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     var prepareKafka =
         new PrepareKafkaTarget(
+            TopicRules.anyButReserved(TOPICS.reserved()),
             (topic, size) -> {
               awaitGate(topic);
               checkedTopics.add(topic);

@@ -11,7 +11,10 @@ import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
+import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.TopicCheck;
+import dev.punctual.worker.kafka.TopicRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +44,11 @@ class ExecuteFireTest {
   private final WorkerMetrics metrics = new WorkerMetrics(registry);
   private final CallHttpTarget http =
       new CallHttpTarget(
-          client, uri -> Optional.of("not allowed in this test"), Duration.ofSeconds(1), 64);
+          client,
+          uri ->
+              Optional.of(DestinationCheck.Refusal.of("refused: " + uri.getHost() + " in tests")),
+          Duration.ofSeconds(1),
+          64);
 
   @AfterEach
   void closeClient() {
@@ -82,7 +90,54 @@ class ExecuteFireTest {
     var result = result(outputs.getFirst());
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).isEqualTo("topic nowhere does not exist");
+    assertThat(result.retryable()).as("the topic may be created meanwhile").isTrue();
     assertThat(counter("kafka", "FAILED")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aKafkaTargetOnAReservedTopicFailsForGoodWithoutTheTopicBeingCheckedOrWritten() {
+    var checked = new AtomicReference<String>();
+    var execute =
+        executeFire(
+            (topic, size) -> {
+              checked.set(topic);
+              return Optional.empty();
+            });
+    var target = KafkaTarget.of("scheduler.fires", JsonNodeFactory.instance.objectNode());
+
+    var outputs = execute.execute(Fires.aFire("forger", target));
+
+    assertThat(outputs).extracting(ProducerRecord::topic).containsExactly("scheduler.results");
+    var result = result(outputs.getFirst());
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.error())
+        .isEqualTo(
+            "refused: topic scheduler.fires is one of Punctual's own topics (every topic starting"
+                + " with 'scheduler.'); a Kafka target must write to another topic");
+    assertThat(checked.get()).isNull();
+  }
+
+  @Test
+  void aKafkaTargetOnATopicTheAllowedGlobsDoNotMatchFailsForGood() {
+    var execute =
+        executeFire(
+            new TopicRules(Topics.DEFAULT.reserved(), List.of("orders.*", "audit-?")),
+            (topic, size) -> Optional.empty());
+    var payload = JsonNodeFactory.instance.nullNode();
+
+    var refused =
+        result(execute.execute(Fires.aFire("a", KafkaTarget.of("billing", payload))).getFirst());
+    var allowed = execute.execute(Fires.aFire("b", KafkaTarget.of("orders.eu", payload)));
+
+    assertThat(refused.retryable()).isFalse();
+    assertThat(refused.error())
+        .isEqualTo(
+            "refused: topic billing matches none of punctual.worker.allowed-topics (orders.*,"
+                + " audit-?); allow it there or write to an allowed topic");
+    assertThat(allowed)
+        .extracting(ProducerRecord::topic)
+        .containsExactly("orders.eu", "scheduler.results");
   }
 
   @Test
@@ -109,7 +164,8 @@ class ExecuteFireTest {
     var result = result(outputs.getFirst());
     assertThat(outputs).hasSize(1);
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(result.error()).isEqualTo("not allowed in this test");
+    assertThat(result.error()).isEqualTo("refused: example.com in tests");
+    assertThat(result.retryable()).as("a refused destination is refused again").isFalse();
     assertThat(counter("http", "FAILED")).isEqualTo(1.0);
     assertThat(
             registry
@@ -134,6 +190,7 @@ class ExecuteFireTest {
     assertThat(outputs).hasSize(1);
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).contains("internal error").doesNotContain("IllegalStateException");
+    assertThat(result.retryable()).isTrue();
   }
 
   @Test
@@ -186,7 +243,10 @@ class ExecuteFireTest {
     var execute =
         new ExecuteFire(
             http,
-            new PrepareKafkaTarget((topic, size) -> Optional.empty(), 1024 * 1024),
+            new PrepareKafkaTarget(
+                TopicRules.anyButReserved(Topics.DEFAULT.reserved()),
+                (topic, size) -> Optional.empty(),
+                1024 * 1024),
             Topics.DEFAULT.results(),
             "worker-1",
             Clock.fixed(NOW, ZoneOffset.UTC),
@@ -223,10 +283,14 @@ class ExecuteFireTest {
     assertThat(counter("kafka", "FAILED")).isEqualTo(1.0);
   }
 
-  private ExecuteFire executeFire(dev.punctual.worker.kafka.TopicCheck topics) {
+  private ExecuteFire executeFire(TopicCheck topics) {
+    return executeFire(TopicRules.anyButReserved(Topics.DEFAULT.reserved()), topics);
+  }
+
+  private ExecuteFire executeFire(TopicRules rules, TopicCheck topics) {
     return new ExecuteFire(
         http,
-        new PrepareKafkaTarget(topics, 1024 * 1024),
+        new PrepareKafkaTarget(rules, topics, 1024 * 1024),
         Topics.DEFAULT.results(),
         "worker-1",
         Clock.fixed(NOW, ZoneOffset.UTC),

@@ -29,6 +29,7 @@ class WorkerPropertiesTest {
     assertThat(properties.revokeGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.allowedHosts()).isEmpty();
     assertThat(properties.allowedCidrs()).isEmpty();
+    assertThat(properties.allowedTopics()).isEmpty();
   }
 
   @Test
@@ -40,7 +41,8 @@ class WorkerPropertiesTest {
                 "punctual.worker.max-http-timeout", "1m",
                 "punctual.worker.revoke-grace-period", "PT2S",
                 "punctual.worker.allowed-hosts", "internal.example.com",
-                "punctual.worker.allowed-cidrs", "127.0.0.0/8,::1/128"));
+                "punctual.worker.allowed-cidrs", "127.0.0.0/8,::1/128",
+                "punctual.worker.allowed-topics", "orders.*,audit-?"));
 
     assertThat(properties.maxConcurrentExecutions()).isEqualTo(300);
     assertThat(properties.maxHttpTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -49,6 +51,7 @@ class WorkerPropertiesTest {
     assertThat(properties.cidrs())
         .extracting(Cidr::toString)
         .containsExactly("127.0.0.0/8", "::1/128");
+    assertThat(properties.allowedTopics()).containsExactly("orders.*", "audit-?");
   }
 
   @Test
