@@ -23,10 +23,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,6 +37,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -41,13 +48,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * The worker application against a real broker: fires in, calls and target records out, results and
  * dead letters committed, read back with {@code read_committed} consumers.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ExecuteFiresIT {
 
   private final TestEndpoint endpoint =
       TestEndpoint.start()
           .answering("/ok", 200, "done")
           .answering("/down", 503, "maintenance")
-          .answeringAfter("/slow", Duration.ofSeconds(60), 200, "slow but fine");
+          .answeringAfter("/slow", Duration.ofSeconds(60), 200, "slow but fine")
+          .echoing("/echo", 401, "Authorization");
 
   @AfterEach
   void stopEndpoint() {
@@ -355,6 +364,79 @@ class ExecuteFiresIT {
       assertThat(TestKafka.readAll(topics.fires().name(), 1))
           .extracting(record -> text(record.key()))
           .containsExactly("forger");
+    }
+  }
+
+  @Test
+  void anHttpTargetGetsItsSecretFromTheSecretsDirectoryAndNothingElseSeesIt(
+      @TempDir Path secrets, CapturedOutput output) throws IOException {
+    var topics = TestKafka.topics("it7.", 1);
+    var token = "tok-" + UUID.randomUUID();
+    Files.writeString(secrets.resolve("TOKEN"), token + "\n");
+    var withSecret =
+        Fires.aFire(
+            "with-secret",
+            new HttpTarget(
+                "POST",
+                endpoint.url("/ok"),
+                Map.of("Authorization", "Bearer {{secret.TOKEN}}"),
+                "{\"token\":\"{{secret.TOKEN}}\"}",
+                Duration.ofSeconds(5)));
+    var echoed =
+        Fires.aFire(
+            "echoed",
+            new HttpTarget(
+                "POST",
+                endpoint.url("/echo"),
+                Map.of("Authorization", "Bearer {{secret.TOKEN}}"),
+                null,
+                Duration.ofSeconds(5)));
+    var unknown =
+        Fires.aFire(
+            "unknown-secret",
+            new HttpTarget(
+                "POST",
+                endpoint.url("/ok"),
+                Map.of("Authorization", "Bearer {{secret.NOPE}}"),
+                null,
+                Duration.ofSeconds(5)));
+    TestKafka.produce(topics, List.of(withSecret, echoed, unknown));
+
+    try (var worker =
+        Workers.start(
+            topics,
+            "it-worker-7",
+            "--punctual.worker.secrets-dir=" + secrets,
+            "--logging.level.dev.punctual=DEBUG")) {
+      var records = TestKafka.readAll(topics.results().name(), 3);
+      var results =
+          records.stream()
+              .map(record -> TestKafka.result(topics, record))
+              .collect(Collectors.toMap(ExecutionFinished::jobId, Function.identity()));
+
+      assertThat(results.get("with-secret").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(endpoint.requestHeaders())
+          .hasSize(2)
+          .allSatisfy(
+              headers ->
+                  assertThat(headers.get("Authorization")).containsExactly("Bearer " + token));
+      // The target echoed the secret: the result shows where, not what.
+      assertThat(results.get("echoed").error()).isEqualTo("HTTP 401: you sent Bearer ******");
+      assertThat(results.get("echoed").detail().get("body").asString())
+          .isEqualTo("you sent Bearer ******");
+      assertThat(results.get("unknown-secret").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("unknown-secret").retryable()).isFalse();
+      assertThat(results.get("unknown-secret").error()).startsWith("unknown secret NOPE: ");
+      assertThat(records)
+          .allSatisfy(record -> assertThat(text(record.value())).doesNotContain(token));
+      assertThat(TestKafka.readAll(topics.fires().name(), 3))
+          .allSatisfy(record -> assertThat(text(record.value())).doesNotContain(token));
+      assertThat(output)
+          .as("the worker's log")
+          .contains("Secrets come from the files in " + secrets.toAbsolutePath())
+          .contains("Fire " + withSecret.fireId())
+          .contains("Fire " + echoed.fireId() + " (attempt 1) FAILED in")
+          .doesNotContain(token);
     }
   }
 

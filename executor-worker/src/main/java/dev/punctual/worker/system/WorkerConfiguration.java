@@ -11,8 +11,11 @@ import dev.punctual.worker.http.DestinationRules;
 import dev.punctual.worker.kafka.AdminTopicCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
+import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.secret.Secrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -117,6 +120,31 @@ class WorkerConfiguration {
     return rules;
   }
 
+  /**
+   * Resolves {@code {{secret.NAME}}} in targets from {@code punctual.worker.secrets-dir}, else from
+   * {@code PUNCTUAL_SECRET_*} environment variables.
+   */
+  @Bean
+  ResolveSecrets resolveSecrets(WorkerProperties properties) {
+    var secrets = Secrets.of(properties.secretsDir());
+    var directory = secrets.directory();
+    if (directory == null) {
+      log.info("Secrets come from {}* environment variables", Secrets.ENVIRONMENT_PREFIX);
+    } else if (Files.isDirectory(directory)) {
+      log.info(
+          "Secrets come from the files in {}, else from {}* environment variables",
+          directory,
+          Secrets.ENVIRONMENT_PREFIX);
+    } else {
+      log.warn(
+          "The secrets directory {} does not exist (yet); secrets come from {}* environment"
+              + " variables until it does",
+          directory,
+          Secrets.ENVIRONMENT_PREFIX);
+    }
+    return new ResolveSecrets(secrets);
+  }
+
   @Bean
   PrepareKafkaTarget prepareKafkaTarget(
       TopicRules topicRules, Admin topicCheckAdmin, KafkaProperties kafka) {
@@ -139,11 +167,13 @@ class WorkerConfiguration {
   ExecuteFire executeFire(
       CallHttpTarget http,
       PrepareKafkaTarget kafka,
+      ResolveSecrets secrets,
       Topics topics,
       WorkerProperties properties,
       Clock clock,
       WorkerMetrics metrics) {
-    return new ExecuteFire(http, kafka, topics.results(), properties.workerId(), clock, metrics);
+    return new ExecuteFire(
+        http, kafka, secrets, topics.results(), properties.workerId(), clock, metrics);
   }
 
   @Bean

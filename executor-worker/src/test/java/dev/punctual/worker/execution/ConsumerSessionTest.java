@@ -11,6 +11,8 @@ import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
+import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.secret.Secrets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +85,14 @@ class ConsumerSessionTest {
     var http =
         new CallHttpTarget(httpClient, DestinationCheck.ALLOW_ALL, Duration.ofSeconds(1), 64);
     var executeFire =
-        new ExecuteFire(http, prepareKafka, TOPICS.results(), "w1", Clock.systemUTC(), metrics);
+        new ExecuteFire(
+            http,
+            prepareKafka,
+            new ResolveSecrets(new Secrets(null, name -> null)),
+            TOPICS.results(),
+            "w1",
+            Clock.systemUTC(),
+            metrics);
     var clients =
         new FireClients() {
           @Override

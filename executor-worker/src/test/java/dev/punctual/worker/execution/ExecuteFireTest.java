@@ -15,6 +15,8 @@ import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicCheck;
 import dev.punctual.worker.kafka.TopicRules;
+import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.secret.Secrets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,9 +34,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.MDC;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ExecuteFireTest {
 
   private static final Instant NOW = Instant.parse("2027-03-13T07:30:02.500Z");
@@ -49,6 +55,14 @@ class ExecuteFireTest {
               Optional.of(DestinationCheck.Refusal.of("refused: " + uri.getHost() + " in tests")),
           Duration.ofSeconds(1),
           64);
+
+  /** The secrets the tests' worker knows, as environment variables. */
+  private final Map<String, String> environment =
+      Map.of(
+          "PUNCTUAL_SECRET_KEY", "key-s3cr3t",
+          "PUNCTUAL_SECRET_API_TOKEN", "tok-s3cr3t",
+          "PUNCTUAL_SECRET_HOST", "hidden-s3cr3t.example.com",
+          "PUNCTUAL_SECRET_MULTILINE", "line-s3cr3t\nsecond line");
 
   @AfterEach
   void closeClient() {
@@ -97,24 +111,15 @@ class ExecuteFireTest {
   @Test
   void aKafkaTargetOnAReservedTopicFailsForGoodWithoutTheTopicBeingCheckedOrWritten() {
     var checked = new AtomicReference<String>();
-    var execute =
-        executeFire(
-            (topic, size) -> {
-              checked.set(topic);
-              return Optional.empty();
-            });
+    var execute = executeFire(remembering(checked));
     var target = KafkaTarget.of("scheduler.fires", JsonNodeFactory.instance.objectNode());
 
     var outputs = execute.execute(Fires.aFire("forger", target));
 
-    assertThat(outputs).extracting(ProducerRecord::topic).containsExactly("scheduler.results");
-    var result = result(outputs.getFirst());
-    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(result.retryable()).isFalse();
-    assertThat(result.error())
-        .isEqualTo(
-            "refused: topic scheduler.fires is one of Punctual's own topics (every topic starting"
-                + " with 'scheduler.'); a Kafka target must write to another topic");
+    assertFailedForGood(
+        outputs,
+        "refused: topic scheduler.fires is one of Punctual's own topics (every topic starting"
+            + " with 'scheduler.'); a Kafka target must write to another topic");
     assertThat(checked.get()).isNull();
   }
 
@@ -194,6 +199,103 @@ class ExecuteFireTest {
   }
 
   @Test
+  void aKafkaTargetGetsItsSecretsWhileTheFireAndTheResultKeepThemOut() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target =
+        new KafkaTarget(
+            "orders",
+            "{{secret.KEY}}",
+            Map.of("Authorization", "Bearer {{secret.api-token}}", "plain", "{{param.x}}"),
+            JsonNodeFactory.instance.stringNode("{\"token\":\"{{secret.api-token}}\"}"));
+    var fire = Fires.aFire("nightly", target);
+
+    var outputs = execute.execute(fire);
+
+    assertThat(outputs)
+        .extracting(ProducerRecord::topic)
+        .containsExactly("orders", "scheduler.results");
+    var written = outputs.getFirst();
+    assertThat(text(written.key())).isEqualTo("key-s3cr3t");
+    assertThat(text(written.headers().lastHeader("Authorization").value()))
+        .isEqualTo("Bearer tok-s3cr3t");
+    assertThat(text(written.headers().lastHeader("plain").value())).isEqualTo("{{param.x}}");
+    assertThat(text(written.value())).isEqualTo("{\"token\":\"tok-s3cr3t\"}");
+    assertThat(result(outputs.getLast()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(text(outputs.getLast().value())).doesNotContain("s3cr3t");
+    assertThat(fire.target()).isEqualTo(target);
+  }
+
+  @Test
+  void anUnknownSecretFailsTheFireForGoodWithoutExecutingIt() {
+    var checked = new AtomicReference<String>();
+    var execute = executeFire(remembering(checked));
+    var target =
+        new KafkaTarget(
+            "orders",
+            "{{secret.KEY}}-{{secret.MISSING}}",
+            Map.of(),
+            JsonNodeFactory.instance.nullNode());
+
+    var outputs = execute.execute(Fires.aFire("nightly", target));
+
+    assertFailedForGood(
+        outputs,
+        "unknown secret MISSING: no file MISSING in the worker's secrets directory and no"
+            + " environment variable PUNCTUAL_SECRET_MISSING");
+    assertThat(checked.get()).isNull();
+  }
+
+  @Test
+  void aSecretThatBreaksTheTargetFailsItWithoutShowingTheValue() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target =
+        new HttpTarget(
+            "POST",
+            "https://api.example.com/run",
+            Map.of("Authorization", "Bearer {{secret.multiline}}"),
+            null,
+            Duration.ofSeconds(1));
+
+    var result = result(execute.execute(Fires.aFire("nightly", target)).getFirst());
+
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.error())
+        .isEqualTo(
+            "the target is not valid once its secrets are filled in (headers.Authorization);"
+                + " check the values of the secrets multiline")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void anErrorThatQuotesASecretShowsItMasked() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target = HttpTarget.post("https://{{secret.HOST}}/run?token={{secret.api-token}}");
+
+    var result = result(execute.execute(Fires.aFire("nightly", target)).getFirst());
+
+    assertThat(result.error()).isEqualTo("refused: ****** in tests");
+  }
+
+  @Test
+  void anUnexpectedErrorQuotingASecretIsLoggedMasked(CapturedOutput output) {
+    var execute =
+        executeFire(
+            (topic, size) -> {
+              throw new IllegalStateException("boom", new IllegalArgumentException("key-s3cr3t"));
+            });
+    var target =
+        new KafkaTarget("orders", "{{secret.KEY}}", Map.of(), JsonNodeFactory.instance.nullNode());
+
+    var result = result(execute.execute(Fires.aFire("nightly", target)).getFirst());
+
+    assertThat(result.error()).contains("internal error");
+    assertThat(output)
+        .contains("Executing fire nightly@")
+        .contains("java.lang.IllegalArgumentException: ******")
+        .doesNotContain("key-s3cr3t");
+  }
+
+  @Test
   void theWorkOnAFireRunsWithItsJobAndFireIdInTheMdcAndClearsThemAfter() {
     var seen = new AtomicReference<Map<String, String>>();
     var execute =
@@ -247,6 +349,7 @@ class ExecuteFireTest {
                 TopicRules.anyButReserved(Topics.DEFAULT.reserved()),
                 (topic, size) -> Optional.empty(),
                 1024 * 1024),
+            secrets(),
             Topics.DEFAULT.results(),
             "worker-1",
             Clock.fixed(NOW, ZoneOffset.UTC),
@@ -264,12 +367,7 @@ class ExecuteFireTest {
   @Test
   void aRefusedFireIsReportedFailedWithoutExecutingIt() {
     var checked = new AtomicReference<String>();
-    var execute =
-        executeFire(
-            (topic, size) -> {
-              checked.set(topic);
-              return Optional.empty();
-            });
+    var execute = executeFire(remembering(checked));
     var fire =
         Fires.aFire("nightly", KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode()));
 
@@ -283,6 +381,14 @@ class ExecuteFireTest {
     assertThat(counter("kafka", "FAILED")).isEqualTo(1.0);
   }
 
+  /** Accepts every topic, remembering the last one it was asked about. */
+  private static TopicCheck remembering(AtomicReference<String> checked) {
+    return (topic, size) -> {
+      checked.set(topic);
+      return Optional.empty();
+    };
+  }
+
   private ExecuteFire executeFire(TopicCheck topics) {
     return executeFire(TopicRules.anyButReserved(Topics.DEFAULT.reserved()), topics);
   }
@@ -291,10 +397,29 @@ class ExecuteFireTest {
     return new ExecuteFire(
         http,
         new PrepareKafkaTarget(rules, topics, 1024 * 1024),
+        secrets(),
         Topics.DEFAULT.results(),
         "worker-1",
         Clock.fixed(NOW, ZoneOffset.UTC),
         metrics);
+  }
+
+  private ResolveSecrets secrets() {
+    return new ResolveSecrets(new Secrets(null, environment::get));
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** {@code outputs} are a result alone, FAILED with {@code error}, not to be retried. */
+  private static void assertFailedForGood(
+      List<ProducerRecord<byte[], byte[]>> outputs, String error) {
+    assertThat(outputs).extracting(ProducerRecord::topic).containsExactly("scheduler.results");
+    var result = result(outputs.getFirst());
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.error()).isEqualTo(error);
   }
 
   private double counter(String target, String status) {

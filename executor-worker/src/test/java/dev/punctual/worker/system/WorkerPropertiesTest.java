@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.worker.http.Cidr;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class WorkerPropertiesTest {
     assertThat(properties.allowedHosts()).isEmpty();
     assertThat(properties.allowedCidrs()).isEmpty();
     assertThat(properties.allowedTopics()).isEmpty();
+    assertThat(properties.secretsDir()).isNull();
   }
 
   @Test
@@ -42,7 +44,8 @@ class WorkerPropertiesTest {
                 "punctual.worker.revoke-grace-period", "PT2S",
                 "punctual.worker.allowed-hosts", "internal.example.com",
                 "punctual.worker.allowed-cidrs", "127.0.0.0/8,::1/128",
-                "punctual.worker.allowed-topics", "orders.*,audit-?"));
+                "punctual.worker.allowed-topics", "orders.*,audit-?",
+                "punctual.worker.secrets-dir", "/run/secrets"));
 
     assertThat(properties.maxConcurrentExecutions()).isEqualTo(300);
     assertThat(properties.maxHttpTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -52,6 +55,7 @@ class WorkerPropertiesTest {
         .extracting(Cidr::toString)
         .containsExactly("127.0.0.0/8", "::1/128");
     assertThat(properties.allowedTopics()).containsExactly("orders.*", "audit-?");
+    assertThat(properties.secretsDir()).isEqualTo(Path.of("/run/secrets"));
   }
 
   @Test
