@@ -17,14 +17,18 @@ import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.json.Json;
 import dev.punctual.worker.execution.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,6 +36,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -39,13 +47,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * The worker application against a real broker: fires in, calls and target records out, results and
  * dead letters committed, read back with {@code read_committed} consumers.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ExecuteFiresIT {
 
   private final TestEndpoint endpoint =
       TestEndpoint.start()
           .answering("/ok", 200, "done")
           .answering("/down", 503, "maintenance")
-          .answeringAfter("/slow", Duration.ofSeconds(60), 200, "slow but fine");
+          .answeringAfter("/slow", Duration.ofSeconds(60), 200, "slow but fine")
+          .echoing("/echo", 401, "Authorization");
 
   @AfterEach
   void stopEndpoint() {
@@ -55,7 +65,7 @@ class ExecuteFiresIT {
   @Test
   void executesEachFireCommitsOneResultEachAndDeadLettersWhatItCannotRead() throws Exception {
     var topics = TestKafka.topics("it1.", 3);
-    TestKafka.createTopics(List.of(new NewTopic("it1.orders", 2, (short) 1)));
+    TestKafka.createTopics(List.of(new NewTopic("it1-orders", 2, (short) 1)));
     var ok1 = Fires.aFire("job-a", HttpTarget.post(endpoint.url("/ok")));
     var ok2 = Fires.aFire("job-b", HttpTarget.post(endpoint.url("/ok")));
     var down = Fires.aFire("job-c", HttpTarget.post(endpoint.url("/down")));
@@ -63,12 +73,12 @@ class ExecuteFiresIT {
         Fires.aFire(
             "job-d",
             new KafkaTarget(
-                "it1.orders",
+                "it1-orders",
                 "order-7",
                 Map.of("source", "it"),
                 JsonNodeFactory.instance.objectNode().put("orderId", 7)));
     var toMissingTopic =
-        Fires.aFire("job-e", KafkaTarget.of("it1.missing", JsonNodeFactory.instance.nullNode()));
+        Fires.aFire("job-e", KafkaTarget.of("it1-missing", JsonNodeFactory.instance.nullNode()));
     var afterMalformed =
         Fires.aFire(
             "job-bad", HttpTarget.post(endpoint.url("/ok")), Fires.SCHEDULED_AT.plusSeconds(60));
@@ -105,7 +115,7 @@ class ExecuteFiresIT {
       assertThat(status(byFire, toKafka)).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(byFire.get(down.fireId()).getFirst().error()).isEqualTo("HTTP 503: maintenance");
       assertThat(byFire.get(toMissingTopic.fireId()).getFirst().error())
-          .isEqualTo("topic it1.missing does not exist");
+          .isEqualTo("topic it1-missing does not exist");
       assertThat(results).allSatisfy(r -> assertThat(r.workerId()).isEqualTo("it-worker-1"));
       assertThat(results)
           .allSatisfy(r -> assertThat(r.finishedAt()).isAfterOrEqualTo(r.startedAt()));
@@ -115,7 +125,7 @@ class ExecuteFiresIT {
           .containsOnlyKeys(ok1.fireId(), ok2.fireId(), down.fireId(), afterMalformed.fireId());
 
       // The Kafka target's record: once, with the fire headers, committed with its result.
-      var targetRecords = TestKafka.readAll("it1.orders", 1);
+      var targetRecords = TestKafka.readAll("it1-orders", 1);
       assertThat(targetRecords).hasSize(1);
       var written = targetRecords.getFirst();
       assertThat(written.key()).isEqualTo("order-7");
@@ -239,6 +249,11 @@ class ExecuteFiresIT {
           .isEqualTo(
               "refused: ::1 is a loopback address; allow it with punctual.worker.allowed-cidrs");
       assertThat(results.get("allowed").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      // A refused destination is refused again on every attempt; a refused connection may pass.
+      assertThat(results.get("private").retryable()).isFalse();
+      assertThat(results.get("metadata").retryable()).isFalse();
+      assertThat(results.get("refused").retryable()).isTrue();
+      assertThat(results.get("timeout").retryable()).isTrue();
       // The refused destinations were never called; the slow one was, once.
       assertThat(endpoint.callsByKey())
           .containsOnlyKeys(timedOut.fireId(), unavailable.fireId(), allowed.fireId());
@@ -250,19 +265,19 @@ class ExecuteFiresIT {
     var topics = TestKafka.topics("it4.", 1);
     TestKafka.createTopics(
         List.of(
-            new NewTopic("it4.small", 1, (short) 1).configs(Map.of("max.message.bytes", "1024")),
-            new NewTopic("it4.compacted", 1, (short) 1)
+            new NewTopic("it4-small", 1, (short) 1).configs(Map.of("max.message.bytes", "1024")),
+            new NewTopic("it4-compacted", 1, (short) 1)
                 .configs(Map.of("cleanup.policy", "compact"))));
     var payload = JsonNodeFactory.instance.stringNode("x".repeat(4096));
     // Found out before the record is sent: the topic's max.message.bytes is known.
-    var tooLarge = Fires.aFire("too-large", KafkaTarget.of("it4.small", payload));
+    var tooLarge = Fires.aFire("too-large", KafkaTarget.of("it4-small", payload));
     // Found out when the broker refuses the record: its transaction fails, the fire is
     // remembered, and reported FAILED when the loop executes the uncommitted fires again.
     var keyless =
         Fires.aFire(
-            "keyless", KafkaTarget.of("it4.compacted", JsonNodeFactory.instance.stringNode("k")));
+            "keyless", KafkaTarget.of("it4-compacted", JsonNodeFactory.instance.stringNode("k")));
     var fits =
-        Fires.aFire("fits", KafkaTarget.of("it4.small", JsonNodeFactory.instance.stringNode("ok")));
+        Fires.aFire("fits", KafkaTarget.of("it4-small", JsonNodeFactory.instance.stringNode("ok")));
     var http = Fires.aFire("http", HttpTarget.post(endpoint.url("/ok")));
     TestKafka.produce(topics, List.of(tooLarge, keyless, fits, http));
 
@@ -275,18 +290,18 @@ class ExecuteFiresIT {
       assertThat(byJob.get("too-large").status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(byJob.get("too-large").error())
           .matches(
-              "the record would be about \\d+ bytes, more than the 1024 bytes topic it4.small"
+              "the record would be about \\d+ bytes, more than the 1024 bytes topic it4-small"
                   + " accepts \\(max.message.bytes\\)");
       assertThat(byJob.get("keyless").status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(byJob.get("keyless").error())
-          .startsWith("Kafka refused the record for topic it4.compacted: ")
+          .startsWith("Kafka refused the record for topic it4-compacted: ")
           .contains("without key");
       assertThat(byJob.get("fits").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(byJob.get("http").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(TestKafka.readAll("it4.small", 1))
+      assertThat(TestKafka.readAll("it4-small", 1))
           .extracting(r -> text(r.value()))
           .containsExactly("ok");
-      assertThat(TestKafka.readAll("it4.compacted", 0)).isEmpty();
+      assertThat(TestKafka.readAll("it4-compacted", 0)).isEmpty();
       assertThat(
               worker
                   .getBean(MeterRegistry.class)
@@ -317,6 +332,107 @@ class ExecuteFiresIT {
           .isEmpty();
       assertThat(dropping.dropped()).isEqualTo(1);
       assertThat(dropping.answered()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFireForgedOntoTheFiresTopicCannotWriteToPunctualsOwnTopics() {
+    var topics = TestKafka.topics("it6.", 1);
+    var forged =
+        Fires.aFire(
+            "forger",
+            KafkaTarget.of(
+                topics.fires().name(),
+                JsonNodeFactory.instance.objectNode().put("fireId", "forged")));
+    TestKafka.produce(topics, List.of(forged));
+
+    try (var worker = Workers.start(topics, "it-worker-6")) {
+      var result = TestKafka.readResults(topics, 1).getFirst();
+
+      assertThat(result.fireId()).isEqualTo(forged.fireId());
+      assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(result.retryable()).isFalse();
+      assertThat(result.error())
+          .isEqualTo(
+              "refused: topic it6.fires is one of Punctual's own topics (every topic starting with"
+                  + " 'it6.'); a Kafka target must write to another topic");
+      // Only the forged fire itself: the worker wrote nothing to the topic.
+      assertThat(TestKafka.readAll(topics.fires().name(), 1))
+          .extracting(record -> record.key())
+          .containsExactly("forger");
+    }
+  }
+
+  @Test
+  void anHttpTargetGetsItsSecretFromTheSecretsDirectoryAndNothingElseSeesIt(
+      @TempDir Path secrets, CapturedOutput output) throws IOException {
+    var topics = TestKafka.topics("it7.", 1);
+    var token = "tok-" + UUID.randomUUID();
+    Files.writeString(secrets.resolve("TOKEN"), token + "\n");
+    var withSecret =
+        Fires.aFire(
+            "with-secret",
+            new HttpTarget(
+                "POST",
+                endpoint.url("/ok"),
+                Map.of("Authorization", "Bearer {{secret.TOKEN}}"),
+                "{\"token\":\"{{secret.TOKEN}}\"}",
+                Duration.ofSeconds(5)));
+    var echoed =
+        Fires.aFire(
+            "echoed",
+            new HttpTarget(
+                "POST",
+                endpoint.url("/echo"),
+                Map.of("Authorization", "Bearer {{secret.TOKEN}}"),
+                null,
+                Duration.ofSeconds(5)));
+    var unknown =
+        Fires.aFire(
+            "unknown-secret",
+            new HttpTarget(
+                "POST",
+                endpoint.url("/ok"),
+                Map.of("Authorization", "Bearer {{secret.NOPE}}"),
+                null,
+                Duration.ofSeconds(5)));
+    TestKafka.produce(topics, List.of(withSecret, echoed, unknown));
+
+    try (var worker =
+        Workers.start(
+            topics,
+            "it-worker-7",
+            "--punctual.worker.secrets-dir=" + secrets,
+            "--logging.level.dev.punctual=DEBUG")) {
+      var records = TestKafka.readAll(topics.results().name(), 3);
+      var results =
+          records.stream()
+              .map(record -> TestKafka.result(topics, record))
+              .collect(Collectors.toMap(ExecutionFinished::jobId, Function.identity()));
+
+      assertThat(results.get("with-secret").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(endpoint.requestHeaders())
+          .hasSize(2)
+          .allSatisfy(
+              headers ->
+                  assertThat(headers.get("Authorization")).containsExactly("Bearer " + token));
+      // The target echoed the secret: the result shows where, not what.
+      assertThat(results.get("echoed").error()).isEqualTo("HTTP 401: you sent Bearer ******");
+      assertThat(results.get("echoed").detail().get("body").asString())
+          .isEqualTo("you sent Bearer ******");
+      assertThat(results.get("unknown-secret").status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(results.get("unknown-secret").retryable()).isFalse();
+      assertThat(results.get("unknown-secret").error()).startsWith("unknown secret NOPE: ");
+      assertThat(records)
+          .allSatisfy(record -> assertThat(text(record.value())).doesNotContain(token));
+      assertThat(TestKafka.readAll(topics.fires().name(), 3))
+          .allSatisfy(record -> assertThat(text(record.value())).doesNotContain(token));
+      assertThat(output)
+          .as("the worker's log")
+          .contains("Secrets come from the files in " + secrets.toAbsolutePath())
+          .contains("Fire " + withSecret.fireId())
+          .contains("Fire " + echoed.fireId() + " (attempt 1) FAILED in")
+          .doesNotContain(token);
     }
   }
 

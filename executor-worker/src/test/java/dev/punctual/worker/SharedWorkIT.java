@@ -52,7 +52,7 @@ class SharedWorkIT {
   @Test
   void workersJoiningAndLeavingMidRunExecuteEveryFireExactlyOnce() {
     var topics = TestKafka.topics("share1.", 6);
-    var fires = fires(topics, "share1.out");
+    var fires = fires(topics, "share1-out");
     try (var a = Workers.start(topics, "share1-a", SLOW);
         var results = new CommittedResults(topics)) {
       TestKafka.produce(topics, fires.subList(0, 200));
@@ -78,7 +78,7 @@ class SharedWorkIT {
       var httpFires = httpFireIds(fires);
       assertThat(endpoint.callsByKey().keySet()).containsExactlyInAnyOrderElementsOf(httpFires);
       assertThat(endpoint.callsByKey().values()).containsOnly(1);
-      assertOutputHoldsEachKafkaFireOnce("share1.out", fires);
+      assertOutputHoldsEachKafkaFireOnce("share1-out", fires);
     }
   }
 
@@ -86,7 +86,7 @@ class SharedWorkIT {
   void aCrashedWorkersFiresAreExecutedByTheOtherAndKafkaTargetsStayExactlyOnce()
       throws IOException {
     var topics = TestKafka.topics("share2.", 6);
-    var fires = fires(topics, "share2.out");
+    var fires = fires(topics, "share2-out");
     try (var a = Workers.start(topics, "share2-a", SLOW);
         var results = new CommittedResults(topics)) {
       crashing = startInAnotherJvm(topics, "share2-b");
@@ -113,7 +113,7 @@ class SharedWorkIT {
               .map(JobFired::fireId)
               .toList();
       assertThat(kafkaFires).allSatisfy(id -> assertThat(byFire.get(id)).hasSize(1));
-      assertOutputHoldsEachKafkaFireOnce("share2.out", fires);
+      assertOutputHoldsEachKafkaFireOnce("share2-out", fires);
       // An HTTP fire may have been called again (at least once), never skipped.
       assertThat(endpoint.callsByKey().keySet()).containsAll(httpFireIds(fires));
     }

@@ -63,6 +63,19 @@ public final class TestEndpoint implements AutoCloseable {
     return this;
   }
 
+  /** {@code path} answers {@code status} with the request's {@code header} as its body. */
+  public TestEndpoint echoing(String path, int status, String header) {
+    server.createContext(
+        path,
+        exchange ->
+            handle(
+                exchange,
+                Duration.ZERO,
+                status,
+                "you sent " + exchange.getRequestHeaders().getFirst(header)));
+    return this;
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }

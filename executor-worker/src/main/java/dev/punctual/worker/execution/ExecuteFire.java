@@ -5,11 +5,15 @@ import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.job.Target;
 import dev.punctual.model.log.LogContext;
 import dev.punctual.model.topic.Topic;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.PrepareKafkaTarget.Prepared;
+import dev.punctual.worker.secret.Redaction;
+import dev.punctual.worker.secret.Resolution;
+import dev.punctual.worker.secret.ResolveSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Kafka target the target's record followed by the result. Runs on a virtual thread and never
  * throws: a bug while executing becomes a {@code FAILED} result, so one fire cannot block its
  * partition. Thread-safe.
+ *
+ * <p>The target's secret references are resolved first, into a target of this execution only; the
+ * fire keeps the references. The values used are removed from the result and from the log lines
+ * written here ({@link Redaction}).
  */
 public final class ExecuteFire {
 
@@ -34,6 +42,7 @@ public final class ExecuteFire {
 
   private final CallHttpTarget http;
   private final PrepareKafkaTarget kafka;
+  private final ResolveSecrets secrets;
   private final Topic<String, ExecutionFinished> results;
   private final String workerId;
   private final Clock clock;
@@ -42,12 +51,14 @@ public final class ExecuteFire {
   public ExecuteFire(
       CallHttpTarget http,
       PrepareKafkaTarget kafka,
+      ResolveSecrets secrets,
       Topic<String, ExecutionFinished> results,
       String workerId,
       Clock clock,
       WorkerMetrics metrics) {
     this.http = http;
     this.kafka = kafka;
+    this.secrets = secrets;
     this.results = results;
     this.workerId = workerId;
     this.clock = clock;
@@ -85,42 +96,31 @@ public final class ExecuteFire {
     var startedAt = clock.instant();
     metrics.started(fire, startedAt);
     var outputs = new ArrayList<ProducerRecord<byte[], byte[]>>(2);
+    var redaction = Redaction.NONE;
     ExecutionFinished result;
     try {
-      result =
-          switch (fire.target()) {
-            case HttpTarget target -> {
-              var outcome = http.call(fire, target);
-              yield finished(fire, startedAt, outcome.status(), outcome.detail(), outcome.error());
-            }
-            case KafkaTarget target ->
-                switch (kafka.prepare(fire, target)) {
-                  case Prepared.Ready ready -> {
-                    outputs.add(ready.record());
-                    yield finished(
-                        fire, startedAt, ExecutionStatus.SUCCEEDED, ready.detail(), null);
-                  }
-                  case Prepared.Refused refused ->
-                      finished(
-                          fire,
-                          startedAt,
-                          ExecutionStatus.FAILED,
-                          refused.detail(),
-                          refused.error());
-                };
-          };
+      switch (secrets.resolve(fire.target())) {
+        case Resolution.Unresolved unresolved ->
+            result = failed(fire, startedAt, unresolved.error(), unresolved.retryable());
+        case Resolution.Resolved resolved -> {
+          redaction = resolved.redaction();
+          result = redaction.result(executeTarget(fire, resolved.target(), startedAt, outputs));
+        }
+      }
     } catch (RuntimeException e) {
-      log.error("Executing fire {} failed unexpectedly; reporting it as FAILED", fire.fireId(), e);
+      log.error(
+          "Executing fire {} failed unexpectedly; reporting it as FAILED",
+          fire.fireId(),
+          redaction.exception(e));
       outputs.clear();
       result =
-          finished(
+          failed(
               fire,
               startedAt,
-              ExecutionStatus.FAILED,
-              JsonNodeFactory.instance.objectNode(),
               "the worker could not execute this fire because of an internal error; see the log"
                   + " of worker "
-                  + workerId);
+                  + workerId,
+              true);
     }
     var duration = Duration.between(result.startedAt(), result.finishedAt());
     metrics.finished(fire.target().type(), result.status(), duration);
@@ -135,17 +135,70 @@ public final class ExecuteFire {
     return outputs;
   }
 
+  /** Executes {@code target} (the fire's, its secrets resolved); adds a Kafka target's record. */
+  private ExecutionFinished executeTarget(
+      JobFired fire,
+      Target target,
+      Instant startedAt,
+      List<ProducerRecord<byte[], byte[]>> outputs) {
+    return switch (target) {
+      case HttpTarget http -> {
+        var outcome = this.http.call(fire, http);
+        yield finished(
+            fire,
+            startedAt,
+            outcome.status(),
+            outcome.detail(),
+            outcome.error(),
+            outcome.retryable());
+      }
+      case KafkaTarget kafkaTarget ->
+          switch (kafka.prepare(fire, kafkaTarget)) {
+            case Prepared.Ready ready -> {
+              outputs.add(ready.record());
+              yield finished(
+                  fire, startedAt, ExecutionStatus.SUCCEEDED, ready.detail(), null, false);
+            }
+            case Prepared.Refused refused ->
+                finished(
+                    fire,
+                    startedAt,
+                    ExecutionStatus.FAILED,
+                    refused.detail(),
+                    refused.error(),
+                    refused.retryable());
+          };
+    };
+  }
+
+  /** A failure before or around the target's execution: no detail. */
+  private ExecutionFinished failed(
+      JobFired fire, Instant startedAt, String error, boolean retryable) {
+    return finished(
+        fire,
+        startedAt,
+        ExecutionStatus.FAILED,
+        JsonNodeFactory.instance.objectNode(),
+        error,
+        retryable);
+  }
+
   private ExecutionFinished finished(
       JobFired fire,
       Instant startedAt,
       ExecutionStatus status,
       ObjectNode detail,
-      @Nullable String error) {
+      @Nullable String error,
+      boolean retryable) {
     var finishedAt = clock.instant();
     return switch (status) {
       case SUCCEEDED -> ExecutionFinished.succeeded(fire, workerId, startedAt, finishedAt, detail);
       case FAILED ->
-          ExecutionFinished.failed(fire, workerId, startedAt, finishedAt, detail, orUnknown(error));
+          retryable
+              ? ExecutionFinished.failed(
+                  fire, workerId, startedAt, finishedAt, detail, orUnknown(error))
+              : ExecutionFinished.failedPermanently(
+                  fire, workerId, startedAt, finishedAt, detail, orUnknown(error));
       case TIMED_OUT ->
           ExecutionFinished.timedOut(
               fire, workerId, startedAt, finishedAt, detail, orUnknown(error));

@@ -52,14 +52,18 @@ public final class CallHttpTarget {
     this.excerptBytes = excerptBytes;
   }
 
-  /** Calls {@code target} for {@code fire} and reports how it went; never throws. */
+  /**
+   * Calls {@code target} for {@code fire} and reports how it went; never throws. A destination the
+   * rules refuse is a failure that is not retried.
+   */
   public HttpOutcome call(JobFired fire, HttpTarget target) {
     var uri = target.uri();
     var timeout = target.timeout().compareTo(maxTimeout) > 0 ? maxTimeout : target.timeout();
     long start = System.nanoTime();
-    var refusal = destinations.refusal(uri);
+    var refusal = destinations.check(uri);
     if (refusal.isPresent()) {
-      return failed(detail(start), refusal.get());
+      return new HttpOutcome(
+          ExecutionStatus.FAILED, detail(start), refusal.get().reason(), refusal.get().retryable());
     }
     CompletableFuture<HttpResponse<BodyExcerpt>> response;
     try {

@@ -86,22 +86,23 @@ public final class DestinationRules implements DestinationCheck {
   }
 
   @Override
-  public Optional<String> refusal(URI uri) {
+  public Optional<Refusal> check(URI uri) {
     if (uri.getHost() == null) {
-      return Optional.of("refused: " + uri + " names no host");
+      return Optional.of(Refusal.of("refused: " + uri + " names no host"));
     }
     var host = normalize(uri.getHost());
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      return Optional.of("unknown host: " + host + " cannot be resolved");
+      // DNS may know the name later (not registered yet, a resolver outage): worth retrying.
+      return Optional.of(Refusal.retryable("unknown host: " + host + " cannot be resolved"));
     }
     boolean literal = IpLiterals.isLiteral(host);
     for (var address : addresses) {
       var refusal = refusal(host, literal, address);
       if (refusal.isPresent()) {
-        return refusal;
+        return refusal.map(Refusal::of);
       }
     }
     return Optional.empty();

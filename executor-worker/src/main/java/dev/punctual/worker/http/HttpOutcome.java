@@ -12,13 +12,24 @@ import tools.jackson.databind.node.ObjectNode;
  * @param detail {@code httpStatus}, {@code body}, {@code bodyTruncated} when the target answered;
  *     always {@code durationMs}
  * @param error why it failed, for a person to act on; {@code null} on success
+ * @param retryable whether the job's retry policy may retry it: {@code false} on success and for a
+ *     destination the rules refuse
  */
-public record HttpOutcome(ExecutionStatus status, ObjectNode detail, @Nullable String error) {
+public record HttpOutcome(
+    ExecutionStatus status, ObjectNode detail, @Nullable String error, boolean retryable) {
 
   public HttpOutcome {
     if ((status == ExecutionStatus.SUCCEEDED) != (error == null)) {
       throw new IllegalArgumentException(
           "a " + status + " outcome " + (error == null ? "needs" : "has no") + " error message");
     }
+    if (retryable && status == ExecutionStatus.SUCCEEDED) {
+      throw new IllegalArgumentException("a succeeded outcome cannot be retried");
+    }
+  }
+
+  /** An outcome that the retry policy may retry unless it succeeded. */
+  public HttpOutcome(ExecutionStatus status, ObjectNode detail, @Nullable String error) {
+    this(status, detail, error, status != ExecutionStatus.SUCCEEDED);
   }
 }

@@ -10,8 +10,12 @@ import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.http.DestinationRules;
 import dev.punctual.worker.kafka.AdminTopicCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.TopicRules;
+import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.secret.Secrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -101,11 +105,53 @@ class WorkerConfiguration {
     return Admin.create(kafka.buildAdminProperties());
   }
 
+  /**
+   * Refuses Kafka targets on reserved topics (the topic prefix, Kafka Streams and Kafka internal
+   * topics) and, when {@code punctual.worker.allowed-topics} is set, on topics it does not allow.
+   */
   @Bean
-  PrepareKafkaTarget prepareKafkaTarget(Admin topicCheckAdmin, KafkaProperties kafka) {
+  TopicRules topicRules(Topics topics, WorkerProperties properties) {
+    var rules = new TopicRules(topics.reserved(), properties.allowedTopics());
+    log.info(
+        "Kafka targets may write to {}; never to topics starting with '{}' or __, or ending in"
+            + " -changelog or -repartition",
+        rules.allowedGlobs().isEmpty() ? "any topic" : "topics matching " + rules.allowedGlobs(),
+        topics.prefix());
+    return rules;
+  }
+
+  /**
+   * Resolves {@code {{secret.NAME}}} in targets from {@code punctual.worker.secrets-dir}, else from
+   * {@code PUNCTUAL_SECRET_*} environment variables.
+   */
+  @Bean
+  ResolveSecrets resolveSecrets(WorkerProperties properties) {
+    var secrets = Secrets.of(properties.secretsDir());
+    var directory = secrets.directory();
+    if (directory == null) {
+      log.info("Secrets come from {}* environment variables", Secrets.ENVIRONMENT_PREFIX);
+    } else if (Files.isDirectory(directory)) {
+      log.info(
+          "Secrets come from the files in {}, else from {}* environment variables",
+          directory,
+          Secrets.ENVIRONMENT_PREFIX);
+    } else {
+      log.warn(
+          "The secrets directory {} does not exist (yet); secrets come from {}* environment"
+              + " variables until it does",
+          directory,
+          Secrets.ENVIRONMENT_PREFIX);
+    }
+    return new ResolveSecrets(secrets);
+  }
+
+  @Bean
+  PrepareKafkaTarget prepareKafkaTarget(
+      TopicRules topicRules, Admin topicCheckAdmin, KafkaProperties kafka) {
     var maxRequestSize =
         kafka.buildProducerProperties().getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, null);
     return new PrepareKafkaTarget(
+        topicRules,
         new AdminTopicCheck(topicCheckAdmin, TOPIC_CHECK_TIMEOUT),
         maxRequestSize == null
             ? DEFAULT_MAX_REQUEST_SIZE
@@ -121,11 +167,13 @@ class WorkerConfiguration {
   ExecuteFire executeFire(
       CallHttpTarget http,
       PrepareKafkaTarget kafka,
+      ResolveSecrets secrets,
       Topics topics,
       WorkerProperties properties,
       Clock clock,
       WorkerMetrics metrics) {
-    return new ExecuteFire(http, kafka, topics.results(), properties.workerId(), clock, metrics);
+    return new ExecuteFire(
+        http, kafka, secrets, topics.results(), properties.workerId(), clock, metrics);
   }
 
   @Bean

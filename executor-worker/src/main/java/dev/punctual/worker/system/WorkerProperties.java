@@ -3,6 +3,7 @@ package dev.punctual.worker.system;
 import dev.punctual.worker.http.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,6 +50,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     link-local address is opened only by a range inside {@code 169.254.0.0/16} or {@code
  *     fe80::/10}; cloud metadata addresses are never opened. To allow loopback, as the standalone
  *     system does: {@code 127.0.0.0/8,::1/128}
+ * @param allowedTopics globs ({@code orders.*,audit-?}; {@code *} any characters, {@code ?} one)
+ *     naming the only topics Kafka targets may write to (unset: any topic). Reserved topics are
+ *     refused whatever this says: every topic starting with the topic prefix, ending in {@code
+ *     -changelog} or {@code -repartition}, or starting with {@code __}. See {@link
+ *     dev.punctual.worker.kafka.TopicRules}
+ * @param secretsDir the directory of secret files (unset: none): {@code {{secret.NAME}}} in a
+ *     target is the content of the file {@code NAME} there (without one trailing line break), else
+ *     the environment variable {@code PUNCTUAL_SECRET_NAME} (the name upper-cased, every character
+ *     but a letter or digit as {@code _}). Files are read at every execution, so rotated secrets
+ *     apply at once. See {@link dev.punctual.worker.secret.Secrets}
  */
 @ConfigurationProperties("punctual.worker")
 public record WorkerProperties(
@@ -63,7 +74,9 @@ public record WorkerProperties(
     @Nullable Duration shutdownGracePeriod,
     @Nullable Duration revokeGracePeriod,
     @Nullable List<String> allowedHosts,
-    @Nullable List<String> allowedCidrs) {
+    @Nullable List<String> allowedCidrs,
+    @Nullable List<String> allowedTopics,
+    @Nullable Path secretsDir) {
 
   public static final String DEFAULT_TOPIC_PREFIX = "scheduler.";
   public static final String DEFAULT_GROUP_ID = "punctual-worker";
@@ -103,6 +116,7 @@ public record WorkerProperties(
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
     cidrs(allowedCidrs);
+    allowedTopics = allowedTopics == null ? List.of() : List.copyOf(allowedTopics);
   }
 
   /** {@link #allowedCidrs} parsed. */
@@ -128,7 +142,7 @@ public record WorkerProperties(
   /** All defaults, with the given worker id. */
   public static WorkerProperties withWorkerId(String workerId) {
     return new WorkerProperties(
-        null, null, workerId, null, null, null, null, null, null, null, null, null);
+        null, null, workerId, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@code <host name>-<6 random hex digits>}. */

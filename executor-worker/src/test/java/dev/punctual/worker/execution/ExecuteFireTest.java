@@ -12,7 +12,12 @@ import dev.punctual.model.log.LogContext;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
+import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.TopicCheck;
+import dev.punctual.worker.kafka.TopicRules;
+import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.secret.Secrets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.MDC;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ExecuteFireTest {
 
   private static final Instant NOW = Instant.parse("2027-03-13T07:30:02.500Z");
@@ -41,7 +51,19 @@ class ExecuteFireTest {
   private final WorkerMetrics metrics = new WorkerMetrics(registry);
   private final CallHttpTarget http =
       new CallHttpTarget(
-          client, uri -> Optional.of("not allowed in this test"), Duration.ofSeconds(1), 64);
+          client,
+          uri ->
+              Optional.of(DestinationCheck.Refusal.of("refused: " + uri.getHost() + " in tests")),
+          Duration.ofSeconds(1),
+          64);
+
+  /** The secrets the tests' worker knows, as environment variables. */
+  private final Map<String, String> environment =
+      Map.of(
+          "PUNCTUAL_SECRET_KEY", "key-s3cr3t",
+          "PUNCTUAL_SECRET_API_TOKEN", "tok-s3cr3t",
+          "PUNCTUAL_SECRET_HOST", "hidden-s3cr3t.example.com",
+          "PUNCTUAL_SECRET_MULTILINE", "line-s3cr3t\nsecond line");
 
   @AfterEach
   void closeClient() {
@@ -83,7 +105,45 @@ class ExecuteFireTest {
     var result = result(outputs.getFirst());
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).isEqualTo("topic nowhere does not exist");
+    assertThat(result.retryable()).as("the topic may be created meanwhile").isTrue();
     assertThat(counter("kafka", "FAILED")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aKafkaTargetOnAReservedTopicFailsForGoodWithoutTheTopicBeingCheckedOrWritten() {
+    var checked = new AtomicReference<String>();
+    var execute = executeFire(remembering(checked));
+    var target = KafkaTarget.of("scheduler.fires", JsonNodeFactory.instance.objectNode());
+
+    var outputs = execute.execute(Fires.aFire("forger", target));
+
+    assertFailedForGood(
+        outputs,
+        "refused: topic scheduler.fires is one of Punctual's own topics (every topic starting"
+            + " with 'scheduler.'); a Kafka target must write to another topic");
+    assertThat(checked.get()).isNull();
+  }
+
+  @Test
+  void aKafkaTargetOnATopicTheAllowedGlobsDoNotMatchFailsForGood() {
+    var execute =
+        executeFire(
+            new TopicRules(Topics.DEFAULT.reserved(), List.of("orders.*", "audit-?")),
+            (topic, size) -> Optional.empty());
+    var payload = JsonNodeFactory.instance.nullNode();
+
+    var refused =
+        result(execute.execute(Fires.aFire("a", KafkaTarget.of("billing", payload))).getFirst());
+    var allowed = execute.execute(Fires.aFire("b", KafkaTarget.of("orders.eu", payload)));
+
+    assertThat(refused.retryable()).isFalse();
+    assertThat(refused.error())
+        .isEqualTo(
+            "refused: topic billing matches none of punctual.worker.allowed-topics (orders.*,"
+                + " audit-?); allow it there or write to an allowed topic");
+    assertThat(allowed)
+        .extracting(ProducerRecord::topic)
+        .containsExactly("orders.eu", "scheduler.results");
   }
 
   @Test
@@ -110,7 +170,8 @@ class ExecuteFireTest {
     var result = result(outputs.getFirst());
     assertThat(outputs).hasSize(1);
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(result.error()).isEqualTo("not allowed in this test");
+    assertThat(result.error()).isEqualTo("refused: example.com in tests");
+    assertThat(result.retryable()).as("a refused destination is refused again").isFalse();
     assertThat(counter("http", "FAILED")).isEqualTo(1.0);
     assertThat(
             registry
@@ -135,6 +196,104 @@ class ExecuteFireTest {
     assertThat(outputs).hasSize(1);
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).contains("internal error").doesNotContain("IllegalStateException");
+    assertThat(result.retryable()).isTrue();
+  }
+
+  @Test
+  void aKafkaTargetGetsItsSecretsWhileTheFireAndTheResultKeepThemOut() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target =
+        new KafkaTarget(
+            "orders",
+            "{{secret.KEY}}",
+            Map.of("Authorization", "Bearer {{secret.api-token}}", "plain", "{{param.x}}"),
+            JsonNodeFactory.instance.stringNode("{\"token\":\"{{secret.api-token}}\"}"));
+    var fire = Fires.aFire("nightly", target);
+
+    var outputs = execute.execute(fire);
+
+    assertThat(outputs)
+        .extracting(ProducerRecord::topic)
+        .containsExactly("orders", "scheduler.results");
+    var written = outputs.getFirst();
+    assertThat(text(written.key())).isEqualTo("key-s3cr3t");
+    assertThat(text(written.headers().lastHeader("Authorization").value()))
+        .isEqualTo("Bearer tok-s3cr3t");
+    assertThat(text(written.headers().lastHeader("plain").value())).isEqualTo("{{param.x}}");
+    assertThat(text(written.value())).isEqualTo("{\"token\":\"tok-s3cr3t\"}");
+    assertThat(result(outputs.getLast()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(text(outputs.getLast().value())).doesNotContain("s3cr3t");
+    assertThat(fire.target()).isEqualTo(target);
+  }
+
+  @Test
+  void anUnknownSecretFailsTheFireForGoodWithoutExecutingIt() {
+    var checked = new AtomicReference<String>();
+    var execute = executeFire(remembering(checked));
+    var target =
+        new KafkaTarget(
+            "orders",
+            "{{secret.KEY}}-{{secret.MISSING}}",
+            Map.of(),
+            JsonNodeFactory.instance.nullNode());
+
+    var outputs = execute.execute(Fires.aFire("nightly", target));
+
+    assertFailedForGood(
+        outputs,
+        "unknown secret MISSING: no file MISSING in the worker's secrets directory and no"
+            + " environment variable PUNCTUAL_SECRET_MISSING");
+    assertThat(checked.get()).isNull();
+  }
+
+  @Test
+  void aSecretThatBreaksTheTargetFailsItWithoutShowingTheValue() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target =
+        new HttpTarget(
+            "POST",
+            "https://api.example.com/run",
+            Map.of("Authorization", "Bearer {{secret.multiline}}"),
+            null,
+            Duration.ofSeconds(1));
+
+    var result = result(execute.execute(Fires.aFire("nightly", target)).getFirst());
+
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.error())
+        .isEqualTo(
+            "the target is not valid once its secrets are filled in (headers.Authorization);"
+                + " check the values of the secrets multiline")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void anErrorThatQuotesASecretShowsItMasked() {
+    var execute = executeFire((topic, size) -> Optional.empty());
+    var target = HttpTarget.post("https://{{secret.HOST}}/run?token={{secret.api-token}}");
+
+    var result = result(execute.execute(Fires.aFire("nightly", target)).getFirst());
+
+    assertThat(result.error()).isEqualTo("refused: ****** in tests");
+  }
+
+  @Test
+  void anUnexpectedErrorQuotingASecretIsLoggedMasked(CapturedOutput output) {
+    var execute =
+        executeFire(
+            (topic, size) -> {
+              throw new IllegalStateException("boom", new IllegalArgumentException("key-s3cr3t"));
+            });
+    var target =
+        new KafkaTarget("orders", "{{secret.KEY}}", Map.of(), JsonNodeFactory.instance.nullNode());
+
+    var result = result(execute.execute(Fires.aFire("nightly", target)).getFirst());
+
+    assertThat(result.error()).contains("internal error");
+    assertThat(output)
+        .contains("Executing fire nightly@")
+        .contains("java.lang.IllegalArgumentException: ******")
+        .doesNotContain("key-s3cr3t");
   }
 
   @Test
@@ -187,7 +346,11 @@ class ExecuteFireTest {
     var execute =
         new ExecuteFire(
             http,
-            new PrepareKafkaTarget((topic, size) -> Optional.empty(), 1024 * 1024),
+            new PrepareKafkaTarget(
+                TopicRules.anyButReserved(Topics.DEFAULT.reserved()),
+                (topic, size) -> Optional.empty(),
+                1024 * 1024),
+            secrets(),
             Topics.DEFAULT.results(),
             "worker-1",
             Clock.fixed(NOW, ZoneOffset.UTC),
@@ -205,12 +368,7 @@ class ExecuteFireTest {
   @Test
   void aRefusedFireIsReportedFailedWithoutExecutingIt() {
     var checked = new AtomicReference<String>();
-    var execute =
-        executeFire(
-            (topic, size) -> {
-              checked.set(topic);
-              return Optional.empty();
-            });
+    var execute = executeFire(remembering(checked));
     var fire =
         Fires.aFire("nightly", KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode()));
 
@@ -224,14 +382,45 @@ class ExecuteFireTest {
     assertThat(counter("kafka", "FAILED")).isEqualTo(1.0);
   }
 
-  private ExecuteFire executeFire(dev.punctual.worker.kafka.TopicCheck topics) {
+  /** Accepts every topic, remembering the last one it was asked about. */
+  private static TopicCheck remembering(AtomicReference<String> checked) {
+    return (topic, size) -> {
+      checked.set(topic);
+      return Optional.empty();
+    };
+  }
+
+  private ExecuteFire executeFire(TopicCheck topics) {
+    return executeFire(TopicRules.anyButReserved(Topics.DEFAULT.reserved()), topics);
+  }
+
+  private ExecuteFire executeFire(TopicRules rules, TopicCheck topics) {
     return new ExecuteFire(
         http,
-        new PrepareKafkaTarget(topics, 1024 * 1024),
+        new PrepareKafkaTarget(rules, topics, 1024 * 1024),
+        secrets(),
         Topics.DEFAULT.results(),
         "worker-1",
         Clock.fixed(NOW, ZoneOffset.UTC),
         metrics);
+  }
+
+  private ResolveSecrets secrets() {
+    return new ResolveSecrets(new Secrets(null, environment::get));
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** {@code outputs} are a result alone, FAILED with {@code error}, not to be retried. */
+  private static void assertFailedForGood(
+      List<ProducerRecord<byte[], byte[]>> outputs, String error) {
+    assertThat(outputs).extracting(ProducerRecord::topic).containsExactly("scheduler.results");
+    var result = result(outputs.getFirst());
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.error()).isEqualTo(error);
   }
 
   private double counter(String target, String status) {

@@ -10,6 +10,9 @@ import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
+import dev.punctual.worker.kafka.TopicRules;
+import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.secret.Secrets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +75,7 @@ class PollFiresTest {
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     var prepareKafka =
         new PrepareKafkaTarget(
+            TopicRules.anyButReserved(TOPICS.reserved()),
             (topic, size) -> {
               awaitGate(topic);
               checkedTopics.add(topic);
@@ -81,7 +85,14 @@ class PollFiresTest {
     var http =
         new CallHttpTarget(httpClient, DestinationCheck.ALLOW_ALL, Duration.ofSeconds(1), 64);
     var executeFire =
-        new ExecuteFire(http, prepareKafka, TOPICS.results(), "w1", Clock.systemUTC(), metrics);
+        new ExecuteFire(
+            http,
+            prepareKafka,
+            new ResolveSecrets(new Secrets(null, name -> null)),
+            TOPICS.results(),
+            "w1",
+            Clock.systemUTC(),
+            metrics);
     var clients =
         new FireClients() {
           @Override

@@ -230,13 +230,17 @@ class CallHttpTargetTest {
   void refusedDestinationsAreNotCalled() {
     var guarded =
         new CallHttpTarget(
-            client, uri -> Optional.of(uri.getHost() + " is not allowed"), MAX_TIMEOUT, 16);
+            client,
+            uri -> Optional.of(DestinationCheck.Refusal.of(uri.getHost() + " is not allowed")),
+            MAX_TIMEOUT,
+            16);
     var target = HttpTarget.post(url("/ok"));
 
     var outcome = guarded.call(Fires.aFire("report", target), target);
 
     assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(outcome.error()).isEqualTo("127.0.0.1 is not allowed");
+    assertThat(outcome.retryable()).as("refused again on every attempt").isFalse();
     assertThat(requests).isEmpty();
   }
 

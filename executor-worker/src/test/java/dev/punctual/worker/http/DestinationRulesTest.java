@@ -161,6 +161,16 @@ class DestinationRulesTest {
   }
 
   @Test
+  void aRefusalByTheRulesIsFinalAndAnUnknownHostMayResolveLater() {
+    assertThat(DEFAULTS.check(uri("http://10.0.0.5/run")))
+        .hasValueSatisfying(refusal -> assertThat(refusal.retryable()).isFalse());
+    assertThat(DEFAULTS.check(uri("http://169.254.169.254/")))
+        .hasValueSatisfying(refusal -> assertThat(refusal.retryable()).isFalse());
+    assertThat(DEFAULTS.check(uri("http://nowhere.example.com/")))
+        .hasValueSatisfying(refusal -> assertThat(refusal.retryable()).isTrue());
+  }
+
+  @Test
   void theSystemResolverIsUsedByDefault() {
     var rules = DestinationRules.of(List.of(), List.of());
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.worker.http.Cidr;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ class WorkerPropertiesTest {
     assertThat(properties.revokeGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.allowedHosts()).isEmpty();
     assertThat(properties.allowedCidrs()).isEmpty();
+    assertThat(properties.allowedTopics()).isEmpty();
+    assertThat(properties.secretsDir()).isNull();
   }
 
   @Test
@@ -40,7 +43,9 @@ class WorkerPropertiesTest {
                 "punctual.worker.max-http-timeout", "1m",
                 "punctual.worker.revoke-grace-period", "PT2S",
                 "punctual.worker.allowed-hosts", "internal.example.com",
-                "punctual.worker.allowed-cidrs", "127.0.0.0/8,::1/128"));
+                "punctual.worker.allowed-cidrs", "127.0.0.0/8,::1/128",
+                "punctual.worker.allowed-topics", "orders.*,audit-?",
+                "punctual.worker.secrets-dir", "/run/secrets"));
 
     assertThat(properties.maxConcurrentExecutions()).isEqualTo(300);
     assertThat(properties.maxHttpTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -49,6 +54,8 @@ class WorkerPropertiesTest {
     assertThat(properties.cidrs())
         .extracting(Cidr::toString)
         .containsExactly("127.0.0.0/8", "::1/128");
+    assertThat(properties.allowedTopics()).containsExactly("orders.*", "audit-?");
+    assertThat(properties.secretsDir()).isEqualTo(Path.of("/run/secrets"));
   }
 
   @Test

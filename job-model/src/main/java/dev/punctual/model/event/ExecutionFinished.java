@@ -23,6 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param workerId which worker executed it
  * @param detail what the target answered (for HTTP: status, duration, body excerpt)
  * @param error why it failed, for a person to act on; {@code null} on success
+ * @param retryable whether the job's retry policy may retry a failed attempt: {@code false} when
+ *     the worker knows another attempt would fail the same way (a reserved or not allowed topic, an
+ *     unknown secret, a refused destination), so the fire ends at once. Written on every result,
+ *     {@code false} for {@code SUCCEEDED}; when absent (a result written before the field existed)
+ *     it is {@code true} for {@code FAILED} and {@code TIMED_OUT}
  */
 @JsonPropertyOrder({
   "fireId",
@@ -36,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
   "finishedAt",
   "workerId",
   "detail",
-  "error"
+  "error",
+  "retryable"
 })
 public record ExecutionFinished(
     String fireId,
@@ -50,7 +56,8 @@ public record ExecutionFinished(
     Instant finishedAt,
     String workerId,
     ObjectNode detail,
-    @Nullable String error) {
+    @Nullable String error,
+    Boolean retryable) {
 
   public ExecutionFinished {
     Objects.requireNonNull(fireId, "fireId");
@@ -69,11 +76,49 @@ public record ExecutionFinished(
     if (status != ExecutionStatus.SUCCEEDED && (error == null || error.isBlank())) {
       throw new IllegalArgumentException("a " + status + " execution needs an error message");
     }
+    retryable = retryable == null ? status.isRetryable() : retryable;
+    if (retryable && !status.isRetryable()) {
+      throw new IllegalArgumentException("a " + status + " execution cannot be retried");
+    }
+  }
+
+  /**
+   * A result whose {@code retryable} follows from its status, like one written before the field
+   * existed: {@code true} for {@code FAILED} and {@code TIMED_OUT}.
+   */
+  public ExecutionFinished(
+      String fireId,
+      String jobId,
+      int attempt,
+      Trigger trigger,
+      ExecutionStatus status,
+      Instant scheduledAt,
+      Instant dueAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String workerId,
+      ObjectNode detail,
+      @Nullable String error) {
+    this(
+        fireId,
+        jobId,
+        attempt,
+        trigger,
+        status,
+        scheduledAt,
+        dueAt,
+        startedAt,
+        finishedAt,
+        workerId,
+        detail,
+        error,
+        status.isRetryable());
   }
 
   public static ExecutionFinished succeeded(
       JobFired fire, String workerId, Instant startedAt, Instant finishedAt, ObjectNode detail) {
-    return of(fire, ExecutionStatus.SUCCEEDED, workerId, startedAt, finishedAt, detail, null);
+    return of(
+        fire, ExecutionStatus.SUCCEEDED, workerId, startedAt, finishedAt, detail, null, false);
   }
 
   public static ExecutionFinished failed(
@@ -83,7 +128,21 @@ public record ExecutionFinished(
       Instant finishedAt,
       ObjectNode detail,
       String error) {
-    return of(fire, ExecutionStatus.FAILED, workerId, startedAt, finishedAt, detail, error);
+    return of(fire, ExecutionStatus.FAILED, workerId, startedAt, finishedAt, detail, error, true);
+  }
+
+  /**
+   * A failed attempt that must not be retried, whatever the job's retry policy says: another
+   * attempt would fail the same way, so the scheduler ends the fire at once.
+   */
+  public static ExecutionFinished failedPermanently(
+      JobFired fire,
+      String workerId,
+      Instant startedAt,
+      Instant finishedAt,
+      ObjectNode detail,
+      String error) {
+    return of(fire, ExecutionStatus.FAILED, workerId, startedAt, finishedAt, detail, error, false);
   }
 
   public static ExecutionFinished timedOut(
@@ -93,7 +152,8 @@ public record ExecutionFinished(
       Instant finishedAt,
       ObjectNode detail,
       String error) {
-    return of(fire, ExecutionStatus.TIMED_OUT, workerId, startedAt, finishedAt, detail, error);
+    return of(
+        fire, ExecutionStatus.TIMED_OUT, workerId, startedAt, finishedAt, detail, error, true);
   }
 
   private static ExecutionFinished of(
@@ -103,7 +163,8 @@ public record ExecutionFinished(
       Instant startedAt,
       Instant finishedAt,
       ObjectNode detail,
-      @Nullable String error) {
+      @Nullable String error,
+      boolean retryable) {
     return new ExecutionFinished(
         fire.fireId(),
         fire.jobId(),
@@ -116,6 +177,7 @@ public record ExecutionFinished(
         finishedAt,
         workerId,
         detail,
-        error);
+        error,
+        retryable);
   }
 }

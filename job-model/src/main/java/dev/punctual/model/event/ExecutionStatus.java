@@ -9,7 +9,10 @@ public enum ExecutionStatus {
   /** No answer within the target's timeout; the job's retry policy may retry. */
   TIMED_OUT;
 
-  /** Whether an attempt with this status is one the retry policy may retry. */
+  /**
+   * Whether an attempt with this status is one the retry policy may retry; a result may still say
+   * it is not ({@link ExecutionFinished#retryable()}).
+   */
   public boolean isRetryable() {
     return this != SUCCEEDED;
   }

@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * An HTTP call. A 2xx answer is a success; anything else, or no answer within {@code timeout}, is a
  * failure that the job's retry policy may retry.
  *
+ * <p>The URL, the header values and the body may hold {@code {{secret.NAME}}} references, which the
+ * worker resolves when it executes a fire ({@link Placeholders}).
+ *
  * @param method HTTP method, upper case; {@code POST} when absent
- * @param url absolute {@code http} or {@code https} URL
+ * @param url absolute {@code http} or {@code https} URL; valid as it stands and with each secret
+ *     reference read as a plain word (so a secret may fill the host, a path segment or a query
+ *     value, but not the scheme)
  * @param headers request headers; Punctual adds {@code Idempotency-Key} and {@code X-Punctual-*}
  *     itself, so a definition may not set those
  * @param body request body, sent as UTF-8; none when absent
@@ -56,6 +61,9 @@ public record HttpTarget(
           "host",
           "upgrade");
 
+  /** What a secret reference stands for while the URL's shape is checked. */
+  private static final String SECRET_STAND_IN = "secret";
+
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   public HttpTarget {
@@ -69,6 +77,7 @@ public record HttpTarget(
         "'" + method + "' is not supported; use one of " + String.join(", ", sorted(METHODS)));
     checkUrl(url, violations);
     headers.forEach((name, value) -> checkHeader(name, value, violations));
+    Placeholders.checkSecretNames(body, "body", violations);
     violations.check(
         !timeout.isNegative() && !timeout.isZero(), "timeout", "must be a positive duration");
     violations.throwIfAny();
@@ -85,9 +94,18 @@ public record HttpTarget(
     return TYPE;
   }
 
-  /** The URL as a {@link URI}; always valid, since the constructor checked it. */
+  /**
+   * The URL as a {@link URI}; always valid, since the constructor checked it.
+   *
+   * @throws IllegalStateException when the URL holds secret references: only the worker resolves
+   *     them, into a target of its own
+   */
   @JsonIgnore
   public URI uri() {
+    if (Placeholders.hasSecrets(url)) {
+      throw new IllegalStateException(
+          "the URL holds {{secret.…}} references; resolve them before calling it");
+    }
     return URI.create(url);
   }
 
@@ -96,8 +114,11 @@ public record HttpTarget(
       violations.add("url", "is required");
       return;
     }
+    Placeholders.checkSecretNames(url, "url", violations);
     try {
-      var uri = new URI(url);
+      // A secret may stand for a host, a path segment or a query value: check the URL's shape with
+      // each reference read as a plain word.
+      var uri = new URI(Placeholders.replace(url, p -> p.isSecret() ? SECRET_STAND_IN : null));
       var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       violations.check(
           scheme.equals("http") || scheme.equals("https"),
@@ -123,6 +144,7 @@ public record HttpTarget(
         value != null && value.indexOf('\r') < 0 && value.indexOf('\n') < 0,
         field,
         "header values must be single-line strings");
+    Placeholders.checkSecretNames(value, field, violations);
   }
 
   private static Map<String, String> immutableSorted(Map<String, String> headers) {

@@ -14,6 +14,11 @@ import tools.jackson.databind.node.NullNode;
 /**
  * A record published to a Kafka topic, exactly once per fire for a {@code read_committed} consumer.
  *
+ * <p>The key, the header values and a string payload may hold {@code {{secret.NAME}}} references,
+ * which the worker resolves when it executes a fire ({@link Placeholders}). The topic may not be a
+ * reserved one ({@code dev.punctual.model.topic.ReservedTopics}), which depends on the
+ * installation's topic prefix and so is checked where that is known.
+ *
  * @param topic the topic to write to
  * @param key the record key as UTF-8 text; none when absent
  * @param headers record headers as UTF-8 text; Punctual adds {@code punctual-fire-id}, {@code
@@ -47,8 +52,14 @@ public record KafkaTarget(
               + " most 249)");
     }
     headers.forEach(
-        (name, value) ->
-            violations.check(value != null, "headers." + name, "header values must be strings"));
+        (name, value) -> {
+          violations.check(value != null, "headers." + name, "header values must be strings");
+          Placeholders.checkSecretNames(value, "headers." + name, violations);
+        });
+    Placeholders.checkSecretNames(key, "key", violations);
+    if (payload.isString()) {
+      Placeholders.checkSecretNames(payload.stringValue(), "payload", violations);
+    }
     violations.throwIfAny();
   }
 

@@ -86,6 +86,14 @@ public record Topics(String prefix) {
         new NewTopic(deadLetter().name(), partitions, replicationFactor));
   }
 
+  /**
+   * The topics a Kafka target of this installation must never write to: this prefix, Kafka Streams
+   * and Kafka internal topics.
+   */
+  public ReservedTopics reserved() {
+    return new ReservedTopics(this);
+  }
+
   /** Every topic's name. */
   public List<String> all() {
     return List.of(

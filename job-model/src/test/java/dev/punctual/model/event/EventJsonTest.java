@@ -12,6 +12,7 @@ import dev.punctual.model.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -98,6 +99,53 @@ class EventJsonTest {
   }
 
   @Test
+  void everyResultSaysWhetherItMayBeRetried() {
+    var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+    var at = Instant.parse("2027-01-01T00:00:00.010Z");
+    var detail = JsonNodeFactory.instance.objectNode();
+
+    var succeeded = ExecutionFinished.succeeded(fire, "w", at, at, detail);
+    var failed = ExecutionFinished.failed(fire, "w", at, at, detail, "HTTP 503");
+    var timedOut = ExecutionFinished.timedOut(fire, "w", at, at, detail, "no response");
+    var permanent =
+        ExecutionFinished.failedPermanently(fire, "w", at, at, detail, "unknown secret X");
+
+    assertThat(Json.toText(succeeded)).endsWith("\"error\":null,\"retryable\":false}");
+    assertThat(Json.toText(failed)).endsWith("\"error\":\"HTTP 503\",\"retryable\":true}");
+    assertThat(timedOut.retryable()).isTrue();
+    assertThat(permanent.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(Json.toText(permanent)).endsWith(",\"retryable\":false}");
+    for (var result : List.of(succeeded, failed, timedOut, permanent)) {
+      assertThat(Json.fromBytes(Json.toBytes(result), ExecutionFinished.class)).isEqualTo(result);
+    }
+  }
+
+  @Test
+  void aResultWrittenBeforeRetryableExistedIsRetryableUnlessItSucceeded() {
+    var old =
+        """
+        {"fireId":"report@1","jobId":"report","attempt":1,"trigger":"SCHEDULE","status":"%s",
+         "scheduledAt":"2027-01-01T00:00:00Z","dueAt":"2027-01-01T00:00:00Z",
+         "startedAt":"2027-01-01T00:00:00Z","finishedAt":"2027-01-01T00:00:01Z",
+         "workerId":"w","detail":{},"error":%s}
+        """;
+
+    assertThat(read(old.formatted("FAILED", "\"HTTP 503\"")).retryable()).isTrue();
+    assertThat(read(old.formatted("TIMED_OUT", "\"no response\"")).retryable()).isTrue();
+    assertThat(read(old.formatted("SUCCEEDED", "null")).retryable()).isFalse();
+  }
+
+  @Test
+  void aSucceededResultCannotBeRetryable() {
+    var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+    var json =
+        Json.toText(ExecutionFinished.succeeded(fire, "w", Instant.now(), Instant.now(), null))
+            .replace("\"retryable\":false", "\"retryable\":true");
+
+    assertThatThrownBy(() -> read(json)).hasMessageContaining("cannot be retried");
+  }
+
+  @Test
   void aFailureWithoutAReasonIsRefused() {
     var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
 
@@ -137,6 +185,10 @@ class EventJsonTest {
     var read = Json.fromBytes(Json.toBytes(fire), JobFired.class);
 
     assertThat(((KafkaTarget) read.target()).payload().asString()).isEqualTo("plain text");
+  }
+
+  private static ExecutionFinished read(String json) {
+    return Json.fromBytes(json.getBytes(StandardCharsets.UTF_8), ExecutionFinished.class);
   }
 
   @Test

@@ -168,6 +168,13 @@ class JobDefinitionCodecTest {
           missing type       | {"url":"http://a"}                                          | target.type                | must be one of http, kafka
           bad topic          | {"type":"kafka","topic":"no spaces allowed"}                | target.topic               | is not a valid Kafka topic name
           unknown field      | {"type":"http","url":"http://a","retries":3}                | target.retries             | is not a known field
+          secret in url      | {"type":"http","url":"https://a/{{secret.../etc/passwd}}"}  | target.url                 | '{{secret.../etc/passwd}}' is not a valid secret reference
+          secret as scheme   | {"type":"http","url":"{{secret.SCHEME}}://a"}               | target.url                 | must be an absolute http:// or https:// URL
+          secret in header   | {"type":"http","url":"http://a","headers":{"Authorization":"Bearer {{secret..hidden}}"}} | target.headers.Authorization | '{{secret..hidden}}' is not a valid secret reference
+          secret in body     | {"type":"http","url":"http://a","body":"{{secret.a b}}"}    | target.body                | is not a valid secret reference
+          secret in key      | {"type":"kafka","topic":"t","key":"{{secret.}}"}            | target.key                 | '{{secret.}}' is not a valid secret reference
+          secret in payload  | {"type":"kafka","topic":"t","payload":"x{{secret.a/b}}"}    | target.payload             | is not a valid secret reference
+          secret in kafka header | {"type":"kafka","topic":"t","headers":{"h":"{{secret.~}}"}} | target.headers.h        | is not a valid secret reference
           """)
   void invalidTargetsNameTheField(String name, String target, String field, String message) {
     var json = "{\"id\":\"a\",\"schedule\":{\"every\":\"PT1S\"},\"target\":" + target + "}";
@@ -192,6 +199,42 @@ class JobDefinitionCodecTest {
           """)
   void invalidDefinitionsNameTheField(String name, String json, String field, String message) {
     assertThat(errorsOf(json)).anySatisfy(e -> assertError(e, field, message));
+  }
+
+  @Test
+  void secretReferencesAreKeptAsWrittenWhereTheyAreAllowed() {
+    var json =
+        """
+        {"id":"a","schedule":{"every":"PT1S"},"target":{"type":"http",
+         "url":"https://{{secret.HOST}}/v1/{{secret.path-part}}?token={{secret.api.token}}",
+         "headers":{"Authorization":"Bearer {{secret.TOKEN}}"},"body":"{\\"k\\":\\"{{secret.K}}\\"}"}}
+        """;
+
+    var target = (HttpTarget) parse(json).target();
+
+    assertThat(target.url())
+        .isEqualTo("https://{{secret.HOST}}/v1/{{secret.path-part}}?token={{secret.api.token}}");
+    assertThat(target.headers()).containsEntry("Authorization", "Bearer {{secret.TOKEN}}");
+    assertThat(target.body()).isEqualTo("{\"k\":\"{{secret.K}}\"}");
+    assertThatThrownBy(target::uri)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("{{secret.…}} references");
+    assertThat(parse(new String(JobDefinitionCodec.toBytes(parse(json)), StandardCharsets.UTF_8)))
+        .isEqualTo(parse(json));
+  }
+
+  @Test
+  void placeholdersOfOtherKindsStayLiteralText() {
+    var json =
+        """
+        {"id":"a","schedule":{"every":"PT1S"},"target":{"type":"kafka","topic":"t",
+         "key":"{{param.region}}","payload":"{{fire.id}} {{ secret.SPACED }}"}}
+        """;
+
+    var target = (KafkaTarget) parse(json).target();
+
+    assertThat(target.key()).isEqualTo("{{param.region}}");
+    assertThat(target.payload().asString()).isEqualTo("{{fire.id}} {{ secret.SPACED }}");
   }
 
   @Test

@@ -32,4 +32,14 @@ public sealed interface ResultOutcome {
    * @param reason what happened, for a person to act on
    */
   record Exhausted(JobFired lastAttempt, String reason) implements ResultOutcome {}
+
+  /**
+   * The attempt failed in a way the worker reported as not retryable (another attempt would fail
+   * the same way): the fire goes to the dead-letter topic at once, whatever attempts the job's
+   * retry policy has left.
+   *
+   * @param lastAttempt the failed attempt, rebuilt as for {@link Exhausted}
+   * @param reason what happened, for a person to act on
+   */
+  record NotRetryable(JobFired lastAttempt, String reason) implements ResultOutcome {}
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Turns results into retries, and fires retries when due. A failed attempt with attempts left
  * becomes a {@link PendingRetry} (a timer in the job's state) at {@code finishedAt} plus the job's
  * backoff; at that time it fires with the same fire id and the next attempt number. The last
- * allowed attempt failing ends the fire as {@link ResultOutcome.Exhausted}.
+ * allowed attempt failing ends the fire as {@link ResultOutcome.Exhausted}; a failure the worker
+ * reported as not retryable ends it at once, as {@link ResultOutcome.NotRetryable}.
  *
  * <p>Workers deliver results at least once, so the same result may arrive twice, and a result may
  * arrive after the next attempt was already scheduled or fired. The job remembers the attempts it
@@ -49,6 +50,10 @@ final class Retries {
           "attempt " + pending.attempt() + " is already scheduled (a superseded result)");
     }
     var updated = state.withHandled(result.fireId(), result.attempt());
+    if (!result.retryable()) {
+      store.save(state, updated.withoutRetry(result.fireId()));
+      return new ResultOutcome.NotRetryable(lastAttempt(state, result), notRetryable(result));
+    }
     var policy = state.definition().retry();
     if (policy.hasAttemptsAfter(result.attempt())) {
       var retry =
@@ -116,6 +121,15 @@ final class Retries {
         0,
         job.target(),
         job.parameters());
+  }
+
+  private static String notRetryable(ExecutionFinished result) {
+    return "fire "
+        + result.fireId()
+        + " failed on attempt "
+        + result.attempt()
+        + " and cannot be retried: "
+        + result.error();
   }
 
   private static String reason(ExecutionFinished result) {

@@ -11,9 +11,9 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Reads the records of the results topic: a failed attempt with attempts left becomes a retry
- * timer; the last allowed attempt failing sends the fire to the dead-letter topic; duplicates and
- * superseded results are ignored. An unreadable result, or one filed under another job's key, is
- * dead-lettered.
+ * timer; the last allowed attempt failing, or an attempt failing in a way the worker reported as
+ * not retryable, sends the fire to the dead-letter topic; duplicates and superseded results are
+ * ignored. An unreadable result, or one filed under another job's key, is dead-lettered.
  */
 final class ExecutionResultProcessor extends InputProcessor {
 
@@ -80,7 +80,14 @@ final class ExecutionResultProcessor extends InputProcessor {
             scheduled.retry().retryAt());
       }
       case ResultOutcome.Exhausted exhausted ->
-          outputs.deadLetterFire(record, exhausted.lastAttempt(), exhausted.reason());
+          outputs.deadLetterFire(
+              record,
+              exhausted.lastAttempt(),
+              exhausted.reason(),
+              SchedulerMetrics.RETRIES_EXHAUSTED);
+      case ResultOutcome.NotRetryable failed ->
+          outputs.deadLetterFire(
+              record, failed.lastAttempt(), failed.reason(), SchedulerMetrics.NOT_RETRYABLE);
     }
   }
 

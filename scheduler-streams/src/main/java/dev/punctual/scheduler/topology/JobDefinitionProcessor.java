@@ -2,6 +2,7 @@ package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,13 +16,21 @@ import org.slf4j.LoggerFactory;
  * fires due timers from a wall-clock punctuation. It is the one processor of a task that
  * punctuates, so each task scans its time index once per interval; and the one that changes job
  * statuses, so it takes the task's job counts when the task starts.
+ *
+ * <p>A definition whose Kafka target writes to a reserved topic ({@link ReservedTopics}) is invalid
+ * like any other: it is dead-lettered, and a job it would have updated keeps its current
+ * definition.
  */
 final class JobDefinitionProcessor extends InputProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(JobDefinitionProcessor.class);
 
-  JobDefinitionProcessor(TopologySettings settings, SchedulerMetrics metrics) {
+  private final ReservedTopics reservedTopics;
+
+  JobDefinitionProcessor(
+      TopologySettings settings, SchedulerMetrics metrics, ReservedTopics reservedTopics) {
     super(settings, metrics);
+    this.reservedTopics = reservedTopics;
   }
 
   @Override
@@ -50,6 +59,7 @@ final class JobDefinitionProcessor extends InputProcessor {
     JobDefinition definition;
     try {
       definition = JobDefinitionCodec.parse(record.value(), jobId);
+      reservedTopics.requireAllowed(definition);
     } catch (InvalidJobDefinitionException e) {
       outputs.deadLetter(record, "invalid job definition: " + e.getMessage());
       return;

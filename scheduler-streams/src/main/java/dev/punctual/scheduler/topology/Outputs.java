@@ -94,11 +94,14 @@ final class Outputs implements FireSink {
   }
 
   /**
-   * Sends the last attempt of a fire that exhausted its retries to the dead-letter topic, as a fire
-   * (JSON) keyed by job id, with the reason; the source headers name the result that ended it (the
-   * record being processed).
+   * Sends the last attempt of a fire that ended failed (retries exhausted, or a failure that cannot
+   * be retried) to the dead-letter topic, as a fire (JSON) keyed by job id, with the reason; the
+   * source headers name the result that ended it (the record being processed).
+   *
+   * @param kind the {@code reason} tag of the dead-letter metric
    */
-  void deadLetterFire(Record<byte[], byte[]> result, JobFired lastAttempt, String reason) {
+  void deadLetterFire(
+      Record<byte[], byte[]> result, JobFired lastAttempt, String reason, String kind) {
     try (var id = LogContext.fire(lastAttempt.fireId())) {
       forwardDeadLetter(
           lastAttempt.jobId().getBytes(StandardCharsets.UTF_8),
@@ -106,7 +109,7 @@ final class Outputs implements FireSink {
           result.timestamp(),
           new org.apache.kafka.common.header.internals.RecordHeaders(),
           reason,
-          SchedulerMetrics.RETRIES_EXHAUSTED);
+          kind);
     }
   }
 

@@ -61,7 +61,8 @@ public final class SchedulerMetrics {
 
   /**
    * Records sent to the dead-letter topic, tagged {@code topic} (where the record that caused it
-   * came from) and {@code reason}: {@value #UNUSABLE_INPUT} or {@value #RETRIES_EXHAUSTED}.
+   * came from) and {@code reason}: {@value #UNUSABLE_INPUT}, {@value #RETRIES_EXHAUSTED} or {@value
+   * #NOT_RETRYABLE} (a failure the worker reported as not retryable).
    */
   public static final String DEAD_LETTERS = "punctual.scheduler.dead.letters";
 
@@ -70,6 +71,7 @@ public final class SchedulerMetrics {
 
   static final String UNUSABLE_INPUT = "unusable-input";
   static final String RETRIES_EXHAUSTED = "retries-exhausted";
+  static final String NOT_RETRYABLE = "not-retryable";
 
   private final MeterRegistry registry;
   private final Map<Trigger, Counter> fires = new EnumMap<>(Trigger.class);

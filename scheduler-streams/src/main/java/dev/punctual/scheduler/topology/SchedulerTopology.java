@@ -47,7 +47,9 @@ public final class SchedulerTopology {
         .addSource(COMMANDS_SOURCE, raw, raw, topics.commands().name())
         .addSource(RESULTS_SOURCE, raw, raw, topics.results().name())
         .addProcessor(
-            JOBS_PROCESSOR, () -> new JobDefinitionProcessor(settings, metrics), JOBS_SOURCE)
+            JOBS_PROCESSOR,
+            () -> new JobDefinitionProcessor(settings, metrics, topics.reserved()),
+            JOBS_SOURCE)
         .addProcessor(
             COMMANDS_PROCESSOR, () -> new JobCommandProcessor(settings, metrics), COMMANDS_SOURCE)
         .addProcessor(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.RecordHeaders;
+import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,15 @@ import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Input that cannot be used goes to the dead-letter topic unchanged; the stream keeps going. */
+/**
+ * Input that cannot be used goes to the dead-letter topic unchanged; the stream keeps going. That
+ * includes a definition whose Kafka target writes to a reserved topic (Punctual's own, a Kafka
+ * Streams internal one, a Kafka internal one): it never fires, and a job it would update keeps its
+ * definition.
+ */
 class DeadLetterTest extends SchedulerDriverTest {
 
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
@@ -65,6 +73,63 @@ class DeadLetterTest extends SchedulerDriverTest {
                   .startsWith("invalid job definition: schedule.every: 'PT0.5S' is shorter");
             });
     assertThat(scheduler.state("eager")).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scheduler.jobs", "x-changelog", "__consumer_offsets"})
+  void aNewJobWritingToAReservedTopicIsDeadLetteredAndNeverFires(String topic) {
+    var definition = kafkaJob("forger", topic);
+
+    scheduler.defineRaw("forger", definition);
+    scheduler.advance(Duration.ofSeconds(3));
+
+    assertThat(scheduler.deadLetters())
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(text(record.key())).isEqualTo("forger");
+              assertThat(text(record.value())).isEqualTo(definition);
+              assertThat(header(record.headers(), RecordHeaders.ERROR))
+                  .startsWith("invalid job definition: target.topic: topic " + topic + " is ")
+                  .endsWith("; a Kafka target must write to another topic");
+              assertThat(header(record.headers(), RecordHeaders.SOURCE_TOPIC))
+                  .isEqualTo("scheduler.jobs");
+            });
+    assertThat(scheduler.state("forger")).isNull();
+    assertThat(scheduler.fires()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scheduler.fires", "orders-repartition", "__transaction_state"})
+  void anUpdateToAReservedTopicIsDeadLetteredAndTheJobKeepsItsDefinition(String topic) {
+    var job = aJob("report").every(Duration.ofSeconds(1)).createdAt(T0).build();
+    scheduler.define(job);
+    scheduler.advance(Duration.ofMillis(1_050));
+    assertThat(scheduler.newFires()).extracting(JobFired::scheduledAt).containsExactly(T0, at(1));
+
+    scheduler.defineRaw("report", kafkaJob("report", topic));
+    scheduler.advance(Duration.ofSeconds(2));
+
+    assertThat(scheduler.deadLetters())
+        .singleElement()
+        .satisfies(
+            record ->
+                assertThat(header(record.headers(), RecordHeaders.ERROR))
+                    .startsWith("invalid job definition: target.topic: topic " + topic + " is "));
+    assertThat(scheduler.state("report").definition()).isEqualTo(job);
+    var afterUpdate = scheduler.newFires();
+    assertThat(afterUpdate).extracting(JobFired::scheduledAt).containsExactly(at(2), at(3));
+    assertThat(afterUpdate)
+        .extracting(JobFired::target)
+        .containsOnly(HttpTarget.post("https://example.com/run"));
+  }
+
+  private static String kafkaJob(String id, String topic) {
+    return """
+        {"id": "%s", "schedule": {"every": "PT1S"},
+         "target": {"type": "kafka", "topic": "%s", "key": "k", "payload": {"forged": true}}}
+        """
+        .formatted(id, topic);
   }
 
   @Test
@@ -180,6 +245,10 @@ class DeadLetterTest extends SchedulerDriverTest {
                 .counter()
                 .count())
         .isEqualTo(1);
+  }
+
+  private static Instant at(long secondsAfterT0) {
+    return T0.plusSeconds(secondsAfterT0);
   }
 
   private static String text(byte[] bytes) {

@@ -133,6 +133,93 @@ class RetryTest extends SchedulerDriverTest {
   }
 
   @Test
+  void aFailureThatCannotBeRetriedEndsTheFireAtOnceWhateverAttemptsAreLeft() {
+    scheduler.define(
+        hourly("forger").retry(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5)).build());
+    var fire = firstFire();
+    var refused =
+        ExecutionFinished.failedPermanently(
+            fire,
+            "w1",
+            scheduler.now(),
+            scheduler.now().plus(WORK),
+            detail(),
+            "unknown secret TOKEN");
+
+    scheduler.result(refused);
+    scheduler.result(refused); // delivered twice: still one dead letter
+    scheduler.advance(Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+    assertThat(scheduler.newFires()).as("no retry").isEmpty();
+    assertThat(scheduler.timers()).extracting(TimerKey::kind).doesNotContain(retryKind());
+    var deadLetter = single(scheduler.deadLetters());
+    assertThat(text(deadLetter.key())).isEqualTo("forger");
+    var lastAttempt = Json.fromBytes(deadLetter.value(), JobFired.class);
+    assertThat(lastAttempt.fireId()).isEqualTo(fire.fireId());
+    assertThat(lastAttempt.attempt()).isEqualTo(1);
+    assertThat(header(deadLetter.headers(), RecordHeaders.ERROR))
+        .isEqualTo(
+            "fire "
+                + fire.fireId()
+                + " failed on attempt 1 and cannot be retried: unknown secret TOKEN");
+    assertThat(header(deadLetter.headers(), RecordHeaders.SOURCE_TOPIC))
+        .isEqualTo("scheduler.results");
+    assertThat(scheduler.state("forger").handledAttempt(fire.fireId())).isEqualTo(1);
+    var registry = scheduler.registry();
+    assertThat(
+            registry
+                .get(SchedulerMetrics.DEAD_LETTERS)
+                .tag("reason", SchedulerMetrics.NOT_RETRYABLE)
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get(SchedulerMetrics.RETRIES).counter().count()).isZero();
+    assertThat(registry.get(SchedulerMetrics.RESULTS_IGNORED).counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryThatFailsInAWayThatCannotBeRetriedEndsTheFire() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    var retryAt = fail(fire).finishedAt().plusSeconds(1);
+    scheduler.advanceTo(retryAt);
+    var retry = single(scheduler.newFires());
+
+    scheduler.result(
+        ExecutionFinished.failedPermanently(
+            retry,
+            "w1",
+            scheduler.now(),
+            scheduler.now().plus(WORK),
+            detail(),
+            "refused: 10.0.0.5 is a private address"));
+    scheduler.advance(Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+    assertThat(scheduler.newFires()).isEmpty();
+    assertThat(header(single(scheduler.deadLetters()).headers(), RecordHeaders.ERROR))
+        .isEqualTo(
+            "fire "
+                + fire.fireId()
+                + " failed on attempt 2 and cannot be retried: refused: 10.0.0.5 is a private"
+                + " address");
+  }
+
+  @Test
+  void aFailedResultWrittenBeforeRetryableExistedIsRetried() {
+    scheduler.define(hourly("job").build());
+    var fire = firstFire();
+    var failed = failure(fire);
+    var withoutRetryable = Json.toText(failed).replace(",\"retryable\":true", "");
+    assertThat(withoutRetryable).doesNotContain("retryable");
+
+    scheduler.resultRaw("job", withoutRetryable);
+    scheduler.advanceTo(failed.finishedAt().plusSeconds(1));
+
+    assertThat(scheduler.newFires()).singleElement().extracting(JobFired::attempt).isEqualTo(2);
+    assertThat(scheduler.deadLetters()).isEmpty();
+  }
+
+  @Test
   void aSucceededAttemptIsNotRetried() {
     scheduler.define(hourly("fine").build());
     var fire = firstFire();

@@ -1,0 +1,166 @@
+package dev.punctual.worker.secret;
+
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.job.KafkaTarget;
+import dev.punctual.model.job.Placeholders;
+import dev.punctual.model.job.Placeholders.Placeholder;
+import dev.punctual.model.job.Target;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Resolves the {@code {{secret.NAME}}} references of a target ({@link Placeholders}) into a target
+ * to execute: in an HTTP target's URL, header values and body; in a Kafka target's key, header
+ * values and string payload. Each secret is looked up once per execution ({@link Secrets}). Other
+ * placeholders stay as written; resolving further kinds ({@code {{param.X}}}, {@code {{fire.id}}})
+ * would be a case of {@link Lookups#value} next to secrets. Thread-safe.
+ *
+ * <p>An unknown secret ends the fire for good ({@code unknown secret NAME}), as does a target that
+ * is no longer valid once its secrets are in (a value with a line break in a header, a URL that no
+ * longer parses); an unreadable secret file may be retried. No message names a value.
+ */
+public final class ResolveSecrets {
+
+  private final Secrets secrets;
+
+  public ResolveSecrets(Secrets secrets) {
+    this.secrets = secrets;
+  }
+
+  /** The target to execute, or why it cannot be; never throws for a bad secret. */
+  public Resolution resolve(Target target) {
+    var lookups = new Lookups();
+    var resolved =
+        switch (target) {
+          case HttpTarget http -> http(http, lookups);
+          case KafkaTarget kafka -> kafka(kafka, lookups);
+        };
+    if (lookups.values.isEmpty() && lookups.problem == null) {
+      return new Resolution.Resolved(target, Redaction.NONE);
+    }
+    if (lookups.problem != null) {
+      return lookups.problem;
+    }
+    return build(resolved, lookups);
+  }
+
+  private static Resolution build(Builder resolved, Lookups lookups) {
+    Target target;
+    try {
+      target = resolved.build();
+    } catch (InvalidJobDefinitionException e) {
+      var fields = e.errors().stream().map(FieldError::field).collect(Collectors.joining(", "));
+      return Resolution.unresolvable(
+          "the target is not valid once its secrets are filled in ("
+              + fields
+              + "); check the values of the secrets "
+              + String.join(", ", lookups.values.keySet()));
+    }
+    if (target instanceof HttpTarget http && !parses(http)) {
+      return Resolution.unresolvable(
+          "the URL is not valid once its secrets are filled in; check the values of the secrets "
+              + String.join(", ", lookups.values.keySet()));
+    }
+    return new Resolution.Resolved(target, new Redaction(lookups.values.values()));
+  }
+
+  private Builder http(HttpTarget target, Lookups lookups) {
+    var url = lookups.resolve(target.url());
+    var headers = lookups.resolve(target.headers());
+    var body = target.body() == null ? null : lookups.resolve(target.body());
+    return () -> new HttpTarget(target.method(), url, headers, body, target.timeout());
+  }
+
+  private Builder kafka(KafkaTarget target, Lookups lookups) {
+    var key = target.key() == null ? null : lookups.resolve(target.key());
+    var headers = lookups.resolve(target.headers());
+    var payload =
+        target.payload().isString()
+            ? JsonNodeFactory.instance.stringNode(lookups.resolve(target.payload().stringValue()))
+            : target.payload();
+    return () -> new KafkaTarget(target.topic(), key, headers, payload);
+  }
+
+  private static boolean parses(HttpTarget target) {
+    try {
+      target.uri();
+      return true;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /** Builds the resolved target, validating it as any target. */
+  @FunctionalInterface
+  private interface Builder {
+    Target build();
+  }
+
+  /** The secrets one execution looked up, and the first problem met. */
+  private final class Lookups {
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> unknown = new LinkedHashSet<>();
+    private Resolution.@Nullable Unresolved problem;
+
+    String resolve(String text) {
+      return Placeholders.replace(text, this::value);
+    }
+
+    Map<String, String> resolve(Map<String, String> headers) {
+      var resolved = new TreeMap<String, String>();
+      headers.forEach((name, value) -> resolved.put(name, resolve(value)));
+      return resolved;
+    }
+
+    /** The placeholder's replacement; {@code null} to keep it as written. */
+    private @Nullable String value(Placeholder placeholder) {
+      if (!placeholder.isSecret()) {
+        return null;
+      }
+      var name = placeholder.name();
+      if (values.containsKey(name)) {
+        return values.get(name);
+      }
+      if (unknown.contains(name) || problem != null) {
+        return null;
+      }
+      if (!Placeholders.isValidSecretName(name)) {
+        problem =
+            Resolution.unresolvable("'" + placeholder.text() + "' is not a valid secret reference");
+        return null;
+      }
+      try {
+        var value = secrets.value(name);
+        if (value.isEmpty()) {
+          unknown.add(name);
+          problem =
+              Resolution.unresolvable(
+                  "unknown secret "
+                      + name
+                      + ": no file "
+                      + name
+                      + " in the worker's secrets directory and no environment variable "
+                      + Secrets.environmentVariable(name));
+          return null;
+        }
+        values.put(name, value.get());
+        return value.get();
+      } catch (IOException e) {
+        problem =
+            new Resolution.Unresolved(
+                "secret " + name + " cannot be read: " + e.getMessage(), true);
+        return null;
+      }
+    }
+  }
+}

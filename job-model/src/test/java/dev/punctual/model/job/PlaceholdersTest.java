@@ -1,0 +1,83 @@
+package dev.punctual.model.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.punctual.model.job.Placeholders.Placeholder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlaceholdersTest {
+
+  @Test
+  void findsEveryPlaceholderInOrder() {
+    var text = "Bearer {{secret.TOKEN}} for {{param.region}}, {{secret.a.b}}";
+
+    assertThat(Placeholders.in(text))
+        .containsExactly(
+            new Placeholder("secret", "TOKEN"),
+            new Placeholder("param", "region"),
+            new Placeholder("secret", "a.b"));
+    assertThat(Placeholders.hasSecrets(text)).isTrue();
+    assertThat(Placeholders.hasSecrets("{{param.region}}")).isFalse();
+    assertThat(Placeholders.in(null)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{{ secret.X }}", "{{Secret.X}}", "{secret.X}", "{{secret}}", "{{}}"})
+  void onlyTheExactSyntaxIsAPlaceholder(String text) {
+    assertThat(Placeholders.hasSecrets(text)).isFalse();
+  }
+
+  @Test
+  void replacesWhatTheResolverKnowsAndKeepsTheRestAsWritten() {
+    var values = Map.of("TOKEN", "t$1\\x", "HOST", "api.example.com");
+
+    var replaced =
+        Placeholders.replace(
+            "https://{{secret.HOST}}/?t={{secret.TOKEN}}&u={{secret.UNKNOWN}}&r={{param.r}}",
+            p -> p.isSecret() ? values.get(p.name()) : null);
+
+    assertThat(replaced)
+        .isEqualTo("https://api.example.com/?t=t$1\\x&u={{secret.UNKNOWN}}&r={{param.r}}");
+  }
+
+  @Test
+  void aReplacementIsNotResolvedAgain() {
+    var replaced = Placeholders.replace("{{secret.A}}", p -> "{{secret.B}}");
+
+    assertThat(replaced).isEqualTo("{{secret.B}}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TOKEN", "db.password", "api-key_2", "_x", "-", "a..b"})
+  void validSecretNames(String name) {
+    assertThat(Placeholders.isValidSecretName(name)).isTrue();
+  }
+
+  @Test
+  void aSecretNameHasAtMost128Characters() {
+    assertThat(Placeholders.isValidSecretName("A".repeat(128))).isTrue();
+    assertThat(Placeholders.isValidSecretName("A".repeat(129))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        ".",
+        "..",
+        "../etc/passwd",
+        ".hidden",
+        "..data",
+        "a/b",
+        "a\\b",
+        "a b",
+        "ä",
+        "x\u0000"
+      })
+  void invalidSecretNamesCannotLeaveTheirDirectory(String name) {
+    assertThat(Placeholders.isValidSecretName(name)).isFalse();
+  }
+}
