@@ -19,4 +19,22 @@ public sealed interface Target permits HttpTarget, KafkaTarget {
 
   /** The {@code type} discriminator written in JSON and used as a metric tag. */
   String type();
+
+  /**
+   * The {@code type} discriminator of a kind of target, e.g. {@code "http"} for {@link HttpTarget}:
+   * the name {@link JsonSubTypes} above gives it, so what is documented is what is read. With
+   * {@link Class#getPermittedSubclasses()} it lists every kind of target without a second list of
+   * names.
+   *
+   * @throws IllegalArgumentException when {@code kind} has no name there, which indicates a bug
+   */
+  static String typeName(Class<? extends Target> kind) {
+    for (var subtype : Target.class.getAnnotation(JsonSubTypes.class).value()) {
+      if (subtype.value() == kind) {
+        return subtype.name();
+      }
+    }
+    throw new IllegalArgumentException(
+        kind.getName() + " is not named in Target's @JsonSubTypes; this indicates a bug");
+  }
 }
