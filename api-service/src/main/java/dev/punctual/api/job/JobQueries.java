@@ -22,17 +22,17 @@ class JobQueries {
    */
   static final int MAX_SCAN_ROUNDS = 10;
 
-  private final JobStore store;
+  private final JobRepository repository;
   private final Clock clock;
 
-  JobQueries(JobStore store, Clock clock) {
-    this.store = store;
+  JobQueries(JobRepository repository, Clock clock) {
+    this.repository = repository;
     this.clock = clock;
   }
 
   @Transactional(readOnly = true)
   StoredJob get(String id) {
-    return store.find(id).orElseThrow(() -> NotFoundException.job(id));
+    return repository.find(id).orElseThrow(() -> NotFoundException.job(id));
   }
 
   /**
@@ -50,7 +50,7 @@ class JobQueries {
     var position = Cursor.decode(cursor);
     var matches = new ArrayList<StoredJob>(limit + 1);
     for (int round = 0; round < MAX_SCAN_ROUNDS; round++) {
-      var candidates = store.candidatesAfter(position, filter, limit + 1);
+      var candidates = repository.candidatesAfter(position, filter, limit + 1);
       for (var job : candidates) {
         position = job.id();
         if (filter.matches(job, now)) {

@@ -35,15 +35,19 @@ class JobService {
   /** The outcome of a write: the job, and whether this request created it. */
   record Written(StoredJob job, boolean isNew) {}
 
-  private final JobStore store;
+  private final JobRepository repository;
   private final IdempotencyKeys keys;
   private final Outbox outbox;
   private final Clock clock;
   private final Duration keyRetention;
 
   JobService(
-      JobStore store, IdempotencyKeys keys, Outbox outbox, Clock clock, ApiProperties properties) {
-    this.store = store;
+      JobRepository repository,
+      IdempotencyKeys keys,
+      Outbox outbox,
+      Clock clock,
+      ApiProperties properties) {
+    this.repository = repository;
     this.keys = keys;
     this.outbox = outbox;
     this.clock = clock;
@@ -97,12 +101,14 @@ class JobService {
     var job = StoredJob.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
-    if (store.insertIfAbsent(job.definition())) {
+    if (repository.insertIfAbsent(job.definition())) {
       publish(job);
       return Optional.of(new Written(job, true));
     }
     var existing =
-        store.findForUpdate(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition));
+        repository
+            .findForUpdate(definition.id())
+            .orElseThrow(() -> concurrentlyDeleted(definition));
     if (!existing.definition().sameDefinitionAs(definition)) {
       return Optional.empty();
     }
@@ -115,17 +121,19 @@ class JobService {
    */
   @Transactional
   Written replace(JobDefinition definition, Preconditions preconditions) {
-    var current = store.findForUpdate(definition.id()).orElse(null);
+    var current = repository.findForUpdate(definition.id()).orElse(null);
     preconditions.check(definition.id(), current);
     if (current == null) {
       var created = StoredJob.created(definition, clock.instant());
-      if (store.insertIfAbsent(created.definition())) {
+      if (repository.insertIfAbsent(created.definition())) {
         publish(created);
         return new Written(created, true);
       }
       // Created concurrently between our read and insert: replace that one instead.
       current =
-          store.findForUpdate(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition));
+          repository
+              .findForUpdate(definition.id())
+              .orElseThrow(() -> concurrentlyDeleted(definition));
       preconditions.check(definition.id(), current);
     }
     return new Written(change(current, existing -> definition), false);
@@ -134,7 +142,7 @@ class JobService {
   /** Pauses or resumes the job; doing it twice changes nothing the second time. */
   @Transactional
   StoredJob setPaused(String id, boolean paused, Preconditions preconditions) {
-    var current = store.findForUpdate(id).orElse(null);
+    var current = repository.findForUpdate(id).orElse(null);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
@@ -149,12 +157,12 @@ class JobService {
    */
   @Transactional
   void delete(String id, Preconditions preconditions) {
-    var current = store.findForUpdate(id).orElse(null);
+    var current = repository.findForUpdate(id).orElse(null);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
     }
-    store.delete(id);
+    repository.delete(id);
     outbox.append(id, null);
     log.debug("Deleted job {} at version {}", id, current.version());
   }
@@ -167,7 +175,7 @@ class JobService {
    */
   @Transactional
   String trigger(String id, String requestId) {
-    if (store.findForUpdate(id).isEmpty()) {
+    if (repository.findForUpdate(id).isEmpty()) {
       throw NotFoundException.job(id);
     }
     JobCommand command = new JobCommand.TriggerNow(requestId);
@@ -182,7 +190,7 @@ class JobService {
       return current;
     }
     var next = current.next(changed, clock.instant());
-    store.update(next.definition());
+    repository.update(next.definition());
     publish(next);
     return next;
   }
@@ -208,7 +216,7 @@ class JobService {
               + " new one.");
     }
     var job =
-        store
+        repository
             .find(entry.jobId())
             .orElseThrow(
                 () ->

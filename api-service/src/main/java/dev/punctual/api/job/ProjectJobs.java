@@ -48,12 +48,12 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
   record JobRecord(
       String jobId, @Nullable JobDefinition definition, boolean publishedByApi, Instant produced) {}
 
-  private final JobStore store;
+  private final JobRepository repository;
   private final Outbox outbox;
   private final String topic;
 
-  ProjectJobs(JobStore store, Outbox outbox, ApiProperties properties) {
-    this.store = store;
+  ProjectJobs(JobRepository repository, Outbox outbox, ApiProperties properties) {
+    this.repository = repository;
     this.outbox = outbox;
     this.topic = properties.topics().jobs().name();
   }
@@ -88,7 +88,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     if (record.publishedByApi()) {
       return;
     }
-    var current = store.findForUpdate(record.jobId()).orElse(null);
+    var current = repository.findForUpdate(record.jobId()).orElse(null);
     if (record.definition() == null) {
       deleted(record.jobId(), current);
     } else if (current == null) {
@@ -102,16 +102,16 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     if (current == null) {
       return;
     }
-    store.delete(jobId);
+    repository.delete(jobId);
     outbox.append(jobId, null);
     log.info("Deleted job {}: another producer wrote a tombstone to {}", jobId, topic);
   }
 
   private void created(JobRecord record) {
     var stored = TopicDefinitions.newerThan(null, record.definition(), record.produced());
-    if (!store.insertIfAbsent(stored)) {
+    if (!repository.insertIfAbsent(stored)) {
       // Created through the API in the meantime: treat the record as a change of that job.
-      changed(record, store.findForUpdate(record.jobId()).orElseThrow());
+      changed(record, repository.findForUpdate(record.jobId()).orElseThrow());
       return;
     }
     publish(stored);
@@ -140,7 +140,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
           current.version());
       return;
     }
-    store.update(stored);
+    repository.update(stored);
     publish(stored);
     log.info(
         "Updated job {} to version {}: another producer wrote it to {}",

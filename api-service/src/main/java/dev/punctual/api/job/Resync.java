@@ -53,7 +53,7 @@ class Resync {
     SKIPPED
   }
 
-  private final JobStore store;
+  private final JobRepository repository;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Supplier<Consumer<String, byte[]>> consumers;
@@ -61,13 +61,13 @@ class Resync {
   private final Clock clock;
 
   Resync(
-      JobStore store,
+      JobRepository repository,
       Outbox outbox,
       TransactionTemplate transactions,
       Supplier<Consumer<String, byte[]>> consumers,
       String topic,
       Clock clock) {
-    this.store = store;
+    this.repository = repository;
     this.outbox = outbox;
     this.transactions = transactions;
     this.consumers = consumers;
@@ -83,7 +83,7 @@ class Resync {
     long count = 0;
     String after = null;
     while (true) {
-      var ids = store.idsAfter(after, CHUNK);
+      var ids = repository.idsAfter(after, CHUNK);
       if (ids.isEmpty()) {
         break;
       }
@@ -98,7 +98,7 @@ class Resync {
   private int republish(List<String> ids) {
     int count = 0;
     for (var id : ids) {
-      var job = store.findForUpdate(id);
+      var job = repository.findForUpdate(id);
       if (job.isPresent()) {
         outbox.append(id, JobDefinitionCodec.toBytes(job.get().definition()));
         count++;
@@ -148,12 +148,12 @@ class Resync {
   }
 
   private Outcome rebuild(String id, JobsTopicSnapshot.Last last, Instant started) {
-    var current = store.findForUpdate(id).orElse(null);
+    var current = repository.findForUpdate(id).orElse(null);
     if (outbox.hasPending(id) || writtenSince(current, started)) {
       return Outcome.SKIPPED;
     }
     if (last.value() == null) {
-      return current != null && store.delete(id) ? Outcome.DELETED : Outcome.UNCHANGED;
+      return current != null && repository.delete(id) ? Outcome.DELETED : Outcome.UNCHANGED;
     }
     JobDefinition record;
     try {
@@ -167,9 +167,9 @@ class Resync {
       return Outcome.UNCHANGED;
     }
     if (current == null) {
-      return store.insertIfAbsent(stored) ? Outcome.CREATED : Outcome.SKIPPED;
+      return repository.insertIfAbsent(stored) ? Outcome.CREATED : Outcome.SKIPPED;
     }
-    store.update(stored);
+    repository.update(stored);
     return Outcome.UPDATED;
   }
 

@@ -20,7 +20,7 @@ class ResyncConfiguration {
 
   @Bean
   Resync resync(
-      JobStore store,
+      JobRepository repository,
       Outbox outbox,
       PlatformTransactionManager transactionManager,
       KafkaProperties kafka,
@@ -34,7 +34,7 @@ class ResyncConfiguration {
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return new Resync(
-        store,
+        repository,
         outbox,
         new TransactionTemplate(transactionManager),
         () -> new KafkaConsumer<>(config),

@@ -48,7 +48,7 @@ class JobControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean JobService jobs;
-  @MockitoBean JobStore store;
+  @MockitoBean JobRepository repository;
 
   @Test
   void anInvalidCronIsABadRequestNamingTheField() {
@@ -130,7 +130,7 @@ class JobControllerTest {
 
   @Test
   void anUnknownJobIsNotFound() {
-    when(store.find("nope")).thenReturn(Optional.empty());
+    when(repository.find("nope")).thenReturn(Optional.empty());
 
     var result = mvc.get().uri("/jobs/nope").exchange();
 
@@ -146,7 +146,7 @@ class JobControllerTest {
       assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
       assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("limit");
     }
-    verifyNoInteractions(store);
+    verifyNoInteractions(repository);
   }
 
   @Test
@@ -171,7 +171,8 @@ class JobControllerTest {
     var a = stored("a");
     var b = stored("b");
     var c = stored("c");
-    when(store.candidatesAfter(eq("0"), eq(JobFilter.NONE), anyInt())).thenReturn(List.of(a, b, c));
+    when(repository.candidatesAfter(eq("0"), eq(JobFilter.NONE), anyInt()))
+        .thenReturn(List.of(a, b, c));
 
     var result = mvc.get().uri("/jobs?limit=2&cursor=" + Cursor.encode("0")).exchange();
 
@@ -211,8 +212,9 @@ class JobControllerTest {
 
   @Test
   void anUnexpectedErrorIsA500ThatGivesNothingAway() {
-    when(store.find("x"))
-        .thenThrow(new IllegalStateException("secret at dev.punctual.api.job.JobStore line 42"));
+    when(repository.find("x"))
+        .thenThrow(
+            new IllegalStateException("secret at dev.punctual.api.job.JobRepository line 42"));
 
     var result = mvc.get().uri("/jobs/x").exchange();
 

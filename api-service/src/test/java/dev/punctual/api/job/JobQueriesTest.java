@@ -22,14 +22,14 @@ class JobQueriesTest {
 
   private static final Instant NOW = Instant.parse("2027-03-13T07:00:00Z");
 
-  private final JobStore store = mock(JobStore.class);
-  private final JobQueries queries = new JobQueries(store, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final JobRepository repository = mock(JobRepository.class);
+  private final JobQueries queries = new JobQueries(repository, Clock.fixed(NOW, ZoneOffset.UTC));
   private final JobFilter completed = JobFilter.of("COMPLETED", null);
 
   @Test
   void aPageFilledOverSeveralReadsContinuesAfterItsLastJob() {
     // 3 per read (limit 2 + 1): only every third candidate is completed.
-    when(store.candidatesAfter(any(), eq(completed), eq(3)))
+    when(repository.candidatesAfter(any(), eq(completed), eq(3)))
         .thenReturn(List.of(active("a"), active("b"), ended("c")))
         .thenReturn(List.of(active("d"), ended("e"), active("f")))
         .thenReturn(List.of(ended("g"), active("h")));
@@ -42,7 +42,7 @@ class JobQueriesTest {
 
   @Test
   void theLastPageHasNoCursor() {
-    when(store.candidatesAfter(any(), eq(completed), eq(3)))
+    when(repository.candidatesAfter(any(), eq(completed), eq(3)))
         .thenReturn(List.of(active("a"), ended("b")));
 
     var page = queries.list(completed, null, 2, NOW, StoredJob::id);
@@ -57,7 +57,7 @@ class JobQueriesTest {
     for (int i = 0; i < JobQueries.MAX_SCAN_ROUNDS; i++) {
       reads.add(List.of(active(i + "a"), active(i + "b"), active(i + "c")));
     }
-    var stub = when(store.candidatesAfter(any(), eq(completed), anyInt()));
+    var stub = when(repository.candidatesAfter(any(), eq(completed), anyInt()));
     for (var read : reads) {
       stub = stub.thenReturn(read);
     }

@@ -1,15 +1,26 @@
 package dev.punctual.api.execution;
 
 import dev.punctual.api.system.InvalidRequestException;
+import dev.punctual.model.event.ExecutionStatus;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
-/** The statuses an execution shows: the results' and {@code FIRED} until a result arrives. */
-final class ExecutionStatus {
+/**
+ * The {@code status} filter of {@code GET /jobs/{id}/executions}: one of the statuses an execution
+ * shows, {@code FIRED} until a result arrives, then the result's {@link ExecutionStatus}.
+ */
+final class ExecutionStatusFilter {
 
-  static final List<String> ALL = List.of("FIRED", "SUCCEEDED", "FAILED", "TIMED_OUT");
+  static final String FIRED = "FIRED";
 
-  private ExecutionStatus() {}
+  /** Every status an execution shows, {@code FIRED} first. */
+  static final List<String> ALL =
+      Stream.concat(Stream.of(FIRED), Arrays.stream(ExecutionStatus.values()).map(Enum::name))
+          .toList();
+
+  private ExecutionStatusFilter() {}
 
   /**
    * The {@code status} filter, or {@code null} for none.

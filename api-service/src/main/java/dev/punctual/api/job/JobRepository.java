@@ -16,14 +16,14 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code jobs} table. */
 @Repository
-class JobStore {
+class JobRepository {
 
   private static final String COLUMNS =
       "id, definition, last_run_at, last_run_status, scheduled_runs";
 
   private final JdbcClient jdbc;
 
-  JobStore(JdbcClient jdbc) {
+  JobRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -62,7 +62,7 @@ class JobStore {
   Optional<StoredJob> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
         .param("id", id)
-        .query(JobStore::read)
+        .query(JobRepository::read)
         .optional();
   }
 
@@ -73,7 +73,7 @@ class JobStore {
   Optional<StoredJob> findForUpdate(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
         .param("id", id)
-        .query(JobStore::read)
+        .query(JobRepository::read)
         .optional();
   }
 
@@ -105,7 +105,7 @@ class JobStore {
     if (filter.namePrefix() != null) {
       statement = statement.param("namePattern", likePrefix(filter.namePrefix()));
     }
-    return statement.query(JobStore::read).list();
+    return statement.query(JobRepository::read).list();
   }
 
   /** Up to {@code limit} ids after {@code afterId}, by id. */

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
  * (see {@code db/punctual-api/V1__jobs_outbox_executions.sql}), so every instance agrees on it.
  */
 @Repository
-class OutboxStore {
+class OutboxRepository {
 
   /** Must match the {@code bucket} column's definition in the schema. */
   static final int BUCKETS = 16;
@@ -24,7 +24,7 @@ class OutboxStore {
 
   private final JdbcClient jdbc;
 
-  OutboxStore(JdbcClient jdbc) {
+  OutboxRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Reads the {@code executions} table. */
 @Repository
-class ExecutionStore {
+class ExecutionRepository {
 
   private static final String COLUMNS =
       """
@@ -23,7 +23,7 @@ class ExecutionStore {
 
   private final JdbcClient jdbc;
 
-  ExecutionStore(JdbcClient jdbc) {
+  ExecutionRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -51,7 +51,7 @@ class ExecutionStore {
         .param("before", beforeSequence == null ? Long.MAX_VALUE : beforeSequence)
         .param("limit", limit)
         .param("status", status)
-        .query(ExecutionStore::read)
+        .query(ExecutionRepository::read)
         .list();
   }
 
