@@ -97,7 +97,7 @@ class JobActionsController implements JobActionsApi {
    */
   record NextRuns(String jobId, List<Instant> runs) {}
 
-  private ResponseEntity<ObjectNode> ok(StoredJob job) {
-    return ResponseEntity.ok().eTag(job.etag()).body(JobRepresentation.of(job, clock.instant()));
+  private ResponseEntity<ObjectNode> ok(JobRow job) {
+    return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));
   }
 }

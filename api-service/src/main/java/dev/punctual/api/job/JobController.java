@@ -55,7 +55,7 @@ class JobController implements JobApi {
       throw new InvalidRequestException(
           IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters without spaces");
     }
-    var read = DefinitionBody.read(body, UUID.randomUUID().toString());
+    var read = JobRequestBody.read(body, UUID.randomUUID().toString());
     var written = jobs.create(read.definition(), read.idGiven(), idempotencyKey);
     return answer(written);
   }
@@ -70,7 +70,7 @@ class JobController implements JobApi {
     var filter = JobFilter.of(status, name);
     int size = PageSize.of(limit, properties);
     var now = clock.instant();
-    return queries.list(filter, cursor, size, now, job -> JobRepresentation.of(job, now));
+    return queries.list(filter, cursor, size, now, job -> JobResponseBody.of(job, now));
   }
 
   @Override
@@ -87,7 +87,7 @@ class JobController implements JobApi {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
           @Nullable String ifNoneMatch) {
-    var definition = DefinitionBody.readForPath(body, id);
+    var definition = JobRequestBody.readForPath(body, id);
     return answer(jobs.replace(definition, new Preconditions(ifMatch, ifNoneMatch)));
   }
 
@@ -108,10 +108,10 @@ class JobController implements JobApi {
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/jobs/" + job.id()))
         .eTag(job.etag())
-        .body(JobRepresentation.of(job, clock.instant()));
+        .body(JobResponseBody.of(job, clock.instant()));
   }
 
-  private ResponseEntity<ObjectNode> ok(StoredJob job) {
-    return ResponseEntity.ok().eTag(job.etag()).body(JobRepresentation.of(job, clock.instant()));
+  private ResponseEntity<ObjectNode> ok(JobRow job) {
+    return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));
   }
 }

@@ -57,7 +57,7 @@ record JobFilter(@Nullable JobStatus status, @Nullable String namePrefix) {
   }
 
   /** Whether the job, as shown at {@code now}, matches (the name was matched by the database). */
-  boolean matches(StoredJob job, Instant now) {
+  boolean matches(JobRow job, Instant now) {
     return !needsOutlook()
         || JobOutlook.of(job.definition(), job.scheduledRuns(), now).status() == status;
   }

@@ -31,7 +31,7 @@ class JobQueries {
   }
 
   @Transactional(readOnly = true)
-  StoredJob get(String id) {
+  JobRow get(String id) {
     return repository.find(id).orElseThrow(() -> NotFoundException.job(id));
   }
 
@@ -46,9 +46,9 @@ class JobQueries {
       @Nullable String cursor,
       int limit,
       Instant now,
-      Function<StoredJob, T> representation) {
+      Function<JobRow, T> representation) {
     var position = Cursor.decode(cursor);
-    var matches = new ArrayList<StoredJob>(limit + 1);
+    var matches = new ArrayList<JobRow>(limit + 1);
     for (int round = 0; round < MAX_SCAN_ROUNDS; round++) {
       var candidates = repository.candidatesAfter(position, filter, limit + 1);
       for (var job : candidates) {
@@ -86,7 +86,7 @@ class JobQueries {
   }
 
   private static <T> Page<T> page(
-      List<StoredJob> jobs, @Nullable String nextPosition, Function<StoredJob, T> representation) {
+      List<JobRow> jobs, @Nullable String nextPosition, Function<JobRow, T> representation) {
     return new Page<>(
         jobs.stream().map(representation).toList(),
         nextPosition == null ? null : Cursor.encode(nextPosition));

@@ -59,7 +59,7 @@ class JobRepository {
     }
   }
 
-  Optional<StoredJob> find(String id) {
+  Optional<JobRow> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
         .param("id", id)
         .query(JobRepository::read)
@@ -70,7 +70,7 @@ class JobRepository {
    * The job, with its row locked until the transaction ends, so that writes of one job are
    * serialised (and their outbox rows follow commit order).
    */
-  Optional<StoredJob> findForUpdate(String id) {
+  Optional<JobRow> findForUpdate(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
         .param("id", id)
         .query(JobRepository::read)
@@ -82,7 +82,7 @@ class JobRepository {
    * match the filter: exactly those for no status or {@code PAUSED}; for {@code ACTIVE} and {@code
    * COMPLETED} (derived when read) candidates the caller filters further.
    */
-  List<StoredJob> candidatesAfter(@Nullable String afterId, JobFilter filter, int limit) {
+  List<JobRow> candidatesAfter(@Nullable String afterId, JobFilter filter, int limit) {
     var sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id > :after");
     if (filter.status() != null) {
       sql.append(
@@ -152,11 +152,11 @@ class JobRepository {
         .addValue("updatedAt", utc(definition.updatedAt()));
   }
 
-  private static StoredJob read(ResultSet row, int rowNumber) throws SQLException {
+  private static JobRow read(ResultSet row, int rowNumber) throws SQLException {
     var definition =
         JobDefinitionCodec.parse(
             row.getString("definition").getBytes(StandardCharsets.UTF_8), null);
-    return new StoredJob(
+    return new JobRow(
         definition,
         instant(row, "last_run_at"),
         row.getString("last_run_status"),

@@ -33,7 +33,7 @@ class JobService {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   /** The outcome of a write: the job, and whether this request created it. */
-  record Written(StoredJob job, boolean isNew) {}
+  record Written(JobRow job, boolean isNew) {}
 
   private final JobRepository repository;
   private final IdempotencyKeys keys;
@@ -98,7 +98,7 @@ class JobService {
    * rather than an exception (which would mark the caller's transaction for rollback).
    */
   Optional<Written> createOrMatchInCurrentTransaction(JobDefinition definition) {
-    var job = StoredJob.created(definition, clock.instant());
+    var job = JobRow.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
     if (repository.insertIfAbsent(job.definition())) {
@@ -124,7 +124,7 @@ class JobService {
     var current = repository.findForUpdate(definition.id()).orElse(null);
     preconditions.check(definition.id(), current);
     if (current == null) {
-      var created = StoredJob.created(definition, clock.instant());
+      var created = JobRow.created(definition, clock.instant());
       if (repository.insertIfAbsent(created.definition())) {
         publish(created);
         return new Written(created, true);
@@ -141,7 +141,7 @@ class JobService {
 
   /** Pauses or resumes the job; doing it twice changes nothing the second time. */
   @Transactional
-  StoredJob setPaused(String id, boolean paused, Preconditions preconditions) {
+  JobRow setPaused(String id, boolean paused, Preconditions preconditions) {
     var current = repository.findForUpdate(id).orElse(null);
     preconditions.check(id, current);
     if (current == null) {
@@ -184,7 +184,7 @@ class JobService {
     return requestId;
   }
 
-  private StoredJob change(StoredJob current, UnaryOperator<JobDefinition> change) {
+  private JobRow change(JobRow current, UnaryOperator<JobDefinition> change) {
     var changed = change.apply(current.definition());
     if (changed.sameDefinitionAs(current.definition())) {
       return current;
@@ -195,7 +195,7 @@ class JobService {
     return next;
   }
 
-  private void publish(StoredJob job) {
+  private void publish(JobRow job) {
     outbox.append(job.id(), JobDefinitionCodec.toBytes(job.definition()));
     try (var ignored = LogContext.job(job.id())) {
       log.debug("Stored job {} at version {}", job.id(), job.version());

@@ -80,7 +80,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     }
     var value = record.value();
     return new JobRecord(
-        key, value == null ? null : TopicDefinitions.read(key, value), false, produced);
+        key, value == null ? null : JobsTopicMerge.read(key, value), false, produced);
   }
 
   @Override
@@ -98,7 +98,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     }
   }
 
-  private void deleted(String jobId, @Nullable StoredJob current) {
+  private void deleted(String jobId, @Nullable JobRow current) {
     if (current == null) {
       return;
     }
@@ -108,7 +108,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
   }
 
   private void created(JobRecord record) {
-    var stored = TopicDefinitions.newerThan(null, record.definition(), record.produced());
+    var stored = JobsTopicMerge.newerThan(null, record.definition(), record.produced());
     if (!repository.insertIfAbsent(stored)) {
       // Created through the API in the meantime: treat the record as a change of that job.
       changed(record, repository.findForUpdate(record.jobId()).orElseThrow());
@@ -122,12 +122,12 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
         topic);
   }
 
-  private void changed(JobRecord record, StoredJob current) {
+  private void changed(JobRecord record, JobRow current) {
     var definition = record.definition();
-    if (TopicDefinitions.isCurrent(current, definition)) {
+    if (JobsTopicMerge.isCurrent(current, definition)) {
       return;
     }
-    var stored = TopicDefinitions.newerThan(current, definition, record.produced());
+    var stored = JobsTopicMerge.newerThan(current, definition, record.produced());
     if (stored == null) {
       // Stale: the topic's last record must be what PostgreSQL holds, not this one.
       publish(current.definition());

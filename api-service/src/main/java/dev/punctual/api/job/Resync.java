@@ -109,7 +109,7 @@ class Resync {
 
   /**
    * Brings PostgreSQL up to the jobs topic: each job's last record there wins when it is newer (see
-   * {@link TopicDefinitions#newerThan}); a tombstone deletes the job. Jobs the topic does not have
+   * {@link JobsTopicMerge#newerThan}); a tombstone deletes the job. Jobs the topic does not have
    * are kept (they may wait in the outbox). Nothing is published.
    */
   Rebuilt rebuildDatabase() {
@@ -157,12 +157,12 @@ class Resync {
     }
     JobDefinition record;
     try {
-      record = TopicDefinitions.read(id, last.value());
+      record = JobsTopicMerge.read(id, last.value());
     } catch (IllegalArgumentException e) {
       log.warn("Re-sync: skipping job {}: its last record cannot be used: {}", id, e.getMessage());
       return Outcome.SKIPPED;
     }
-    var stored = TopicDefinitions.newerThan(current, record, last.produced());
+    var stored = JobsTopicMerge.newerThan(current, record, last.produced());
     if (stored == null) {
       return Outcome.UNCHANGED;
     }
@@ -173,7 +173,7 @@ class Resync {
     return Outcome.UPDATED;
   }
 
-  private static boolean writtenSince(@Nullable StoredJob current, Instant started) {
+  private static boolean writtenSince(@Nullable JobRow current, Instant started) {
     var updated = current == null ? null : current.definition().updatedAt();
     return updated != null && updated.isAfter(started);
   }

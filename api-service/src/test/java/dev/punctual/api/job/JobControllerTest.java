@@ -85,8 +85,7 @@ class JobControllerTest {
   @Test
   void aCreatedJobIsAnsweredWithLocationAndEveryReadOnlyField() {
     when(jobs.create(any(), anyBoolean(), any()))
-        .thenAnswer(
-            call -> new JobService.Written(StoredJob.created(call.getArgument(0), NOW), true));
+        .thenAnswer(call -> new JobService.Written(JobRow.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("every-minute", "\"every\": \"PT1M\""));
 
@@ -107,8 +106,7 @@ class JobControllerTest {
   @Test
   void aJobWithoutIdGetsAGeneratedOne() {
     when(jobs.create(any(), anyBoolean(), any()))
-        .thenAnswer(
-            call -> new JobService.Written(StoredJob.created(call.getArgument(0), NOW), true));
+        .thenAnswer(call -> new JobService.Written(JobRow.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("x", "\"every\": \"PT1M\"").replace("\"id\": \"x\",", ""));
 
@@ -227,11 +225,11 @@ class JobControllerTest {
     return mvc.post().uri("/jobs").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
   }
 
-  private static StoredJob stored(String id) {
+  private static JobRow stored(String id) {
     var definition =
         dev.punctual.model.json.JobDefinitionCodec.parse(
             Jobs.definition(id, "\"every\": \"PT1M\"").getBytes(), null);
-    return StoredJob.created(definition, NOW);
+    return JobRow.created(definition, NOW);
   }
 
   private static String bodyOf(MvcTestResult result) {

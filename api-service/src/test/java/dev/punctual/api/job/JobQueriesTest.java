@@ -34,7 +34,7 @@ class JobQueriesTest {
         .thenReturn(List.of(active("d"), ended("e"), active("f")))
         .thenReturn(List.of(ended("g"), active("h")));
 
-    var page = queries.list(completed, null, 2, NOW, StoredJob::id);
+    var page = queries.list(completed, null, 2, NOW, JobRow::id);
 
     assertThat(page.items()).containsExactly("c", "e");
     assertThat(Cursor.decode(page.nextCursor())).isEqualTo("e");
@@ -45,7 +45,7 @@ class JobQueriesTest {
     when(repository.candidatesAfter(any(), eq(completed), eq(3)))
         .thenReturn(List.of(active("a"), ended("b")));
 
-    var page = queries.list(completed, null, 2, NOW, StoredJob::id);
+    var page = queries.list(completed, null, 2, NOW, JobRow::id);
 
     assertThat(page.items()).containsExactly("b");
     assertThat(page.nextCursor()).isNull();
@@ -53,7 +53,7 @@ class JobQueriesTest {
 
   @Test
   void aLongScanWithoutMatchesAnswersAPartialPageThatContinuesTheScan() {
-    var reads = new ArrayList<List<StoredJob>>();
+    var reads = new ArrayList<List<JobRow>>();
     for (int i = 0; i < JobQueries.MAX_SCAN_ROUNDS; i++) {
       reads.add(List.of(active(i + "a"), active(i + "b"), active(i + "c")));
     }
@@ -62,24 +62,24 @@ class JobQueriesTest {
       stub = stub.thenReturn(read);
     }
 
-    var page = queries.list(completed, null, 2, NOW, StoredJob::id);
+    var page = queries.list(completed, null, 2, NOW, JobRow::id);
 
     assertThat(page.items()).isEmpty();
     assertThat(Cursor.decode(page.nextCursor())).isEqualTo((JobQueries.MAX_SCAN_ROUNDS - 1) + "c");
   }
 
-  private static StoredJob active(String id) {
+  private static JobRow active(String id) {
     return job(id, "\"every\": \"PT1M\", \"maxRuns\": 5");
   }
 
-  private static StoredJob ended(String id) {
+  private static JobRow ended(String id) {
     return job(id, "\"every\": \"PT1M\", \"endAt\": \"2027-01-01T00:00:00Z\"");
   }
 
-  private static StoredJob job(String id, String schedule) {
+  private static JobRow job(String id, String schedule) {
     var definition =
         JobDefinitionCodec.parse(
             Jobs.definition(id, schedule).getBytes(StandardCharsets.UTF_8), null);
-    return StoredJob.created(definition, NOW.minusSeconds(3600));
+    return JobRow.created(definition, NOW.minusSeconds(3600));
   }
 }

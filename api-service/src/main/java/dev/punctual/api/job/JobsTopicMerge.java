@@ -6,14 +6,14 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a definition read from the jobs topic (written by another producer, or read back by the
- * database re-sync) becomes a stored job. Its bookkeeping fields are optional there: a record
- * without {@code version} is a new version after the stored one; without {@code createdAt} the job
- * counts as created when the record was produced.
+ * How a record of the jobs topic (written by another producer, or read back by the database
+ * re-sync) is merged into the {@code jobs} table, becoming a {@link JobRow}. Its bookkeeping fields
+ * are optional there: a record without {@code version} is a new version after the stored one;
+ * without {@code createdAt} the job counts as created when the record was produced.
  */
-final class TopicDefinitions {
+final class JobsTopicMerge {
 
-  private TopicDefinitions() {}
+  private JobsTopicMerge() {}
 
   /**
    * Reads a record's value the way the scheduler does (the key is the id when the definition has
@@ -22,7 +22,7 @@ final class TopicDefinitions {
    * @throws IllegalArgumentException with a message a person can act on when it cannot be used
    */
   static JobDefinition read(String key, byte[] value) {
-    var definition = StorableDefinition.require(JobDefinitionCodec.parse(value, key));
+    var definition = PostgresStorable.require(JobDefinitionCodec.parse(value, key));
     if (!definition.id().equals(key)) {
       throw new IllegalArgumentException(
           "the definition's id '"
@@ -42,7 +42,7 @@ final class TopicDefinitions {
    * @param produced when the record was produced (its timestamp)
    */
   static @Nullable JobDefinition newerThan(
-      @Nullable StoredJob current, JobDefinition record, Instant produced) {
+      @Nullable JobRow current, JobDefinition record, Instant produced) {
     if (current == null) {
       long version = record.version() == null ? 1 : Math.max(1, record.version());
       var created = record.createdAt() != null ? record.createdAt() : produced;
@@ -63,7 +63,7 @@ final class TopicDefinitions {
   }
 
   /** Whether a record names exactly the stored definition and version. */
-  static boolean isCurrent(StoredJob current, JobDefinition record) {
+  static boolean isCurrent(JobRow current, JobDefinition record) {
     return (record.version() == null || record.version() == current.version())
         && record.sameDefinitionAs(current.definition());
   }

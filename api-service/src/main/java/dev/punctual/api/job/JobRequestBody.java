@@ -9,13 +9,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A job definition read from a request body with the shared codec (so the API accepts exactly what
- * the jobs topic accepts and reports the same field errors), checked to be storable.
+ * The request body of {@code POST /jobs}, {@code PUT /jobs/{id}} or one item of a batch: a job
+ * definition parsed from JSON with the shared codec (so the API accepts exactly what the jobs topic
+ * accepts and reports the same field errors), checked to be storable in PostgreSQL.
  *
  * @param definition the definition, its id the body's or the one given by the request
  * @param idGiven whether the body named the id
  */
-record DefinitionBody(JobDefinition definition, boolean idGiven) {
+record JobRequestBody(JobDefinition definition, boolean idGiven) {
 
   /**
    * Reads a body.
@@ -23,7 +24,7 @@ record DefinitionBody(JobDefinition definition, boolean idGiven) {
    * @param defaultId the id when the body has none
    * @throws InvalidJobDefinitionException naming the fields at fault
    */
-  static DefinitionBody read(byte[] body, String defaultId) {
+  static JobRequestBody read(byte[] body, String defaultId) {
     JsonNode tree;
     try {
       tree = Json.MAPPER.readTree(body);
@@ -35,10 +36,10 @@ record DefinitionBody(JobDefinition definition, boolean idGiven) {
   }
 
   /** Reads an already parsed document; see {@link #read(byte[], String)}. */
-  static DefinitionBody read(JsonNode tree, String defaultId) {
-    var definition = StorableDefinition.require(JobDefinitionCodec.parse(tree, defaultId));
+  static JobRequestBody read(JsonNode tree, String defaultId) {
+    var definition = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
     var id = tree.isObject() ? tree.get("id") : null;
-    return new DefinitionBody(definition, id != null && !id.isNull());
+    return new JobRequestBody(definition, id != null && !id.isNull());
   }
 
   /**

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row of the {@code jobs} table.
+ * A row of the {@code jobs} table in PostgreSQL: the stored definition and what the projections
+ * learnt about its runs.
  *
  * @param definition the definition as stored and published, with {@code version}, {@code createdAt}
  *     and {@code updatedAt} set
@@ -14,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastRunStatus how the most recent known attempt ended, {@code FIRED} while it runs
  * @param scheduledRuns how many scheduled fires are known (for {@code maxRuns})
  */
-record StoredJob(
+record JobRow(
     JobDefinition definition,
     @Nullable Instant lastRunAt,
     @Nullable String lastRunStatus,
     long scheduledRuns) {
 
-  StoredJob {
+  JobRow {
     Objects.requireNonNull(definition.version(), "a stored definition has a version");
     Objects.requireNonNull(definition.createdAt(), "a stored definition has createdAt");
     Objects.requireNonNull(definition.updatedAt(), "a stored definition has updatedAt");
@@ -44,16 +45,16 @@ record StoredJob(
   }
 
   /** A job that was just created: version 1, created and updated {@code now}. */
-  static StoredJob created(JobDefinition definition, Instant now) {
-    return new StoredJob(definition.withVersion(1, now, now), null, null, 0);
+  static JobRow created(JobDefinition definition, Instant now) {
+    return new JobRow(definition.withVersion(1, now, now), null, null, 0);
   }
 
   /**
    * This job with {@code changed} as its next version, updated {@code now}; runs and the last-run
    * fields carry over.
    */
-  StoredJob next(JobDefinition changed, Instant now) {
-    return new StoredJob(
+  JobRow next(JobDefinition changed, Instant now) {
+    return new JobRow(
         changed.withVersion(version() + 1, createdAt(), now),
         lastRunAt,
         lastRunStatus,

@@ -6,14 +6,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A job as the API shows it: the definition's JSON (through the shared codec, so it reads back as
- * the same definition) followed by every read-only field, {@code null} where unknown.
+ * The response body that shows a job: the definition's JSON (through the shared codec, so it reads
+ * back as the same definition) followed by every read-only field, {@code null} where unknown.
  */
-final class JobRepresentation {
+final class JobResponseBody {
 
-  private JobRepresentation() {}
+  private JobResponseBody() {}
 
-  static ObjectNode of(StoredJob job, Instant now) {
+  static ObjectNode of(JobRow job, Instant now) {
     var definition = job.definition();
     var outlook = JobOutlook.of(definition, job.scheduledRuns(), now);
     var json = JobDefinitionCodec.toTree(definition);

@@ -9,13 +9,13 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the API refuses beyond the shared codec because PostgreSQL cannot store it: text with the
- * NUL character ({@code \u0000}), which {@code jsonb} and {@code text} reject. Refused with the
+ * Whether PostgreSQL can store a definition: beyond what the shared codec refuses, text with the
+ * NUL character ({@code \u0000}), which {@code jsonb} and {@code text} reject, is refused with the
  * field's path as a 400, rather than failing in the database as a 500.
  */
-final class StorableDefinition {
+final class PostgresStorable {
 
-  private StorableDefinition() {}
+  private PostgresStorable() {}
 
   /**
    * Checks the definition.
