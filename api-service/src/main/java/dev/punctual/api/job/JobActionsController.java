@@ -1,5 +1,6 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.system.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,14 +58,10 @@ class JobActionsController implements JobActionsApi {
   @PostMapping("/trigger")
   public ResponseEntity<TriggerAccepted> trigger(
       @PathVariable String id,
-      @RequestHeader(name = JobController.IDEMPOTENCY_KEY, required = false)
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
           @Nullable String idempotencyKey) {
-    if (idempotencyKey != null && !IdempotencyKeys.isValid(idempotencyKey)) {
-      throw new InvalidRequestException(
-          JobController.IDEMPOTENCY_KEY,
-          "must be 1 to 255 printable ASCII characters without spaces");
-    }
-    var requestId = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    var key = IdempotencyKeys.requireValid(idempotencyKey);
+    var requestId = key != null ? key : UUID.randomUUID().toString();
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(new TriggerAccepted(jobs.trigger(id, requestId)));
   }

@@ -1,7 +1,7 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.api.system.InvalidRequestException;
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
 import java.net.URI;
@@ -32,8 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController implements JobApi {
 
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
   private final JobService jobs;
   private final JobQueries queries;
   private final ApiProperties properties;
@@ -50,13 +48,11 @@ class JobController implements JobApi {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ObjectNode> create(
       @RequestBody byte[] body,
-      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-    if (idempotencyKey != null && !IdempotencyKeys.isValid(idempotencyKey)) {
-      throw new InvalidRequestException(
-          IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters without spaces");
-    }
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
+          @Nullable String idempotencyKey) {
+    var key = IdempotencyKeys.requireValid(idempotencyKey);
     var read = JobRequestBody.read(body, UUID.randomUUID().toString());
-    var written = jobs.create(read.definition(), read.idGiven(), idempotencyKey);
+    var written = jobs.create(read.definition(), read.idGiven(), key);
     return answer(written);
   }
 

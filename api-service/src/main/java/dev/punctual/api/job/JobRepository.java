@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code jobs} table. */
 @Repository
-class JobRepository {
+public class JobRepository {
 
   private static final String COLUMNS =
       "id, definition, last_run_at, last_run_status, scheduled_runs";
@@ -28,7 +28,7 @@ class JobRepository {
   }
 
   /** Inserts the job unless one with its id exists; whether it was inserted. */
-  boolean insertIfAbsent(JobDefinition definition) {
+  public boolean insertIfAbsent(JobDefinition definition) {
     return jdbc.sql(
                 """
                 INSERT INTO jobs (id, name, definition, status, version, created_at, updated_at)
@@ -42,7 +42,7 @@ class JobRepository {
   }
 
   /** Replaces the stored definition of an existing job (runs and last-run fields are kept). */
-  void update(JobDefinition definition) {
+  public void update(JobDefinition definition) {
     int updated =
         jdbc.sql(
                 """
@@ -70,7 +70,7 @@ class JobRepository {
    * The job, with its row locked until the transaction ends, so that writes of one job are
    * serialised (and their outbox rows follow commit order).
    */
-  Optional<JobRow> findForUpdate(String id) {
+  public Optional<JobRow> findForUpdate(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
         .param("id", id)
         .query(JobRepository::read)
@@ -109,7 +109,7 @@ class JobRepository {
   }
 
   /** Up to {@code limit} ids after {@code afterId}, by id. */
-  List<String> idsAfter(@Nullable String afterId, int limit) {
+  public List<String> idsAfter(@Nullable String afterId, int limit) {
     return jdbc.sql("SELECT id FROM jobs WHERE id > :after ORDER BY id LIMIT :limit")
         .param("after", afterId == null ? "" : afterId)
         .param("limit", limit)
@@ -121,7 +121,7 @@ class JobRepository {
    * Deletes the job and its execution history (a job created again later under the same id starts
    * with none); whether there was such a job.
    */
-  boolean delete(String id) {
+  public boolean delete(String id) {
     var deleted = jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update();
     if (deleted == 0) {
       return false;

@@ -15,27 +15,27 @@ import org.jspecify.annotations.Nullable;
  * @param lastRunStatus how the most recent known attempt ended, {@code FIRED} while it runs
  * @param scheduledRuns how many scheduled fires are known (for {@code maxRuns})
  */
-record JobRow(
+public record JobRow(
     JobDefinition definition,
     @Nullable Instant lastRunAt,
     @Nullable String lastRunStatus,
     long scheduledRuns) {
 
-  JobRow {
+  public JobRow {
     Objects.requireNonNull(definition.version(), "a stored definition has a version");
     Objects.requireNonNull(definition.createdAt(), "a stored definition has createdAt");
     Objects.requireNonNull(definition.updatedAt(), "a stored definition has updatedAt");
   }
 
-  String id() {
+  public String id() {
     return definition.id();
   }
 
-  long version() {
+  public long version() {
     return Objects.requireNonNull(definition.version());
   }
 
-  Instant createdAt() {
+  public Instant createdAt() {
     return Objects.requireNonNull(definition.createdAt());
   }
 

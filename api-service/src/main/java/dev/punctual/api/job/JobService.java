@@ -1,6 +1,7 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.ConflictException;
 import dev.punctual.api.system.LogContext;
@@ -207,7 +208,7 @@ class JobService {
     var request = idGiven ? definition : definition.withId(entry.jobId());
     if (!request.id().equals(entry.jobId()) || !entry.request().sameDefinitionAs(request)) {
       throw new UnprocessableContentException(
-          "Idempotency-Key",
+          IdempotencyKeys.HEADER,
           "The Idempotency-Key '"
               + key
               + "' was used for another request (which created job '"

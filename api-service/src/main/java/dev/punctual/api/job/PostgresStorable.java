@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * NUL character ({@code \u0000}), which {@code jsonb} and {@code text} reject, is refused with the
  * field's path as a 400, rather than failing in the database as a 500.
  */
-final class PostgresStorable {
+public final class PostgresStorable {
 
   private PostgresStorable() {}
 
@@ -22,7 +22,7 @@ final class PostgresStorable {
    *
    * @throws InvalidJobDefinitionException naming every field with a NUL character
    */
-  static JobDefinition require(JobDefinition definition) {
+  public static JobDefinition require(JobDefinition definition) {
     var errors = new ArrayList<FieldError>();
     collect(JobDefinitionCodec.toTree(definition), "", errors);
     if (!errors.isEmpty()) {

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import dev.punctual.api.system.ConflictException;
 import dev.punctual.api.system.Cursor;
+import dev.punctual.api.testing.Jobs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.punctual.api.system.Cursor;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.json.JobDefinitionCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

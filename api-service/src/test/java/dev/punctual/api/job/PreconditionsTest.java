@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.api.system.PreconditionFailedException;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.json.JobDefinitionCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,9 +1,10 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.api.testing.TopicReader;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.Topics;

@@ -1,10 +1,11 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 
 /** The OpenAPI description of the admin re-sync. */
 @Tag(
@@ -24,7 +25,7 @@ interface ResyncApi {
       description = "How many definitions were queued",
       content =
           @Content(
-              mediaType = JobApi.JSON,
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema =
                   @Schema(
                       implementation = Resync.Republished.class,
@@ -45,7 +46,7 @@ interface ResyncApi {
       description = "What changed",
       content =
           @Content(
-              mediaType = JobApi.JSON,
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema =
                   @Schema(
                       implementation = Resync.Rebuilt.class,

@@ -1,5 +1,7 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
+import dev.punctual.api.job.JobRepository;
+import dev.punctual.api.job.JobRow;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.LogContext;
 import dev.punctual.model.job.JobDefinition;

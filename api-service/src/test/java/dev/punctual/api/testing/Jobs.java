@@ -1,4 +1,4 @@
-package dev.punctual.api.job;
+package dev.punctual.api.testing;
 
 /** Job definitions for tests, as JSON. */
 public final class Jobs {

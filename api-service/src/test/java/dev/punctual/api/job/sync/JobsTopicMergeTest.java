@@ -1,8 +1,10 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.punctual.api.job.JobRow;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.job.InvalidJobDefinitionException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;

@@ -1,6 +1,7 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.JobRepository;
 import dev.punctual.api.outbox.Outbox;
 import java.time.Clock;
 import java.util.HashMap;

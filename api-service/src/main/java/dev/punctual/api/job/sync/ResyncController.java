@@ -1,4 +1,4 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,9 +1,10 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.api.testing.ApiClient.Answer;
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

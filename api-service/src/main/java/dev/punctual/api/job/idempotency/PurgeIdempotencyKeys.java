@@ -1,4 +1,4 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.idempotency;
 
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.system.BackgroundLoop;

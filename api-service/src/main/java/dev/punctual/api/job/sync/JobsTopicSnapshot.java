@@ -1,4 +1,4 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import java.time.Duration;
 import java.time.Instant;

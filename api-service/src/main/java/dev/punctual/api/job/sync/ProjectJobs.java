@@ -1,6 +1,8 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.JobRepository;
+import dev.punctual.api.job.JobRow;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.projection.Projection;
 import dev.punctual.api.system.LogContext;

@@ -1,4 +1,4 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.outbox.RelayOutbox;
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.api.testing.TopicReader;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;

@@ -1,5 +1,7 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.sync;
 
+import dev.punctual.api.job.JobRow;
+import dev.punctual.api.job.PostgresStorable;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package dev.punctual.api.job;
+package dev.punctual.api.job.idempotency;
 
+import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,10 @@ import org.springframework.stereotype.Repository;
  * created, and with which request, for {@code punctual.api.idempotency-key-retention}.
  */
 @Repository
-class IdempotencyKeys {
+public class IdempotencyKeys {
+
+  /** The request header that carries the key. */
+  public static final String HEADER = "Idempotency-Key";
 
   /** Printable ASCII without spaces, as the IETF draft's examples and common clients use. */
   static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -27,7 +31,7 @@ class IdempotencyKeys {
    * @param jobId the job its first request created (or found)
    * @param request the definition that request asked for, its id set to {@code jobId}
    */
-  record Entry(String jobId, JobDefinition request) {}
+  public record Entry(String jobId, JobDefinition request) {}
 
   private final JdbcClient jdbc;
 
@@ -40,7 +44,7 @@ class IdempotencyKeys {
    * is replaced). A concurrent request with the same key waits here until the first one's
    * transaction ends. Whether the key was taken.
    */
-  boolean claim(String key, JobDefinition request, Instant now, Instant expiredBefore) {
+  public boolean claim(String key, JobDefinition request, Instant now, Instant expiredBefore) {
     return jdbc.sql(
                 """
                 INSERT INTO idempotency_keys (key, job_id, request, created_at)
@@ -59,7 +63,7 @@ class IdempotencyKeys {
         == 1;
   }
 
-  Optional<Entry> find(String key) {
+  public Optional<Entry> find(String key) {
     return jdbc.sql("SELECT job_id, request FROM idempotency_keys WHERE key = :key")
         .param("key", key)
         .query(
@@ -78,8 +82,16 @@ class IdempotencyKeys {
         .update();
   }
 
-  /** Whether {@code key} may be used as an idempotency key. */
-  static boolean isValid(@Nullable String key) {
-    return key != null && VALID_KEY.matcher(key).matches();
+  /**
+   * The {@value #HEADER} header of a request, {@code null} when absent.
+   *
+   * @throws InvalidRequestException when it may not be used as an idempotency key
+   */
+  public static @Nullable String requireValid(@Nullable String key) {
+    if (key != null && !VALID_KEY.matcher(key).matches()) {
+      throw new InvalidRequestException(
+          HEADER, "must be 1 to 255 printable ASCII characters without spaces");
+    }
+    return key;
   }
 }
