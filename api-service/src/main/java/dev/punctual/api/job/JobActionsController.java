@@ -2,6 +2,7 @@ package dev.punctual.api.job;
 
 import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.system.InvalidRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +85,12 @@ class JobActionsController implements JobActionsApi {
    * @param requestId identifies the request; the manual fire's id is {@code
    *     <jobId>@manual-<requestId>}
    */
-  record TriggerAccepted(String requestId) {}
+  @Schema(
+      name = "TriggerAccepted",
+      example = "{\"requestId\": \"5f0c6a2e-1b7d-4a8e-9c1f-2f5d8e7a9b10\"}")
+  record TriggerAccepted(
+      @Schema(description = "the manual fire's id is `<jobId>@manual-<requestId>`")
+          String requestId) {}
 
   /**
    * The answer of {@code next-runs}.
@@ -92,7 +98,17 @@ class JobActionsController implements JobActionsApi {
    * @param jobId the job
    * @param runs the next occurrences, earliest first
    */
-  record NextRuns(String jobId, List<Instant> runs) {}
+  @Schema(
+      name = "NextRuns",
+      example =
+          """
+          {"jobId": "nightly-report",
+           "runs": ["2027-03-13T07:30:00Z", "2027-03-14T07:00:00Z", "2027-03-15T06:30:00Z"]}
+          """)
+  record NextRuns(
+      String jobId,
+      @Schema(description = "the next occurrences, ISO-8601 UTC, earliest first")
+          List<Instant> runs) {}
 
   private ResponseEntity<ObjectNode> ok(JobRow job) {
     return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));

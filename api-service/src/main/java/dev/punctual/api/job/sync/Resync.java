@@ -6,6 +6,7 @@ import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.LogContext;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ class Resync {
   static final Duration READ_DEADLINE = Duration.ofMinutes(5);
 
   /** What {@code resync/topic} did: how many definitions were queued for the jobs topic. */
+  @Schema(example = "{\"republished\": 1250}")
   record Republished(long republished) {}
 
   /**
@@ -44,6 +46,10 @@ class Resync {
    * @param skipped jobs left alone: written through the API during the re-sync or still waiting in
    *     the outbox (PostgreSQL is newer), or whose record cannot be read
    */
+  @Schema(
+      example =
+          "{\"records\": 1250, \"created\": 12, \"updated\": 3, \"deleted\": 1,"
+              + " \"unchanged\": 1234, \"skipped\": 0}")
   record Rebuilt(
       long records, long created, long updated, long deleted, long unchanged, long skipped) {}
 

@@ -1,4 +1,4 @@
-package dev.punctual.api.system;
+package dev.punctual.api.openapi;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of every error answer in the OpenAPI document (documentation only; answers are built by
- * {@link ProblemAdvice}).
+ * {@code dev.punctual.api.system.ProblemAdvice}). {@link ErrorResponses} gives it to every 4xx and
+ * 5xx response.
  */
 @Schema(
     name = "Problem",
