@@ -1,7 +1,10 @@
 package dev.punctual.api.execution;
 
+import dev.punctual.api.openapi.JobId;
+import dev.punctual.api.openapi.JobNotFound;
+import dev.punctual.api.openapi.PageCursor;
+import dev.punctual.api.openapi.PageLimit;
 import dev.punctual.api.system.Page;
-import dev.punctual.api.system.ProblemSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,26 +50,11 @@ interface ExecutionApi {
   @ApiResponse(
       responseCode = "200",
       description = "A page of executions",
-      content =
-          @Content(
-              mediaType = "application/json",
-              schema = @Schema(implementation = ExecutionPageSchema.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid status, limit or cursor",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = ProblemSchema.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such job",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = ProblemSchema.class)))
+      content = @Content(schema = @Schema(implementation = ExecutionPageSchema.class)))
+  @ApiResponse(responseCode = "400", description = "Invalid status, limit or cursor")
+  @JobNotFound
   Page<Execution> list(
-      @Parameter(description = "job id", example = "nightly-report") String id,
+      @JobId String id,
       @Parameter(
               description = "only executions with this status",
               schema =
@@ -74,32 +62,16 @@ interface ExecutionApi {
                       type = "string",
                       allowableValues = {"FIRED", "SUCCEEDED", "FAILED", "TIMED_OUT"}))
           @Nullable String status,
-      @Parameter(
-              description = "page size, 1 to 500 (default 50)",
-              schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
-          @Nullable Integer limit,
-      @Parameter(description = "`nextCursor` of the previous page") @Nullable String cursor);
+      @PageLimit @Nullable Integer limit,
+      @PageCursor @Nullable String cursor);
 
   @Operation(
       operationId = "getFire",
       summary = "Every attempt of one fire",
       description =
           "A fire and its retries share the fire id; this lists its attempts, first one first.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "The fire's attempts",
-      content =
-          @Content(
-              mediaType = "application/json",
-              schema = @Schema(implementation = FireSchema.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No execution of such a fire is known",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = ProblemSchema.class)))
+  @ApiResponse(responseCode = "200", description = "The fire's attempts")
+  @ApiResponse(responseCode = "404", description = "No execution of such a fire is known")
   FireExecutions attempts(
       @Parameter(description = "fire id", example = "nightly-report@1804899600000") String fireId);
 
@@ -110,7 +82,4 @@ interface ExecutionApi {
       List<Execution> items,
       @Schema(description = "pass as `cursor` for the next page; null on the last page")
           @Nullable String nextCursor) {}
-
-  @Schema(name = "FireExecutions", example = EXAMPLE_FIRE)
-  record FireSchema(String fireId, String jobId, List<Execution> attempts) {}
 }

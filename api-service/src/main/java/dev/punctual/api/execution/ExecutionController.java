@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExecutionController implements ExecutionApi {
 
-  private final ExecutionStore store;
+  private final ExecutionRepository repository;
   private final ApiProperties properties;
 
-  ExecutionController(ExecutionStore store, ApiProperties properties) {
-    this.store = store;
+  ExecutionController(ExecutionRepository repository, ApiProperties properties) {
+    this.repository = repository;
     this.properties = properties;
   }
 
@@ -34,20 +34,20 @@ class ExecutionController implements ExecutionApi {
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    var filter = ExecutionStatus.filter(status);
+    var filter = ExecutionStatusFilter.filter(status);
     int size = PageSize.of(limit, properties);
     var before = Cursor.decodeLong(cursor);
-    if (!store.jobExists(id)) {
+    if (!repository.jobExists(id)) {
       throw NotFoundException.job(id);
     }
-    var fetched = store.newestFirst(id, filter, before, size + 1);
+    var fetched = repository.newestFirst(id, filter, before, size + 1);
     return Page.of(fetched, size, execution -> Long.toString(execution.sequence()));
   }
 
   @Override
   @GetMapping(path = "/executions/{fireId}", produces = MediaType.APPLICATION_JSON_VALUE)
   public FireExecutions attempts(@PathVariable String fireId) {
-    return store
+    return repository
         .attemptsOf(fireId)
         .orElseThrow(
             () ->

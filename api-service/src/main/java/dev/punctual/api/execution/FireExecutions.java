@@ -1,5 +1,6 @@
 package dev.punctual.api.execution;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -9,4 +10,5 @@ import java.util.List;
  * @param jobId its job
  * @param attempts the attempts known so far, first attempt first
  */
+@Schema(name = "FireExecutions", example = ExecutionApi.EXAMPLE_FIRE)
 record FireExecutions(String fireId, String jobId, List<Execution> attempts) {}

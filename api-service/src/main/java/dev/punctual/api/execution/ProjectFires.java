@@ -2,8 +2,8 @@ package dev.punctual.api.execution;
 
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.projection.Projection;
-import dev.punctual.api.system.LogContext;
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.log.LogContext;
 import java.util.Comparator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -1,11 +1,9 @@
 package dev.punctual.api.job;
 
-import dev.punctual.api.system.ProblemSchema;
+import dev.punctual.api.openapi.JobId;
+import dev.punctual.api.openapi.JobNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag(name = "Job actions", description = "Pause, resume, trigger a job; look at its next runs")
 interface JobActionsApi {
 
-  String JSON = JobApi.JSON;
-  String PROBLEM = JobApi.PROBLEM;
+  /** What {@code If-Match} does for pause and resume. */
+  String IF_MATCH = "only if the job's ETag is one of these";
 
   @Operation(
       operationId = "pauseJob",
@@ -26,30 +24,9 @@ interface JobActionsApi {
       description =
           "Stops scheduled fires (manual triggers still fire) by writing a new version with"
               + " `paused: true`. Pausing a paused job changes nothing.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "The job, paused",
-      headers = @Header(name = "ETag", description = JobApi.ETAG),
-      content =
-          @Content(mediaType = JSON, schema = @Schema(implementation = JobSchemas.JobSchema.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such job",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-  @ApiResponse(
-      responseCode = "412",
-      description = "If-Match did not match the job's current ETag",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+  @JobDocs.Changed("The job, paused")
   ResponseEntity<ObjectNode> pause(
-      @Parameter(description = "job id", example = "nightly-report") String id,
-      @Parameter(
-              name = "If-Match",
-              in = ParameterIn.HEADER,
-              description = "only if the job's ETag is one of these",
-              example = "\"3\"")
-          @Nullable String ifMatch);
+      @JobId String id, @JobDocs.IfMatch(IF_MATCH) @Nullable String ifMatch);
 
   @Operation(
       operationId = "resumeJob",
@@ -58,30 +35,9 @@ interface JobActionsApi {
           "Writes a new version with `paused: false`; the job fires from its next occurrence"
               + " (occurrences missed while paused are not caught up). Resuming an active job"
               + " changes nothing.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "The job, active",
-      headers = @Header(name = "ETag", description = JobApi.ETAG),
-      content =
-          @Content(mediaType = JSON, schema = @Schema(implementation = JobSchemas.JobSchema.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such job",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-  @ApiResponse(
-      responseCode = "412",
-      description = "If-Match did not match the job's current ETag",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+  @JobDocs.Changed("The job, active")
   ResponseEntity<ObjectNode> resume(
-      @Parameter(description = "job id", example = "nightly-report") String id,
-      @Parameter(
-              name = "If-Match",
-              in = ParameterIn.HEADER,
-              description = "only if the job's ETag is one of these",
-              example = "\"3\"")
-          @Nullable String ifMatch);
+      @JobId String id, @JobDocs.IfMatch(IF_MATCH) @Nullable String ifMatch);
 
   @Operation(
       operationId = "triggerJob",
@@ -92,25 +48,11 @@ interface JobActionsApi {
               + " fire's id is `<jobId>@manual-<requestId>`; its execution appears under"
               + " /jobs/{id}/executions. With an `Idempotency-Key`, it is the request id, so a"
               + " retried trigger has the same fire id (and targets see the same Idempotency-Key).")
-  @ApiResponse(
-      responseCode = "202",
-      description = "Accepted: the command will reach the scheduler",
-      content =
-          @Content(
-              mediaType = JSON,
-              schema = @Schema(implementation = JobSchemas.TriggerAcceptedSchema.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such job",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+  @ApiResponse(responseCode = "202", description = "Accepted: the command will reach the scheduler")
+  @JobNotFound
   ResponseEntity<JobActionsController.TriggerAccepted> trigger(
-      @Parameter(description = "job id", example = "nightly-report") String id,
-      @Parameter(
-              name = "Idempotency-Key",
-              in = ParameterIn.HEADER,
-              description = "used as the request id: 1 to 255 printable ASCII characters",
-              example = "5f0c6a2e-1b7d-4a8e-9c1f-2f5d8e7a9b10")
+      @JobId String id,
+      @JobDocs.IdempotencyKey("used as the request id: 1 to 255 printable ASCII characters")
           @Nullable String idempotencyKey);
 
   @Operation(
@@ -121,25 +63,11 @@ interface JobActionsApi {
               + " honours `startAt`, `endAt`, `maxRuns` (with the runs so far) and daylight saving"
               + " time (a wall time in a spring-forward gap runs at the end of the gap; one that"
               + " occurs twice runs once). Empty when the job is paused or completed.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "The next runs, earliest first",
-      content =
-          @Content(
-              mediaType = JSON,
-              schema = @Schema(implementation = JobSchemas.NextRunsSchema.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "count outside 1 to 100",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such job",
-      content =
-          @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+  @ApiResponse(responseCode = "200", description = "The next runs, earliest first")
+  @ApiResponse(responseCode = "400", description = "count outside 1 to 100")
+  @JobNotFound
   JobActionsController.NextRuns nextRuns(
-      @Parameter(description = "job id", example = "nightly-report") String id,
+      @JobId String id,
       @Parameter(
               description = "how many, 1 to 100 (default 10)",
               schema =

@@ -1,6 +1,8 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.system.InvalidRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -57,14 +59,10 @@ class JobActionsController implements JobActionsApi {
   @PostMapping("/trigger")
   public ResponseEntity<TriggerAccepted> trigger(
       @PathVariable String id,
-      @RequestHeader(name = JobController.IDEMPOTENCY_KEY, required = false)
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
           @Nullable String idempotencyKey) {
-    if (idempotencyKey != null && !IdempotencyKeys.isValid(idempotencyKey)) {
-      throw new InvalidRequestException(
-          JobController.IDEMPOTENCY_KEY,
-          "must be 1 to 255 printable ASCII characters without spaces");
-    }
-    var requestId = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    var key = IdempotencyKeys.requireValid(idempotencyKey);
+    var requestId = key != null ? key : UUID.randomUUID().toString();
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(new TriggerAccepted(jobs.trigger(id, requestId)));
   }
@@ -87,7 +85,12 @@ class JobActionsController implements JobActionsApi {
    * @param requestId identifies the request; the manual fire's id is {@code
    *     <jobId>@manual-<requestId>}
    */
-  record TriggerAccepted(String requestId) {}
+  @Schema(
+      name = "TriggerAccepted",
+      example = "{\"requestId\": \"5f0c6a2e-1b7d-4a8e-9c1f-2f5d8e7a9b10\"}")
+  record TriggerAccepted(
+      @Schema(description = "the manual fire's id is `<jobId>@manual-<requestId>`")
+          String requestId) {}
 
   /**
    * The answer of {@code next-runs}.
@@ -95,9 +98,19 @@ class JobActionsController implements JobActionsApi {
    * @param jobId the job
    * @param runs the next occurrences, earliest first
    */
-  record NextRuns(String jobId, List<Instant> runs) {}
+  @Schema(
+      name = "NextRuns",
+      example =
+          """
+          {"jobId": "nightly-report",
+           "runs": ["2027-03-13T07:30:00Z", "2027-03-14T07:00:00Z", "2027-03-15T06:30:00Z"]}
+          """)
+  record NextRuns(
+      String jobId,
+      @Schema(description = "the next occurrences, ISO-8601 UTC, earliest first")
+          List<Instant> runs) {}
 
-  private ResponseEntity<ObjectNode> ok(StoredJob job) {
-    return ResponseEntity.ok().eTag(job.etag()).body(JobRepresentation.of(job, clock.instant()));
+  private ResponseEntity<ObjectNode> ok(JobRow job) {
+    return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));
   }
 }

@@ -55,7 +55,7 @@ class JobBatch {
   Result createAll(JsonNode body) {
     var definitions = jobsOf(body);
     var items = new ArrayList<Item>(definitions.size());
-    var read = new ArrayList<@Nullable DefinitionBody>(definitions.size());
+    var read = new ArrayList<@Nullable JobRequestBody>(definitions.size());
     for (var definition : definitions) {
       try {
         read.add(validated(definition));
@@ -74,7 +74,7 @@ class JobBatch {
     return new Result(items);
   }
 
-  private Item create(DefinitionBody valid) {
+  private Item create(JobRequestBody valid) {
     var id = valid.definition().id();
     return jobs.createOrMatchInCurrentTransaction(valid.definition())
         .map(written -> new Item(id, written.isNew() ? 201 : 200, null))
@@ -96,8 +96,8 @@ class JobBatch {
                         List.of())));
   }
 
-  private DefinitionBody validated(JsonNode definition) {
-    var read = DefinitionBody.read(definition, UUID.randomUUID().toString());
+  private JobRequestBody validated(JsonNode definition) {
+    var read = JobRequestBody.read(definition, UUID.randomUUID().toString());
     long size = Json.toBytes(definition).length;
     if (size > maxDefinitionBytes) {
       throw new InvalidJobDefinitionException(

@@ -1,10 +1,10 @@
 package dev.punctual.api.job;
 
-import dev.punctual.api.system.ProblemSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -21,30 +21,19 @@ interface JobBatchApi {
               + " transaction. Each item is reported in the request's order: 201 created, 200"
               + " existed with the same definition, 400 invalid, 409 exists with another"
               + " definition. Invalid or conflicting items do not stop the others. Give each job"
-              + " an `id` to make the request safe to retry.",
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              content =
-                  @Content(
-                      mediaType = JobApi.JSON,
-                      schema = @Schema(implementation = JobSchemas.BatchRequestSchema.class),
-                      examples =
-                          @ExampleObject(name = "two jobs", value = JobSchemas.EXAMPLE_BATCH))))
+              + " an `id` to make the request safe to retry.")
+  @RequestBody(
+      content =
+          @Content(
+              schema = @Schema(implementation = JobSchemas.BatchRequestSchema.class),
+              examples = @ExampleObject(name = "two jobs", value = JobExamples.BATCH)))
   @ApiResponse(
       responseCode = "200",
       description = "One item per job, in the request's order",
-      content =
-          @Content(
-              mediaType = JobApi.JSON,
-              schema = @Schema(implementation = JobSchemas.BatchResultSchema.class)))
+      content = @Content(schema = @Schema(implementation = JobSchemas.BatchResultSchema.class)))
   @ApiResponse(
       responseCode = "400",
       description =
-          "The body is not `{\"jobs\":[…]}`, has unknown fields, or holds more than 1,000 jobs",
-      content =
-          @Content(
-              mediaType = JobApi.PROBLEM,
-              schema = @Schema(implementation = ProblemSchema.class)))
+          "The body is not `{\"jobs\":[…]}`, has unknown fields, or holds more than 1,000 jobs")
   JobBatch.Result createAll(byte[] body);
 }

@@ -1,7 +1,7 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.api.system.InvalidRequestException;
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
 import java.net.URI;
@@ -32,8 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController implements JobApi {
 
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
   private final JobService jobs;
   private final JobQueries queries;
   private final ApiProperties properties;
@@ -50,13 +48,11 @@ class JobController implements JobApi {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ObjectNode> create(
       @RequestBody byte[] body,
-      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-    if (idempotencyKey != null && !IdempotencyKeys.isValid(idempotencyKey)) {
-      throw new InvalidRequestException(
-          IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters without spaces");
-    }
-    var read = DefinitionBody.read(body, UUID.randomUUID().toString());
-    var written = jobs.create(read.definition(), read.idGiven(), idempotencyKey);
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
+          @Nullable String idempotencyKey) {
+    var key = IdempotencyKeys.requireValid(idempotencyKey);
+    var read = JobRequestBody.read(body, UUID.randomUUID().toString());
+    var written = jobs.create(read.definition(), read.idGiven(), key);
     return answer(written);
   }
 
@@ -70,7 +66,7 @@ class JobController implements JobApi {
     var filter = JobFilter.of(status, name);
     int size = PageSize.of(limit, properties);
     var now = clock.instant();
-    return queries.list(filter, cursor, size, now, job -> JobRepresentation.of(job, now));
+    return queries.list(filter, cursor, size, now, job -> JobResponseBody.of(job, now));
   }
 
   @Override
@@ -87,7 +83,7 @@ class JobController implements JobApi {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
           @Nullable String ifNoneMatch) {
-    var definition = DefinitionBody.readForPath(body, id);
+    var definition = JobRequestBody.readForPath(body, id);
     return answer(jobs.replace(definition, new Preconditions(ifMatch, ifNoneMatch)));
   }
 
@@ -108,10 +104,10 @@ class JobController implements JobApi {
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/jobs/" + job.id()))
         .eTag(job.etag())
-        .body(JobRepresentation.of(job, clock.instant()));
+        .body(JobResponseBody.of(job, clock.instant()));
   }
 
-  private ResponseEntity<ObjectNode> ok(StoredJob job) {
-    return ResponseEntity.ok().eTag(job.etag()).body(JobRepresentation.of(job, clock.instant()));
+  private ResponseEntity<ObjectNode> ok(JobRow job) {
+    return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.system.InvalidRequestException;
+import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -57,7 +58,7 @@ record JobFilter(@Nullable JobStatus status, @Nullable String namePrefix) {
   }
 
   /** Whether the job, as shown at {@code now}, matches (the name was matched by the database). */
-  boolean matches(StoredJob job, Instant now) {
+  boolean matches(JobRow job, Instant now) {
     return !needsOutlook()
         || JobOutlook.of(job.definition(), job.scheduledRuns(), now).status() == status;
   }

@@ -1,7 +1,7 @@
 package dev.punctual.api.job;
 
 import dev.punctual.model.job.JobDefinition;
-import dev.punctual.model.schedule.MisfirePolicy;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Instant;
 import java.util.Objects;
@@ -38,21 +38,15 @@ record JobOutlook(JobStatus status, @Nullable Instant nextRunAt) {
   }
 
   /**
-   * A one-time job whose time passed before it was known to run still fires once as a catch-up,
-   * unless its misfire policy is {@code SKIP} or its time lies outside the catch-up window (seen
-   * from when the definition was last written, which is when the scheduler first saw it).
+   * A one-time job whose time passed before it was known to run still fires once as a catch-up, if
+   * job-model's catch-up rule lets it, seen from when the definition was last written (which is
+   * when the scheduler first saw it).
    */
   private static boolean awaitsCatchUp(
       Schedule schedule, JobDefinition definition, long scheduledRuns) {
-    if (!(schedule instanceof Schedule.Once once) || scheduledRuns > 0) {
-      return false;
-    }
-    var options = once.options();
-    if (options.misfirePolicy() == MisfirePolicy.SKIP && once.at().isBefore(written(definition))) {
-      return false;
-    }
-    var window = options.catchUpWindow();
-    return window == null || !once.at().plus(window).isBefore(written(definition));
+    return schedule instanceof Schedule.Once once
+        && scheduledRuns == 0
+        && once.options().firesWhenFoundAt(once.at(), written(definition));
   }
 
   private static Instant written(JobDefinition definition) {

@@ -22,17 +22,17 @@ class JobQueries {
    */
   static final int MAX_SCAN_ROUNDS = 10;
 
-  private final JobStore store;
+  private final JobRepository repository;
   private final Clock clock;
 
-  JobQueries(JobStore store, Clock clock) {
-    this.store = store;
+  JobQueries(JobRepository repository, Clock clock) {
+    this.repository = repository;
     this.clock = clock;
   }
 
   @Transactional(readOnly = true)
-  StoredJob get(String id) {
-    return store.find(id).orElseThrow(() -> NotFoundException.job(id));
+  JobRow get(String id) {
+    return repository.find(id).orElseThrow(() -> NotFoundException.job(id));
   }
 
   /**
@@ -46,11 +46,11 @@ class JobQueries {
       @Nullable String cursor,
       int limit,
       Instant now,
-      Function<StoredJob, T> representation) {
+      Function<JobRow, T> representation) {
     var position = Cursor.decode(cursor);
-    var matches = new ArrayList<StoredJob>(limit + 1);
+    var matches = new ArrayList<JobRow>(limit + 1);
     for (int round = 0; round < MAX_SCAN_ROUNDS; round++) {
-      var candidates = store.candidatesAfter(position, filter, limit + 1);
+      var candidates = repository.candidatesAfter(position, filter, limit + 1);
       for (var job : candidates) {
         position = job.id();
         if (filter.matches(job, now)) {
@@ -86,7 +86,7 @@ class JobQueries {
   }
 
   private static <T> Page<T> page(
-      List<StoredJob> jobs, @Nullable String nextPosition, Function<StoredJob, T> representation) {
+      List<JobRow> jobs, @Nullable String nextPosition, Function<JobRow, T> representation) {
     return new Page<>(
         jobs.stream().map(representation).toList(),
         nextPosition == null ? null : Cursor.encode(nextPosition));

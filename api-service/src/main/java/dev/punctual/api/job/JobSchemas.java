@@ -1,6 +1,8 @@
 package dev.punctual.api.job;
 
-import dev.punctual.api.system.ProblemSchema;
+import dev.punctual.api.openapi.ProblemSchema;
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.job.JobStatus;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -10,114 +12,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The job's shapes in the OpenAPI document, for Swagger UI. Documentation only: definitions are
  * read and written by the shared {@code JobDefinitionCodec}, which remains the authority (and
- * refuses unknown fields).
+ * refuses unknown fields). The {@code Target} schema that combines the targets' shapes is built
+ * from the sealed {@code Target} by {@link TargetSchemas}.
  */
 final class JobSchemas {
 
   private JobSchemas() {}
-
-  static final String EXAMPLE_DEFINITION =
-      """
-      {
-        "id": "nightly-report",
-        "name": "Nightly report",
-        "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin" },
-        "target": { "type": "http", "method": "POST", "url": "https://reports.example.com/run",
-                    "headers": {"Content-Type": "application/json"},
-                    "body": "{\\"kind\\":\\"daily\\"}", "timeout": "PT30S" },
-        "parameters": { "region": "eu" },
-        "retry": { "maxAttempts": 3, "initialBackoff": "PT1S", "multiplier": 2.0,
-                   "maxBackoff": "PT5M" },
-        "paused": false
-      }
-      """;
-
-  static final String EXAMPLE_INTERVAL_DEFINITION =
-      """
-      {
-        "id": "cache-warmup",
-        "name": "Cache warm-up",
-        "schedule": { "every": "PT15M", "startAt": "2027-03-01T00:05:00Z" },
-        "target": { "type": "kafka", "topic": "cache.commands", "key": "warmup",
-                    "payload": { "action": "warm" } }
-      }
-      """;
-
-  static final String EXAMPLE_ONCE_DEFINITION =
-      """
-      {
-        "name": "Send the launch mail",
-        "schedule": { "at": "2027-04-01T09:00:00Z" },
-        "target": { "type": "http", "url": "https://mail.example.com/launch" },
-        "retry": { "maxAttempts": 5 }
-      }
-      """;
-
-  static final String EXAMPLE_INVALID =
-      """
-      {
-        "type": "about:blank",
-        "title": "Invalid job definition",
-        "status": 400,
-        "detail": "The job definition is invalid: schedule.timeZone: 'Europe/Berlinn' is not a \
-      time zone; use an IANA name like Europe/Berlin.",
-        "instance": "/jobs",
-        "errors": [ { "field": "schedule.timeZone",
-                      "message": "'Europe/Berlinn' is not a time zone; use an IANA name like \
-      Europe/Berlin" } ]
-      }
-      """;
-
-  static final String EXAMPLE_BATCH =
-      """
-      {
-        "jobs": [
-          { "id": "report-eu", "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin" },
-            "target": { "type": "http", "url": "https://reports.example.com/run?region=eu" } },
-          { "id": "report-us", "schedule": { "cron": "0 2 * * *", "timeZone": "America/New_York" },
-            "target": { "type": "http", "url": "https://reports.example.com/run?region=us" } }
-        ]
-      }
-      """;
-
-  static final String EXAMPLE_BATCH_RESULT =
-      """
-      {
-        "items": [
-          { "id": "report-eu", "status": 201, "error": null },
-          { "id": "report-us", "status": 400, "error": {
-              "type": "about:blank", "title": "Invalid job definition", "status": 400,
-              "detail": "The job definition is invalid: schedule.cron: '0 25 * * *' is not a \
-      valid cron expression.",
-              "errors": [ { "field": "schedule.cron",
-                            "message": "'0 25 * * *' is not a valid cron expression" } ] } }
-        ]
-      }
-      """;
-
-  static final String EXAMPLE_JOB =
-      """
-      {
-        "id": "nightly-report",
-        "name": "Nightly report",
-        "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin",
-                      "misfirePolicy": "FIRE_ONCE" },
-        "target": { "type": "http", "method": "POST", "url": "https://reports.example.com/run",
-                    "headers": {"Content-Type": "application/json"},
-                    "body": "{\\"kind\\":\\"daily\\"}", "timeout": "PT30S" },
-        "parameters": { "region": "eu" },
-        "retry": { "maxAttempts": 3, "initialBackoff": "PT1S", "multiplier": 2.0,
-                   "maxBackoff": "PT5M" },
-        "paused": false,
-        "status": "ACTIVE",
-        "nextRunAt": "2027-03-13T01:00:00Z",
-        "lastRunAt": "2027-03-12T01:00:00.012Z",
-        "lastRunStatus": "SUCCEEDED",
-        "version": 1,
-        "createdAt": "2027-03-01T09:30:00Z",
-        "updatedAt": "2027-03-01T09:30:00Z"
-      }
-      """;
 
   @Schema(name = "Schedule", description = "Exactly one of `cron`, `every` or `at`.")
   record ScheduleSchema(
@@ -143,26 +43,24 @@ final class JobSchemas {
       @Schema(description = "only missed occurrences at most this old are caught up")
           @Nullable String catchUpWindow) {}
 
-  @Schema(
-      name = "Target",
-      description =
-          "What a fire executes. `http`: method, url, headers, body, timeout. `kafka`: topic,"
-              + " key, headers, payload (a string is written raw, anything else as JSON).")
-  record TargetSchema(
-      @Schema(
-              allowableValues = {"http", "kafka"},
-              requiredMode = Schema.RequiredMode.REQUIRED)
-          String type,
-      @Schema(description = "http", defaultValue = "POST") @Nullable String method,
-      @Schema(description = "http", example = "https://reports.example.com/run")
-          @Nullable String url,
-      @Schema(description = "http and kafka") @Nullable Map<String, String> headers,
-      @Schema(description = "http") @Nullable String body,
-      @Schema(description = "http, ISO-8601 duration", defaultValue = "PT30S")
-          @Nullable String timeout,
-      @Schema(description = "kafka") @Nullable String topic,
-      @Schema(description = "kafka") @Nullable String key,
-      @Schema(description = "kafka: any JSON value") @Nullable Object payload) {}
+  @Schema(name = "HttpTarget", description = "An HTTP call; a 2xx answer is a success.")
+  record HttpTargetSchema(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
+      @Schema(defaultValue = HttpTarget.DEFAULT_METHOD) @Nullable String method,
+      @Schema(example = "https://reports.example.com/run") @Nullable String url,
+      @Nullable Map<String, String> headers,
+      @Nullable String body,
+      @Schema(description = "ISO-8601 duration", defaultValue = "PT30S")
+          @Nullable String timeout) {}
+
+  @Schema(name = "KafkaTarget", description = "A record published to a Kafka topic.")
+  record KafkaTargetSchema(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
+      @Nullable String topic,
+      @Nullable String key,
+      @Nullable Map<String, String> headers,
+      @Schema(description = "any JSON value: a string is written raw, anything else as JSON")
+          @Nullable Object payload) {}
 
   @Schema(name = "RetryPolicy")
   record RetrySchema(
@@ -174,13 +72,13 @@ final class JobSchemas {
   @Schema(
       name = "JobDefinition",
       description = "What POST /jobs takes and the jobs topic carries.",
-      example = EXAMPLE_DEFINITION)
+      example = JobExamples.DEFINITION)
   record DefinitionSchema(
       @Schema(description = "[A-Za-z0-9._-]{1,128}; generated (UUID) when absent")
           @Nullable String id,
       @Schema(maxLength = 256) @Nullable String name,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ScheduleSchema schedule,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) TargetSchema target,
+      @Schema(ref = TargetSchemas.REF, requiredMode = Schema.RequiredMode.REQUIRED) Object target,
       @Schema(description = "JSON object handed to every fire")
           @Nullable Map<String, Object> parameters,
       @Nullable RetrySchema retry,
@@ -189,18 +87,10 @@ final class JobSchemas {
   @Schema(
       name = "Job",
       description = "A definition with the read-only fields the API adds, always present.",
-      example = EXAMPLE_JOB)
+      allOf = DefinitionSchema.class,
+      example = JobExamples.JOB)
   record JobSchema(
-      String id,
-      @Nullable String name,
-      ScheduleSchema schedule,
-      TargetSchema target,
-      Map<String, Object> parameters,
-      RetrySchema retry,
-      boolean paused,
-      @Schema(
-              accessMode = Schema.AccessMode.READ_ONLY,
-              allowableValues = {"ACTIVE", "PAUSED", "COMPLETED"})
+      @Schema(accessMode = Schema.AccessMode.READ_ONLY, implementation = JobStatus.class)
           String status,
       @Schema(
               accessMode = Schema.AccessMode.READ_ONLY,
@@ -229,26 +119,7 @@ final class JobSchemas {
       @Schema(description = "pass as `cursor` for the next page; null on the last page")
           @Nullable String nextCursor) {}
 
-  @Schema(
-      name = "NextRuns",
-      example =
-          """
-          {"jobId": "nightly-report",
-           "runs": ["2027-03-13T07:30:00Z", "2027-03-14T07:00:00Z", "2027-03-15T06:30:00Z"]}
-          """)
-  record NextRunsSchema(
-      String jobId,
-      @Schema(description = "the next occurrences, ISO-8601 UTC, earliest first")
-          List<String> runs) {}
-
-  @Schema(
-      name = "TriggerAccepted",
-      example = "{\"requestId\": \"5f0c6a2e-1b7d-4a8e-9c1f-2f5d8e7a9b10\"}")
-  record TriggerAcceptedSchema(
-      @Schema(description = "the manual fire's id is `<jobId>@manual-<requestId>`")
-          String requestId) {}
-
-  @Schema(name = "JobBatch", example = EXAMPLE_BATCH)
+  @Schema(name = "JobBatch", example = JobExamples.BATCH)
   record BatchRequestSchema(
       @ArraySchema(
               maxItems = 1000,
@@ -266,6 +137,6 @@ final class JobSchemas {
       @Schema(description = "why the item failed; null on success")
           @Nullable ProblemSchema error) {}
 
-  @Schema(name = "JobBatchResult", example = EXAMPLE_BATCH_RESULT)
+  @Schema(name = "JobBatchResult", example = JobExamples.BATCH_RESULT)
   record BatchResultSchema(List<BatchItemSchema> items) {}
 }

@@ -1,15 +1,16 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.ConflictException;
-import dev.punctual.api.system.LogContext;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.api.system.UnprocessableContentException;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.log.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,17 +34,21 @@ class JobService {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   /** The outcome of a write: the job, and whether this request created it. */
-  record Written(StoredJob job, boolean isNew) {}
+  record Written(JobRow job, boolean isNew) {}
 
-  private final JobStore store;
+  private final JobRepository repository;
   private final IdempotencyKeys keys;
   private final Outbox outbox;
   private final Clock clock;
   private final Duration keyRetention;
 
   JobService(
-      JobStore store, IdempotencyKeys keys, Outbox outbox, Clock clock, ApiProperties properties) {
-    this.store = store;
+      JobRepository repository,
+      IdempotencyKeys keys,
+      Outbox outbox,
+      Clock clock,
+      ApiProperties properties) {
+    this.repository = repository;
     this.keys = keys;
     this.outbox = outbox;
     this.clock = clock;
@@ -94,15 +99,17 @@ class JobService {
    * rather than an exception (which would mark the caller's transaction for rollback).
    */
   Optional<Written> createOrMatchInCurrentTransaction(JobDefinition definition) {
-    var job = StoredJob.created(definition, clock.instant());
+    var job = JobRow.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
-    if (store.insertIfAbsent(job.definition())) {
+    if (repository.insertIfAbsent(job.definition())) {
       publish(job);
       return Optional.of(new Written(job, true));
     }
     var existing =
-        store.findForUpdate(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition));
+        repository
+            .findForUpdate(definition.id())
+            .orElseThrow(() -> concurrentlyDeleted(definition));
     if (!existing.definition().sameDefinitionAs(definition)) {
       return Optional.empty();
     }
@@ -115,17 +122,19 @@ class JobService {
    */
   @Transactional
   Written replace(JobDefinition definition, Preconditions preconditions) {
-    var current = store.findForUpdate(definition.id()).orElse(null);
+    var current = repository.findForUpdate(definition.id()).orElse(null);
     preconditions.check(definition.id(), current);
     if (current == null) {
-      var created = StoredJob.created(definition, clock.instant());
-      if (store.insertIfAbsent(created.definition())) {
+      var created = JobRow.created(definition, clock.instant());
+      if (repository.insertIfAbsent(created.definition())) {
         publish(created);
         return new Written(created, true);
       }
       // Created concurrently between our read and insert: replace that one instead.
       current =
-          store.findForUpdate(definition.id()).orElseThrow(() -> concurrentlyDeleted(definition));
+          repository
+              .findForUpdate(definition.id())
+              .orElseThrow(() -> concurrentlyDeleted(definition));
       preconditions.check(definition.id(), current);
     }
     return new Written(change(current, existing -> definition), false);
@@ -133,8 +142,8 @@ class JobService {
 
   /** Pauses or resumes the job; doing it twice changes nothing the second time. */
   @Transactional
-  StoredJob setPaused(String id, boolean paused, Preconditions preconditions) {
-    var current = store.findForUpdate(id).orElse(null);
+  JobRow setPaused(String id, boolean paused, Preconditions preconditions) {
+    var current = repository.findForUpdate(id).orElse(null);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
@@ -149,12 +158,12 @@ class JobService {
    */
   @Transactional
   void delete(String id, Preconditions preconditions) {
-    var current = store.findForUpdate(id).orElse(null);
+    var current = repository.findForUpdate(id).orElse(null);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
     }
-    store.delete(id);
+    repository.delete(id);
     outbox.append(id, null);
     log.debug("Deleted job {} at version {}", id, current.version());
   }
@@ -167,7 +176,7 @@ class JobService {
    */
   @Transactional
   String trigger(String id, String requestId) {
-    if (store.findForUpdate(id).isEmpty()) {
+    if (repository.findForUpdate(id).isEmpty()) {
       throw NotFoundException.job(id);
     }
     JobCommand command = new JobCommand.TriggerNow(requestId);
@@ -176,18 +185,18 @@ class JobService {
     return requestId;
   }
 
-  private StoredJob change(StoredJob current, UnaryOperator<JobDefinition> change) {
+  private JobRow change(JobRow current, UnaryOperator<JobDefinition> change) {
     var changed = change.apply(current.definition());
     if (changed.sameDefinitionAs(current.definition())) {
       return current;
     }
     var next = current.next(changed, clock.instant());
-    store.update(next.definition());
+    repository.update(next.definition());
     publish(next);
     return next;
   }
 
-  private void publish(StoredJob job) {
+  private void publish(JobRow job) {
     outbox.append(job.id(), JobDefinitionCodec.toBytes(job.definition()));
     try (var ignored = LogContext.job(job.id())) {
       log.debug("Stored job {} at version {}", job.id(), job.version());
@@ -199,7 +208,7 @@ class JobService {
     var request = idGiven ? definition : definition.withId(entry.jobId());
     if (!request.id().equals(entry.jobId()) || !entry.request().sameDefinitionAs(request)) {
       throw new UnprocessableContentException(
-          "Idempotency-Key",
+          IdempotencyKeys.HEADER,
           "The Idempotency-Key '"
               + key
               + "' was used for another request (which created job '"
@@ -208,7 +217,7 @@ class JobService {
               + " new one.");
     }
     var job =
-        store
+        repository
             .find(entry.jobId())
             .orElseThrow(
                 () ->

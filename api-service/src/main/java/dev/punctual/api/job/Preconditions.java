@@ -30,7 +30,7 @@ record Preconditions(@Nullable String ifMatch, @Nullable String ifNoneMatch) {
    * @param current the job, {@code null} when it does not exist
    * @throws PreconditionFailedException when a condition does not hold
    */
-  void check(String id, @Nullable StoredJob current) {
+  void check(String id, @Nullable JobRow current) {
     if (ifMatch != null) {
       if (current == null) {
         throw new PreconditionFailedException(

@@ -1,12 +1,13 @@
 /**
- * Jobs: the REST resource ({@code /jobs}, its actions and batch), their storage in PostgreSQL, and
- * their consistency with the jobs topic. Definitions are read with the shared {@link
+ * Jobs: the REST resource ({@code /jobs}, its actions and batch), the writes and reads behind it,
+ * and the {@code jobs} table ({@link dev.punctual.api.job.JobRepository}, one {@link
+ * dev.punctual.api.job.JobRow} a job). A request body is read as a {@link
+ * dev.punctual.api.job.JobRequestBody} with the shared {@link
  * dev.punctual.model.json.JobDefinitionCodec}, stored together with an outbox row in one
- * transaction, and answered with the read-only fields the API adds ({@code status}, {@code
- * nextRunAt}, {@code lastRunAt}, {@code lastRunStatus}, {@code version}, {@code createdAt}, {@code
- * updatedAt}). {@link dev.punctual.api.job.ProjectJobs} brings definitions other producers write to
- * the topic into PostgreSQL; {@link dev.punctual.api.job.Resync} rebuilds either side from the
- * other.
+ * transaction, and answered as a {@link dev.punctual.api.job.JobResponseBody}: the definition with
+ * the read-only fields the API adds ({@code status}, {@code nextRunAt}, {@code lastRunAt}, {@code
+ * lastRunStatus}, {@code version}, {@code createdAt}, {@code updatedAt}). Its sub-packages keep the
+ * jobs topic in step ({@code sync}) and remember idempotency keys ({@code idempotency}).
  */
 @NullMarked
 package dev.punctual.api.job;

@@ -28,11 +28,11 @@ public class Outbox {
   /** The value of {@link #ORIGIN_HEADER} on the API's records. */
   public static final String ORIGIN = "punctual-api";
 
-  private final OutboxStore store;
+  private final OutboxRepository repository;
   private final Clock clock;
 
-  Outbox(OutboxStore store, Clock clock) {
-    this.store = store;
+  Outbox(OutboxRepository repository, Clock clock) {
+    this.repository = repository;
     this.clock = clock;
   }
 
@@ -53,7 +53,7 @@ public class Outbox {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
-    store.append(RecordKind.JOB, jobId, definition, clock.instant());
+    repository.append(RecordKind.JOB, jobId, definition, clock.instant());
   }
 
   /**
@@ -64,12 +64,12 @@ public class Outbox {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendCommand(String jobId, byte[] command) {
-    store.append(RecordKind.COMMAND, jobId, command, clock.instant());
+    repository.append(RecordKind.COMMAND, jobId, command, clock.instant());
   }
 
   /** Whether records of the job wait in the outbox (written, not yet acknowledged by Kafka). */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean hasPending(String jobId) {
-    return store.hasPending(jobId);
+    return repository.hasPending(jobId);
   }
 }

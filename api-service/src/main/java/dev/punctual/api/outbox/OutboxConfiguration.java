@@ -20,13 +20,13 @@ class OutboxConfiguration {
 
   @Bean
   RelayOutbox relayOutbox(
-      OutboxStore store,
+      OutboxRepository repository,
       PlatformTransactionManager transactionManager,
       KafkaProperties kafka,
       ApiProperties properties,
       MeterRegistry meters) {
     return new RelayOutbox(
-        store,
+        repository,
         new TransactionTemplate(transactionManager),
         () -> producer(kafka),
         properties,

@@ -41,7 +41,7 @@ public class RelayOutbox extends BackgroundLoop {
   private static final Logger log = LoggerFactory.getLogger(RelayOutbox.class);
   private static final byte[] ORIGIN = Outbox.ORIGIN.getBytes(StandardCharsets.UTF_8);
 
-  private final OutboxStore store;
+  private final OutboxRepository repository;
   private final TransactionTemplate transactions;
   private final Supplier<Producer<String, byte[]>> producers;
   private volatile @Nullable Producer<String, byte[]> producer;
@@ -51,13 +51,13 @@ public class RelayOutbox extends BackgroundLoop {
   private final Counter published;
 
   RelayOutbox(
-      OutboxStore store,
+      OutboxRepository repository,
       TransactionTemplate transactions,
       Supplier<Producer<String, byte[]>> producers,
       ApiProperties properties,
       MeterRegistry meters) {
     super("relay-outbox", properties.retryBackoff(), meters);
-    this.store = store;
+    this.repository = repository;
     this.transactions = transactions;
     this.producers = producers;
     this.topics = properties.topics();
@@ -75,7 +75,7 @@ public class RelayOutbox extends BackgroundLoop {
 
   @Override
   protected Duration runOnce() throws Exception {
-    var buckets = store.bucketsWithBacklog();
+    var buckets = repository.bucketsWithBacklog();
     if (buckets.isEmpty()) {
       return pollInterval;
     }
@@ -98,10 +98,10 @@ public class RelayOutbox extends BackgroundLoop {
     var round =
         transactions.execute(
             status -> {
-              if (!store.tryLockBucket(bucket)) {
+              if (!repository.tryLockBucket(bucket)) {
                 return Round.NOTHING;
               }
-              var rows = store.oldestOfEachJob(bucket, batchSize);
+              var rows = repository.oldestOfEachJob(bucket, batchSize);
               if (rows.isEmpty()) {
                 return Round.NOTHING;
               }
@@ -113,7 +113,7 @@ public class RelayOutbox extends BackgroundLoop {
                 }
               }
               if (!acknowledged.isEmpty()) {
-                store.delete(acknowledged);
+                repository.delete(acknowledged);
               }
               return new Round(acknowledged.size(), sent.failure());
             });
@@ -207,7 +207,7 @@ public class RelayOutbox extends BackgroundLoop {
 
   private double backlogOrNaN() {
     try {
-      return store.backlog();
+      return repository.backlog();
     } catch (RuntimeException e) {
       log.debug("cannot count the outbox backlog: {}", e.getMessage());
       return Double.NaN;

@@ -1,7 +1,7 @@
 package dev.punctual.api.projection;
 
 import dev.punctual.api.system.BackgroundLoop;
-import dev.punctual.api.system.LogContext;
+import dev.punctual.model.log.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.punctual.api.projection;
 
-import dev.punctual.api.system.LogContext;
+import dev.punctual.model.log.LogContext;
 import java.util.Comparator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

@@ -3,14 +3,18 @@ package dev.punctual.api.system;
 import dev.punctual.model.validation.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 
 /** A request body the API cannot accept, with the fields at fault (answered 400). */
-public final class InvalidBodyException extends RuntimeException {
+public final class InvalidBodyException extends ApiProblem {
 
   private final List<FieldError> errors;
 
   public InvalidBodyException(List<FieldError> errors) {
-    super(errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+    super(
+        HttpStatus.BAD_REQUEST,
+        "Invalid request body",
+        errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
     this.errors = List.copyOf(errors);
   }
 
@@ -18,6 +22,12 @@ public final class InvalidBodyException extends RuntimeException {
     this(List.of(error));
   }
 
+  @Override
+  public String detail() {
+    return "The request body is invalid: " + getMessage() + ".";
+  }
+
+  @Override
   public List<FieldError> errors() {
     return errors;
   }

@@ -16,7 +16,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -58,11 +57,11 @@ class LimitRequestBodySize extends OncePerRequestFilter {
       throws IOException {
     var problem = new LinkedHashMap<String, Object>();
     problem.put("type", "about:blank");
-    problem.put("title", "Request body too large");
-    problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
+    problem.put("title", e.title());
+    problem.put("status", e.status().value());
     problem.put("detail", e.detail());
     problem.put("instance", request.getRequestURI());
-    response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+    response.setStatus(e.status().value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.getOutputStream().write(Json.toBytes(problem));
   }
@@ -128,7 +127,7 @@ class LimitRequestBodySize extends OncePerRequestFilter {
       return n;
     }
 
-    private void counted(int n) throws RequestBodyTooLargeException {
+    private void counted(int n) {
       count += n;
       if (count > limit) {
         throw new RequestBodyTooLargeException(limit);

@@ -1,5 +1,6 @@
 package dev.punctual.api.system;
 
+import dev.punctual.model.log.LogContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;

@@ -1,10 +1,12 @@
 package dev.punctual.api.system;
 
+import org.springframework.http.HttpStatus;
+
 /** The resource a request names does not exist (answered 404). */
-public final class NotFoundException extends RuntimeException {
+public final class NotFoundException extends ApiProblem {
 
   public NotFoundException(String detail) {
-    super(detail);
+    super(HttpStatus.NOT_FOUND, "Not found", detail);
   }
 
   public static NotFoundException job(String id) {

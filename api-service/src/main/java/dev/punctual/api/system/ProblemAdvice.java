@@ -56,59 +56,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  /** Every refusal of the API's own, each with the status, title and fields it carries. */
   @ExceptionHandler
-  ProblemDetail invalidRequest(InvalidRequestException e) {
-    var problem =
-        problem(
-            HttpStatus.BAD_REQUEST,
-            "Invalid request",
-            "The parameter '" + e.field() + "' " + e.getMessage() + ".");
-    problem.setProperty("errors", fieldErrors(List.of(new FieldError(e.field(), e.getMessage()))));
-    return problem;
-  }
-
-  @ExceptionHandler
-  ProblemDetail invalidBody(InvalidBodyException e) {
-    var problem =
-        problem(
-            HttpStatus.BAD_REQUEST,
-            "Invalid request body",
-            "The request body is invalid: " + e.getMessage() + ".");
-    problem.setProperty("errors", fieldErrors(e.errors()));
-    return problem;
-  }
-
-  @ExceptionHandler
-  ProblemDetail notFound(NotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-  }
-
-  @ExceptionHandler
-  ProblemDetail conflict(ConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
-    var answer = ResponseEntity.status(HttpStatus.PRECONDITION_FAILED);
-    if (e.currentEtag() != null) {
-      answer.eTag(e.currentEtag());
-    }
-    return answer.body(
-        problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage()));
-  }
-
-  @ExceptionHandler
-  ProblemDetail unprocessable(UnprocessableContentException e) {
-    var problem =
-        problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", e.getMessage());
-    problem.setProperty("errors", fieldErrors(List.of(new FieldError(e.field(), e.getMessage()))));
-    return problem;
-  }
-
-  @ExceptionHandler
-  ProblemDetail tooLarge(RequestBodyTooLargeException e) {
-    return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", e.detail());
+  ResponseEntity<ProblemDetail> refused(ApiProblem e) {
+    return ResponseEntity.status(e.status()).headers(e.headers()).body(problem(e));
   }
 
   @ExceptionHandler
@@ -187,9 +138,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    if (e.getCause() instanceof RequestBodyTooLargeException tooLarge) {
-      return handleExceptionInternal(
-          e, tooLarge(tooLarge), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    if (e.getCause() instanceof ApiProblem refusal) {
+      // A body reader that wraps what the stream threw, e.g. RequestBodyTooLargeException.
+      return handleExceptionInternal(e, problem(refusal), headers, refusal.status(), request);
     }
     var problem =
         problem(
@@ -221,6 +172,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       log.error("Error answering {}", request.getDescription(false), e);
     }
     return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
+  private static ProblemDetail problem(ApiProblem e) {
+    var problem = problem(e.status(), e.title(), e.detail());
+    if (!e.errors().isEmpty()) {
+      problem.setProperty("errors", fieldErrors(e.errors()));
+    }
+    return problem;
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -1,17 +1,21 @@
 package dev.punctual.api.system;
 
-import java.io.IOException;
+import org.springframework.http.HttpStatus;
 
 /**
- * Reading a request body went past the limit (answered 413). An {@link IOException}, so that it
- * travels through whatever reads the body and reaches {@link ProblemAdvice} as the cause.
+ * Reading a request body went past the limit (answered 413). Unchecked, so that it travels
+ * unchanged through whatever reads the body (the message converters let it pass) to {@link
+ * ProblemAdvice}.
  */
-public final class RequestBodyTooLargeException extends IOException {
+public final class RequestBodyTooLargeException extends ApiProblem {
 
   private final long limit;
 
   public RequestBodyTooLargeException(long limit) {
-    super("The request body is larger than " + limit + " bytes.");
+    super(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "Request body too large",
+        "The request body is larger than " + limit + " bytes.");
     this.limit = limit;
   }
 
@@ -20,7 +24,7 @@ public final class RequestBodyTooLargeException extends IOException {
     return limit;
   }
 
-  /** The detail of the 413 answer. */
+  @Override
   public String detail() {
     return "The request body is larger than the limit of "
         + limit

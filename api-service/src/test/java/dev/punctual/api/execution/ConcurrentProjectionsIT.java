@@ -2,8 +2,8 @@ package dev.punctual.api.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.punctual.api.job.Jobs;
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.JobDefinition;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.Trigger;
@@ -58,9 +59,7 @@ class ExecutionsIT extends ApiIntegrationTest {
             new StringSerializer(),
             new ByteArraySerializer());
     jobId = "exec-" + UUID.randomUUID();
-    var created =
-        api()
-            .post("/jobs", dev.punctual.api.job.Jobs.definition(jobId, "\"cron\": \"30 7 * * *\""));
+    var created = api().post("/jobs", Jobs.definition(jobId, "\"cron\": \"30 7 * * *\""));
     assertThat(created.status()).isEqualTo(201);
   }
 

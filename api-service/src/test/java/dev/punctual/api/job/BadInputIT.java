@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.api.testing.ApiClient.Answer;
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -9,8 +9,8 @@ import static org.mockito.Mockito.when;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.punctual.api.system.LogContext;
 import dev.punctual.api.system.NotFoundException;
+import dev.punctual.model.log.LogContext;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ class JobActionsControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean JobService jobs;
-  @MockitoBean JobStore store;
+  @MockitoBean JobRepository repository;
 
   @Test
   void aTriggerIsAcceptedWithItsRequestId() {
@@ -48,12 +48,12 @@ class JobActionsControllerTest {
       assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
       assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("count");
     }
-    verifyNoInteractions(store);
+    verifyNoInteractions(repository);
   }
 
   @Test
   void nextRunsOfAnUnknownJobAreNotFound() {
-    when(store.find("nope")).thenReturn(Optional.empty());
+    when(repository.find("nope")).thenReturn(Optional.empty());
 
     assertThat(mvc.get().uri("/jobs/nope/next-runs").exchange()).hasStatus(404);
   }

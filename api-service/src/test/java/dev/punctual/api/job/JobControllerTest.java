@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import dev.punctual.api.system.ConflictException;
 import dev.punctual.api.system.Cursor;
+import dev.punctual.api.testing.Jobs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +49,7 @@ class JobControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean JobService jobs;
-  @MockitoBean JobStore store;
+  @MockitoBean JobRepository repository;
 
   @Test
   void anInvalidCronIsABadRequestNamingTheField() {
@@ -85,8 +86,7 @@ class JobControllerTest {
   @Test
   void aCreatedJobIsAnsweredWithLocationAndEveryReadOnlyField() {
     when(jobs.create(any(), anyBoolean(), any()))
-        .thenAnswer(
-            call -> new JobService.Written(StoredJob.created(call.getArgument(0), NOW), true));
+        .thenAnswer(call -> new JobService.Written(JobRow.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("every-minute", "\"every\": \"PT1M\""));
 
@@ -107,8 +107,7 @@ class JobControllerTest {
   @Test
   void aJobWithoutIdGetsAGeneratedOne() {
     when(jobs.create(any(), anyBoolean(), any()))
-        .thenAnswer(
-            call -> new JobService.Written(StoredJob.created(call.getArgument(0), NOW), true));
+        .thenAnswer(call -> new JobService.Written(JobRow.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("x", "\"every\": \"PT1M\"").replace("\"id\": \"x\",", ""));
 
@@ -130,7 +129,7 @@ class JobControllerTest {
 
   @Test
   void anUnknownJobIsNotFound() {
-    when(store.find("nope")).thenReturn(Optional.empty());
+    when(repository.find("nope")).thenReturn(Optional.empty());
 
     var result = mvc.get().uri("/jobs/nope").exchange();
 
@@ -146,7 +145,7 @@ class JobControllerTest {
       assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
       assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("limit");
     }
-    verifyNoInteractions(store);
+    verifyNoInteractions(repository);
   }
 
   @Test
@@ -171,7 +170,8 @@ class JobControllerTest {
     var a = stored("a");
     var b = stored("b");
     var c = stored("c");
-    when(store.candidatesAfter(eq("0"), eq(JobFilter.NONE), anyInt())).thenReturn(List.of(a, b, c));
+    when(repository.candidatesAfter(eq("0"), eq(JobFilter.NONE), anyInt()))
+        .thenReturn(List.of(a, b, c));
 
     var result = mvc.get().uri("/jobs?limit=2&cursor=" + Cursor.encode("0")).exchange();
 
@@ -211,8 +211,9 @@ class JobControllerTest {
 
   @Test
   void anUnexpectedErrorIsA500ThatGivesNothingAway() {
-    when(store.find("x"))
-        .thenThrow(new IllegalStateException("secret at dev.punctual.api.job.JobStore line 42"));
+    when(repository.find("x"))
+        .thenThrow(
+            new IllegalStateException("secret at dev.punctual.api.job.JobRepository line 42"));
 
     var result = mvc.get().uri("/jobs/x").exchange();
 
@@ -225,11 +226,11 @@ class JobControllerTest {
     return mvc.post().uri("/jobs").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
   }
 
-  private static StoredJob stored(String id) {
+  private static JobRow stored(String id) {
     var definition =
         dev.punctual.model.json.JobDefinitionCodec.parse(
             Jobs.definition(id, "\"every\": \"PT1M\"").getBytes(), null);
-    return StoredJob.created(definition, NOW);
+    return JobRow.created(definition, NOW);
   }
 
   private static String bodyOf(MvcTestResult result) {

@@ -2,7 +2,9 @@ package dev.punctual.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.json.JobDefinitionCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

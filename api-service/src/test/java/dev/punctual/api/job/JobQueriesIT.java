@@ -3,6 +3,7 @@ package dev.punctual.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;

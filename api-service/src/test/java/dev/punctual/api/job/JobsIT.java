@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.Topics;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.punctual.api.system.PreconditionFailedException;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.json.JobDefinitionCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PreconditionsTest {
 
-  private static final StoredJob AT_VERSION_3 = job(3);
+  private static final JobRow AT_VERSION_3 = job(3);
 
   @ParameterizedTest
   @ValueSource(strings = {"\"3\"", "*", "\"1\", \"3\"", " \"3\" ", "\"2\",\"3\""})
@@ -50,11 +51,11 @@ class PreconditionsTest {
     assertThatCode(() -> Preconditions.NONE.check("j", null)).doesNotThrowAnyException();
   }
 
-  static StoredJob job(long version) {
+  static JobRow job(long version) {
     var now = Instant.parse("2027-03-13T07:00:00Z");
     var definition =
         JobDefinitionCodec.parse(
             Jobs.definition("j", "\"every\": \"PT1M\"").getBytes(StandardCharsets.UTF_8), null);
-    return new StoredJob(definition.withVersion(version, now, now), null, null, 0);
+    return new JobRow(definition.withVersion(version, now, now), null, null, 0);
   }
 }

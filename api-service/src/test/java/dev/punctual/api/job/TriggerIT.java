@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.topic.Topics;

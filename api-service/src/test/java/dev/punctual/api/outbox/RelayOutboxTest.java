@@ -163,7 +163,7 @@ class RelayOutboxTest {
   }
 
   /** The outbox table in memory, one bucket. */
-  static final class InMemoryOutbox extends OutboxStore {
+  static final class InMemoryOutbox extends OutboxRepository {
     final List<OutboxRow> rows = new ArrayList<>();
     boolean locked;
     private long nextId = 1;
@@ -249,7 +249,7 @@ class RelayOutboxTest {
     }
   }
 
-  /** Transactions are the store's business; here there is nothing to roll back. */
+  /** Transactions are the repository's business; here there is nothing to roll back. */
   static final class NoTransactions implements PlatformTransactionManager {
     @Override
     public TransactionStatus getTransaction(@Nullable TransactionDefinition definition) {

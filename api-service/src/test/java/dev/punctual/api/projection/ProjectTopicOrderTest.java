@@ -2,7 +2,7 @@ package dev.punctual.api.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.punctual.api.system.LogContext;
+import dev.punctual.model.log.LogContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.punctual.api.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.punctual.api.job.Jobs;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.TestServers;
 import dev.punctual.embedded.EmbeddedPostgres;

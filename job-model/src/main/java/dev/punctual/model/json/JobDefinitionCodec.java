@@ -1,6 +1,7 @@
 package dev.punctual.model.json;
 
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.Target;
 import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
@@ -112,7 +113,8 @@ public final class JobDefinitionCodec {
     }
     if (e instanceof InvalidTypeIdException) {
       return new InvalidJobDefinitionException(
-          new FieldError(joined(path, "type"), "must be one of http, kafka"));
+          new FieldError(
+              joined(path, "type"), "must be one of " + String.join(", ", Target.typeNames())));
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       var expected = EXPECTED.get(mismatch.getTargetType());

@@ -1,0 +1,178 @@
+package dev.punctual.api.job;
+
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code jobs} table. */
+@Repository
+public class JobRepository {
+
+  private static final String COLUMNS =
+      "id, definition, last_run_at, last_run_status, scheduled_runs";
+
+  private final JdbcClient jdbc;
+
+  JobRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts the job unless one with its id exists; whether it was inserted. */
+  public boolean insertIfAbsent(JobDefinition definition) {
+    return jdbc.sql(
+                """
+                INSERT INTO jobs (id, name, definition, status, version, created_at, updated_at)
+                VALUES (:id, :name, CAST(:definition AS jsonb), :status, :version, :createdAt,
+                        :updatedAt)
+                ON CONFLICT (id) DO NOTHING
+                """)
+            .paramSource(columns(definition))
+            .update()
+        == 1;
+  }
+
+  /** Replaces the stored definition of an existing job (runs and last-run fields are kept). */
+  public void update(JobDefinition definition) {
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE jobs SET name = :name, definition = CAST(:definition AS jsonb),
+                  status = :status, version = :version, created_at = :createdAt,
+                  updated_at = :updatedAt
+                WHERE id = :id
+                """)
+            .paramSource(columns(definition))
+            .update();
+    if (updated != 1) {
+      throw new IllegalStateException(
+          "job " + definition.id() + " vanished while its row was locked; this indicates a bug");
+    }
+  }
+
+  Optional<JobRow> find(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
+        .param("id", id)
+        .query(JobRepository::read)
+        .optional();
+  }
+
+  /**
+   * The job, with its row locked until the transaction ends, so that writes of one job are
+   * serialised (and their outbox rows follow commit order).
+   */
+  public Optional<JobRow> findForUpdate(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
+        .param("id", id)
+        .query(JobRepository::read)
+        .optional();
+  }
+
+  /**
+   * Up to {@code limit} jobs with an id after {@code afterId} (all when null), by id, that may
+   * match the filter: exactly those for no status or {@code PAUSED}; for {@code ACTIVE} and {@code
+   * COMPLETED} (derived when read) candidates the caller filters further.
+   */
+  List<JobRow> candidatesAfter(@Nullable String afterId, JobFilter filter, int limit) {
+    var sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id > :after");
+    if (filter.status() != null) {
+      sql.append(
+          switch (filter.status()) {
+            case PAUSED -> " AND status = 'PAUSED'";
+            case ACTIVE -> " AND status = 'ACTIVE'";
+            case COMPLETED -> " AND status = 'ACTIVE' AND bounded";
+          });
+    }
+    if (filter.namePrefix() != null) {
+      sql.append(" AND lower(name) LIKE :namePattern ESCAPE '\\'");
+    }
+    sql.append(" ORDER BY id LIMIT :limit");
+    var statement =
+        jdbc.sql(sql.toString())
+            // Every id is non-empty and the column's collation is "C" (byte order): '' precedes
+            // all.
+            .param("after", afterId == null ? "" : afterId)
+            .param("limit", limit);
+    if (filter.namePrefix() != null) {
+      statement = statement.param("namePattern", likePrefix(filter.namePrefix()));
+    }
+    return statement.query(JobRepository::read).list();
+  }
+
+  /** Up to {@code limit} ids after {@code afterId}, by id. */
+  public List<String> idsAfter(@Nullable String afterId, int limit) {
+    return jdbc.sql("SELECT id FROM jobs WHERE id > :after ORDER BY id LIMIT :limit")
+        .param("after", afterId == null ? "" : afterId)
+        .param("limit", limit)
+        .query(String.class)
+        .list();
+  }
+
+  /**
+   * Deletes the job and its execution history (a job created again later under the same id starts
+   * with none); whether there was such a job.
+   */
+  public boolean delete(String id) {
+    var deleted = jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update();
+    if (deleted == 0) {
+      return false;
+    }
+    jdbc.sql("DELETE FROM executions WHERE job_id = :id").param("id", id).update();
+    return true;
+  }
+
+  /** {@code prefix} lower-cased, LIKE wildcards escaped, followed by {@code %}. */
+  static String likePrefix(String prefix) {
+    return prefix
+            .toLowerCase(java.util.Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_")
+        + "%";
+  }
+
+  private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource columns(
+      JobDefinition definition) {
+    return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+        .addValue("id", definition.id())
+        .addValue("name", definition.name())
+        .addValue("definition", json(definition))
+        .addValue("status", definition.paused() ? "PAUSED" : "ACTIVE")
+        .addValue("version", definition.version())
+        .addValue("createdAt", utc(definition.createdAt()))
+        .addValue("updatedAt", utc(definition.updatedAt()));
+  }
+
+  private static JobRow read(ResultSet row, int rowNumber) throws SQLException {
+    var definition =
+        JobDefinitionCodec.parse(
+            row.getString("definition").getBytes(StandardCharsets.UTF_8), null);
+    return new JobRow(
+        definition,
+        instant(row, "last_run_at"),
+        row.getString("last_run_status"),
+        row.getLong("scheduled_runs"));
+  }
+
+  private static String json(JobDefinition definition) {
+    return new String(JobDefinitionCodec.toBytes(definition), StandardCharsets.UTF_8);
+  }
+
+  static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static @Nullable Instant instant(ResultSet row, String column) throws SQLException {
+    var value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

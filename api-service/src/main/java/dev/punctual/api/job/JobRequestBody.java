@@ -1,0 +1,65 @@
+package dev.punctual.api.job;
+
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.json.Json;
+import dev.punctual.model.validation.FieldError;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The request body of {@code POST /jobs}, {@code PUT /jobs/{id}} or one item of a batch: a job
+ * definition parsed from JSON with the shared codec (so the API accepts exactly what the jobs topic
+ * accepts and reports the same field errors), checked to be storable in PostgreSQL.
+ *
+ * @param definition the definition, its id the body's or the one given by the request
+ * @param idGiven whether the body named the id
+ */
+record JobRequestBody(JobDefinition definition, boolean idGiven) {
+
+  /**
+   * Reads a body.
+   *
+   * @param defaultId the id when the body has none
+   * @throws InvalidJobDefinitionException naming the fields at fault
+   */
+  static JobRequestBody read(byte[] body, String defaultId) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(body);
+    } catch (JacksonException e) {
+      JobDefinitionCodec.parse(body, defaultId); // throws the codec's description of the error
+      throw new IllegalStateException("the codec accepted what Jackson could not read; a bug", e);
+    }
+    return read(tree, defaultId);
+  }
+
+  /** Reads an already parsed document; see {@link #read(byte[], String)}. */
+  static JobRequestBody read(JsonNode tree, String defaultId) {
+    var definition = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
+    var id = tree.isObject() ? tree.get("id") : null;
+    return new JobRequestBody(definition, id != null && !id.isNull());
+  }
+
+  /**
+   * Reads the body of {@code PUT /jobs/{id}}: its id, if any, must be the path's.
+   *
+   * @throws InvalidJobDefinitionException when it is not
+   */
+  static JobDefinition readForPath(byte[] body, String pathId) {
+    var read = read(body, pathId);
+    if (!read.definition().id().equals(pathId)) {
+      throw new InvalidJobDefinitionException(
+          new FieldError(
+              "id",
+              "'"
+                  + read.definition().id()
+                  + "' differs from the id in the path, '"
+                  + pathId
+                  + "'; leave it out or make them equal (to rename a job, create a new one and"
+                  + " delete the old)"));
+    }
+    return read.definition();
+  }
+}

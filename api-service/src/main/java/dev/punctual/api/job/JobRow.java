@@ -1,0 +1,63 @@
+package dev.punctual.api.job;
+
+import dev.punctual.model.job.JobDefinition;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A row of the {@code jobs} table in PostgreSQL: the stored definition and what the projections
+ * learnt about its runs.
+ *
+ * @param definition the definition as stored and published, with {@code version}, {@code createdAt}
+ *     and {@code updatedAt} set
+ * @param lastRunAt when the most recent known attempt was fired or started
+ * @param lastRunStatus how the most recent known attempt ended, {@code FIRED} while it runs
+ * @param scheduledRuns how many scheduled fires are known (for {@code maxRuns})
+ */
+public record JobRow(
+    JobDefinition definition,
+    @Nullable Instant lastRunAt,
+    @Nullable String lastRunStatus,
+    long scheduledRuns) {
+
+  public JobRow {
+    Objects.requireNonNull(definition.version(), "a stored definition has a version");
+    Objects.requireNonNull(definition.createdAt(), "a stored definition has createdAt");
+    Objects.requireNonNull(definition.updatedAt(), "a stored definition has updatedAt");
+  }
+
+  public String id() {
+    return definition.id();
+  }
+
+  public long version() {
+    return Objects.requireNonNull(definition.version());
+  }
+
+  public Instant createdAt() {
+    return Objects.requireNonNull(definition.createdAt());
+  }
+
+  /** The job's entity tag, its version in quotes. */
+  String etag() {
+    return Preconditions.etag(version());
+  }
+
+  /** A job that was just created: version 1, created and updated {@code now}. */
+  static JobRow created(JobDefinition definition, Instant now) {
+    return new JobRow(definition.withVersion(1, now, now), null, null, 0);
+  }
+
+  /**
+   * This job with {@code changed} as its next version, updated {@code now}; runs and the last-run
+   * fields carry over.
+   */
+  JobRow next(JobDefinition changed, Instant now) {
+    return new JobRow(
+        changed.withVersion(version() + 1, createdAt(), now),
+        lastRunAt,
+        lastRunStatus,
+        scheduledRuns);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.punctual.api.job.idempotency;
+
+import dev.punctual.api.system.InvalidRequestException;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code idempotency_keys} table: which job an {@code Idempotency-Key} of {@code POST /jobs}
+ * created, and with which request, for {@code punctual.api.idempotency-key-retention}.
+ */
+@Repository
+public class IdempotencyKeys {
+
+  /** The request header that carries the key. */
+  public static final String HEADER = "Idempotency-Key";
+
+  /** Printable ASCII without spaces, as the IETF draft's examples and common clients use. */
+  static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+  /**
+   * A remembered key.
+   *
+   * @param jobId the job its first request created (or found)
+   * @param request the definition that request asked for, its id set to {@code jobId}
+   */
+  public record Entry(String jobId, JobDefinition request) {}
+
+  private final JdbcClient jdbc;
+
+  IdempotencyKeys(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Takes the key for this request unless a request within the retention holds it (an older claim
+   * is replaced). A concurrent request with the same key waits here until the first one's
+   * transaction ends. Whether the key was taken.
+   */
+  public boolean claim(String key, JobDefinition request, Instant now, Instant expiredBefore) {
+    return jdbc.sql(
+                """
+                INSERT INTO idempotency_keys (key, job_id, request, created_at)
+                VALUES (:key, :jobId, CAST(:request AS jsonb), :now)
+                ON CONFLICT (key) DO UPDATE SET job_id = EXCLUDED.job_id,
+                  request = EXCLUDED.request, created_at = EXCLUDED.created_at
+                WHERE idempotency_keys.created_at < :expiredBefore
+                """)
+            .param("key", key)
+            .param("jobId", request.id())
+            .param(
+                "request", new String(JobDefinitionCodec.toBytes(request), StandardCharsets.UTF_8))
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .param("expiredBefore", expiredBefore.atOffset(ZoneOffset.UTC))
+            .update()
+        == 1;
+  }
+
+  public Optional<Entry> find(String key) {
+    return jdbc.sql("SELECT job_id, request FROM idempotency_keys WHERE key = :key")
+        .param("key", key)
+        .query(
+            (row, n) ->
+                new Entry(
+                    row.getString("job_id"),
+                    JobDefinitionCodec.parse(
+                        row.getString("request").getBytes(StandardCharsets.UTF_8), null)))
+        .optional();
+  }
+
+  /** Forgets the keys claimed before {@code expiredBefore}; how many. */
+  int purge(Instant expiredBefore) {
+    return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :expiredBefore")
+        .param("expiredBefore", expiredBefore.atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
+  /**
+   * The {@value #HEADER} header of a request, {@code null} when absent.
+   *
+   * @throws InvalidRequestException when it may not be used as an idempotency key
+   */
+  public static @Nullable String requireValid(@Nullable String key) {
+    if (key != null && !VALID_KEY.matcher(key).matches()) {
+      throw new InvalidRequestException(
+          HEADER, "must be 1 to 255 printable ASCII characters without spaces");
+    }
+    return key;
+  }
+}

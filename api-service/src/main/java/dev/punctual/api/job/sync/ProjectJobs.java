@@ -1,0 +1,162 @@
+package dev.punctual.api.job.sync;
+
+import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.JobRepository;
+import dev.punctual.api.job.JobRow;
+import dev.punctual.api.outbox.Outbox;
+import dev.punctual.api.projection.Projection;
+import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.log.LogContext;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects the jobs topic into PostgreSQL, so that jobs other producers write there appear in the
+ * API. The rules:
+ *
+ * <ul>
+ *   <li>A record the API published itself (header {@value Outbox#ORIGIN_HEADER}) is already applied
+ *       (PostgreSQL holds that state or a later one) and is ignored: no echo loop, and an echo of a
+ *       deleted job does not bring it back.
+ *   <li>Another producer's record without {@code version} is a new version after the stored one
+ *       (unless it equals the stored definition); with a {@code version}, it applies only when that
+ *       is higher than the stored one: an older record never overwrites a newer one.
+ *   <li>A tombstone from another producer deletes the job.
+ *   <li>Whatever it applies, it also appends to the outbox with the version it stored; when it
+ *       ignores a stale record, it appends the stored definition. So the topic's last record of a
+ *       job is always what PostgreSQL holds, also when an API write of the same job was still
+ *       waiting in the outbox (and lands on the topic after the other producer's record): the
+ *       outbox publishes one job's rows in commit order, and this write commits after that one.
+ * </ul>
+ */
+@Component
+class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectJobs.class);
+
+  /**
+   * A record of the jobs topic.
+   *
+   * @param jobId its key
+   * @param definition its definition; {@code null} for a tombstone or a record of the API's own
+   * @param publishedByApi whether the API's outbox published it
+   * @param produced its timestamp
+   */
+  record JobRecord(
+      String jobId, @Nullable JobDefinition definition, boolean publishedByApi, Instant produced) {}
+
+  private final JobRepository repository;
+  private final Outbox outbox;
+  private final String topic;
+
+  ProjectJobs(JobRepository repository, Outbox outbox, ApiProperties properties) {
+    this.repository = repository;
+    this.outbox = outbox;
+    this.topic = properties.topics().jobs().name();
+  }
+
+  @Override
+  public String name() {
+    return "jobs";
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public JobRecord read(ConsumerRecord<String, byte[]> record) {
+    var key = record.key();
+    if (key == null) {
+      throw new IllegalArgumentException("the record has no key; the key must be the job id");
+    }
+    var produced = Instant.ofEpochMilli(record.timestamp());
+    if (Outbox.publishedByApi(record.headers())) {
+      return new JobRecord(key, null, true, produced);
+    }
+    var value = record.value();
+    return new JobRecord(
+        key, value == null ? null : JobsTopicMerge.read(key, value), false, produced);
+  }
+
+  @Override
+  public void apply(JobRecord record, ConsumerRecord<String, byte[]> source) {
+    if (record.publishedByApi()) {
+      return;
+    }
+    var current = repository.findForUpdate(record.jobId()).orElse(null);
+    if (record.definition() == null) {
+      deleted(record.jobId(), current);
+    } else if (current == null) {
+      created(record);
+    } else {
+      changed(record, current);
+    }
+  }
+
+  private void deleted(String jobId, @Nullable JobRow current) {
+    if (current == null) {
+      return;
+    }
+    repository.delete(jobId);
+    outbox.append(jobId, null);
+    log.info("Deleted job {}: another producer wrote a tombstone to {}", jobId, topic);
+  }
+
+  private void created(JobRecord record) {
+    var stored = JobsTopicMerge.newerThan(null, record.definition(), record.produced());
+    if (!repository.insertIfAbsent(stored)) {
+      // Created through the API in the meantime: treat the record as a change of that job.
+      changed(record, repository.findForUpdate(record.jobId()).orElseThrow());
+      return;
+    }
+    publish(stored);
+    log.info(
+        "Added job {} at version {}: another producer wrote it to {}",
+        record.jobId(),
+        stored.version(),
+        topic);
+  }
+
+  private void changed(JobRecord record, JobRow current) {
+    var definition = record.definition();
+    if (JobsTopicMerge.isCurrent(current, definition)) {
+      return;
+    }
+    var stored = JobsTopicMerge.newerThan(current, definition, record.produced());
+    if (stored == null) {
+      // Stale: the topic's last record must be what PostgreSQL holds, not this one.
+      publish(current.definition());
+      log.info(
+          "Ignored version {} of job {} written to {} by another producer: version {} is"
+              + " stored, and published again",
+          definition.version(),
+          record.jobId(),
+          topic,
+          current.version());
+      return;
+    }
+    repository.update(stored);
+    publish(stored);
+    log.info(
+        "Updated job {} to version {}: another producer wrote it to {}",
+        record.jobId(),
+        stored.version(),
+        topic);
+  }
+
+  private void publish(JobDefinition definition) {
+    outbox.append(definition.id(), JobDefinitionCodec.toBytes(definition));
+  }
+
+  @Override
+  public LogContext logContext(JobRecord record) {
+    return LogContext.job(record.jobId());
+  }
+}

@@ -1,0 +1,106 @@
+package dev.punctual.api.openapi;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.GlobalOperationComponentsCustomizer;
+import org.springdoc.core.utils.SpringDocAnnotationsUtils;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * The error answers of the OpenAPI document, declared here once rather than on each operation:
+ * every 4xx and 5xx response is {@code application/problem+json} with the {@code Problem} schema
+ * (an operation declares only the code, the description and any example), and the errors every
+ * operation shares are added: 500 and 503 (with {@code Retry-After}) everywhere, 400 where there is
+ * input, 413 and 415 where there is a request body. It works on each operation as springdoc builds
+ * it, so that the schemas springdoc derived for an error from the method's return type are no
+ * longer referenced, and springdoc drops them.
+ */
+final class ErrorResponses implements GlobalOperationComponentsCustomizer {
+
+  private static final String PROBLEM =
+      org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+  @Override
+  public Operation customize(
+      Operation operation, Components components, HandlerMethod handlerMethod) {
+    describe(
+        operation,
+        SpringDocAnnotationsUtils.extractSchema(
+            components, ProblemSchema.class, null, null, SpecVersion.V31));
+    return operation;
+  }
+
+  /** The same without access to the components, whose {@code Problem} schema is then assumed. */
+  @Override
+  public Operation customize(Operation operation, HandlerMethod handlerMethod) {
+    describe(operation, new Schema<>().$ref(Components.COMPONENTS_SCHEMAS_REF + "Problem"));
+    return operation;
+  }
+
+  private static void describe(Operation operation, Schema<?> problem) {
+    var responses = operation.getResponses();
+    if (responses == null) {
+      responses = new ApiResponses();
+      operation.setResponses(responses);
+    }
+    addShared(operation, responses);
+    responses.forEach(
+        (code, response) -> {
+          if (code.startsWith("4") || code.startsWith("5")) {
+            asProblem(response, problem);
+          }
+        });
+  }
+
+  private static void addShared(Operation operation, ApiResponses responses) {
+    boolean hasBody = operation.getRequestBody() != null;
+    // A path id cannot be invalid (an unknown one is 404), and a precondition header that does
+    // not match is 412; a query parameter or an Idempotency-Key can be invalid.
+    boolean hasInput =
+        hasBody
+            || (operation.getParameters() != null
+                && operation.getParameters().stream()
+                    .anyMatch(
+                        p -> "query".equals(p.getIn()) || "Idempotency-Key".equals(p.getName())));
+    if (hasInput) {
+      responses.putIfAbsent("400", error("Invalid request; `errors` names the fields at fault"));
+    }
+    if (hasBody) {
+      responses.putIfAbsent(
+          "413", error("The request body is larger than the limit (256 KiB; 8 MiB for a batch)"));
+      responses.putIfAbsent("415", error("The request body is not application/json"));
+    }
+    responses.putIfAbsent(
+        "500", error("Unexpected error; the answer's `reference` is in the service's log"));
+    responses.putIfAbsent(
+        "503",
+        error("PostgreSQL cannot be reached right now; nothing was changed, try again")
+            .addHeaderObject(
+                "Retry-After",
+                new Header()
+                    .description("seconds to wait before trying again")
+                    .schema(new IntegerSchema())));
+  }
+
+  /**
+   * Makes the response a problem: its only content is {@code application/problem+json} with the
+   * {@code Problem} schema, keeping the examples it declared for that media type.
+   */
+  private static void asProblem(ApiResponse response, Schema<?> problem) {
+    var declared = response.getContent() == null ? null : response.getContent().get(PROBLEM);
+    var mediaType = declared == null ? new MediaType() : declared;
+    response.setContent(new Content().addMediaType(PROBLEM, mediaType.schema(problem)));
+  }
+
+  private static ApiResponse error(String description) {
+    return new ApiResponse().description(description);
+  }
+}
