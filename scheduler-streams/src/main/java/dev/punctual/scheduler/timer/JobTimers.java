@@ -1,15 +1,12 @@
 package dev.punctual.scheduler.timer;
 
 import dev.punctual.model.event.ExecutionFinished;
-import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.JobStatus;
-import dev.punctual.model.log.LogContext;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,21 +24,16 @@ public final class JobTimers {
 
   private static final Logger log = LoggerFactory.getLogger(JobTimers.class);
 
-  /** Bounds the occurrences an update fires under the old definition before replacing it. */
-  private static final int MAX_OVERDUE_FIRES = 10_000;
-
   private final JobStateStore store;
-  private final FireSink sink;
   private final Retries retries;
+  private final FireTimers fireTimers;
   private final Duration misfireThreshold;
-  private final int maxCatchUpFires;
 
   JobTimers(JobStateStore store, FireSink sink, Duration misfireThreshold, int maxCatchUpFires) {
     this.store = store;
-    this.sink = sink;
     this.retries = new Retries(store, sink);
+    this.fireTimers = new FireTimers(store, sink, retries, misfireThreshold, maxCatchUpFires);
     this.misfireThreshold = misfireThreshold;
-    this.maxCatchUpFires = maxCatchUpFires;
   }
 
   /**
@@ -108,27 +100,12 @@ public final class JobTimers {
 
   /**
    * Fires the timers due at or before {@code now}, earliest first, until {@code limit} units of
-   * work are done (a timer is one unit, or as many as the catch-up fires it emits); the rest stay
-   * due for the next call. An occurrence that falls due again because the job is behind fires
-   * within the same call.
+   * work are done; see {@link FireTimers#fireDue}.
    *
    * @return the units of work done
    */
   public int fireDue(Instant now, int limit) {
-    int work = 0;
-    while (work < limit) {
-      var due = store.due(now, limit - work);
-      if (due.isEmpty()) {
-        break;
-      }
-      for (var timer : due) {
-        if (work >= limit) {
-          break;
-        }
-        work += Math.max(1, fireGuarded(timer, now));
-      }
-    }
-    return work;
+    return fireTimers.fireDue(now, limit);
   }
 
   /** Acts on a result read from the results topic: schedules a retry, or ends the fire. */
@@ -151,7 +128,7 @@ public final class JobTimers {
             : Occurrences.resumeAt(state, seenAt);
     var scheduled = state.scheduledFor(next);
     store.save(null, scheduled);
-    fireOverdue(scheduled, now);
+    fireTimers.fireOverdue(scheduled, now);
   }
 
   /**
@@ -168,7 +145,7 @@ public final class JobTimers {
   private void replace(JobState existing, JobDefinition definition, Instant now) {
     // Occurrences that fell due before this update fire under the definition they were due
     // under, rather than being skipped because the update computes the next one from now.
-    fireOverdue(existing, now);
+    fireTimers.fireOverdue(existing, now);
     var current = store.find(existing.jobId());
     if (current == null) {
       throw new IllegalStateException(
@@ -181,88 +158,6 @@ public final class JobTimers {
     } else {
       store.save(current, updated.scheduledFor(Occurrences.resumeAt(updated, now)));
     }
-  }
-
-  private void fireOverdue(JobState state, Instant now) {
-    for (int i = 0; i < MAX_OVERDUE_FIRES && state != null; i++) {
-      var next = state.nextFireAt();
-      if (next == null || next.isAfter(now)) {
-        return;
-      }
-      fireGuarded(TimerKey.scheduled(next, state.jobId()), now);
-      state = store.find(state.jobId());
-    }
-  }
-
-  /**
-   * Fires one timer; a timer that fails is removed so that it cannot block the others.
-   *
-   * @return how many fires it emitted
-   */
-  private int fireGuarded(TimerKey timer, Instant now) {
-    try (var job = LogContext.job(timer.jobId())) {
-      return fire(timer, now);
-    } catch (KafkaException e) {
-      throw e; // fenced producer, migrated task, …: Kafka Streams must handle these
-    } catch (RuntimeException e) {
-      store.dropTimer(timer);
-      sink.timerFailed(timer, e);
-      return 0;
-    }
-  }
-
-  private int fire(TimerKey timer, Instant now) {
-    var state = store.find(timer.jobId());
-    return switch (timer.kind()) {
-      case SCHEDULE -> {
-        if (state == null || !timer.dueAt().equals(state.nextFireAt())) {
-          throw new IllegalStateException(
-              "timer " + timer + " does not match the job's state; this indicates a bug");
-        }
-        yield fireScheduled(state, timer.dueAt(), now);
-      }
-      case RETRY -> retries.fire(state, timer, now);
-    };
-  }
-
-  private int fireScheduled(JobState state, Instant occurrence, Instant now) {
-    if (Duration.between(occurrence, now).compareTo(misfireThreshold) > 0) {
-      return catchUp(state, occurrence, now);
-    }
-    sink.emit(JobFired.scheduled(state.definition(), occurrence, now, 0));
-    var schedule = state.definition().schedule();
-    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + 1, occurrence);
-    store.save(state, state.firedAndScheduledFor(occurrence, next));
-    return 1;
-  }
-
-  /**
-   * The job missed its occurrences from {@code firstMissed} up to now: its misfire policy decides
-   * which fire, and it continues with its first occurrence after now.
-   */
-  private int catchUp(JobState state, Instant firstMissed, Instant now) {
-    var plan = CatchUp.plan(state, firstMissed, now, maxCatchUpFires);
-    for (var fire : plan.fires()) {
-      sink.emit(JobFired.scheduled(state.definition(), fire.scheduledAt(), now, fire.missed()));
-    }
-    sink.missed(plan.policy(), plan.missed(), plan.skipped());
-    int fired = plan.fires().size();
-    var schedule = state.definition().schedule();
-    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + fired, now);
-    store.save(state, state.firedAndScheduledFor(fired, plan.lastFired(), next));
-    log.info(
-        "Job {} missed {} occurrences since {} (processed {} late, more than the misfire"
-            + " threshold of {}); misfire policy {}: {} catch-up fires, {} skipped; next at {}",
-        state.jobId(),
-        plan.missed(),
-        firstMissed,
-        Duration.between(firstMissed, now),
-        misfireThreshold,
-        plan.policy(),
-        fired,
-        plan.skipped(),
-        next);
-    return fired;
   }
 
   private static boolean isStale(JobDefinition definition, JobState existing) {
