@@ -6,6 +6,7 @@ import dev.punctual.api.outbox.Outbox;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.log.LogContext;
+import dev.punctual.model.topic.ReservedTopics;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,7 @@ class Resync {
   private final TransactionTemplate transactions;
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final String topic;
+  private final ReservedTopics reserved;
   private final Clock clock;
 
   Resync(
@@ -74,12 +76,14 @@ class Resync {
       TransactionTemplate transactions,
       Supplier<Consumer<String, byte[]>> consumers,
       String topic,
+      ReservedTopics reserved,
       Clock clock) {
     this.repository = repository;
     this.outbox = outbox;
     this.transactions = transactions;
     this.consumers = consumers;
     this.topic = topic;
+    this.reserved = reserved;
     this.clock = clock;
   }
 
@@ -165,7 +169,7 @@ class Resync {
     }
     JobDefinition record;
     try {
-      record = JobsTopicMerge.read(id, last.value());
+      record = JobsTopicMerge.read(id, last.value(), reserved);
     } catch (IllegalArgumentException e) {
       log.warn("Re-sync: skipping job {}: its last record cannot be used: {}", id, e.getMessage());
       return Outcome.SKIPPED;
