@@ -45,7 +45,8 @@ class Resync {
    * @param deleted jobs the topic's tombstones removed
    * @param unchanged jobs PostgreSQL already held at that version or newer
    * @param skipped jobs left alone: written through the API during the re-sync or still waiting in
-   *     the outbox (PostgreSQL is newer), or whose record cannot be read
+   *     the outbox (PostgreSQL is newer), or whose record cannot be used (unreadable, or a Kafka
+   *     target on a reserved topic)
    */
   @Schema(
       example =
