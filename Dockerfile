@@ -34,7 +34,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 FROM runtime AS api-service
 COPY --from=build /out/api-service.jar app.jar
-EXPOSE 3015
+EXPOSE 3015 3018
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
 
 FROM runtime AS scheduler-streams

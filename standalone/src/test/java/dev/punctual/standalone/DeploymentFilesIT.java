@@ -25,10 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -80,6 +76,13 @@ class DeploymentFilesIT {
       assertThat(exposedPorts(compose))
           .as("%s exposes server.port %d", service.name(), port)
           .contains(port);
+      int metrics = metricsPort(service);
+      assertThat(exposedPorts(compose))
+          .as("%s exposes its metrics port %d", service.name(), metrics)
+          .contains(metrics);
+      assertThat(dockerfile)
+          .containsPattern(
+              "FROM runtime AS " + service.name() + "[\\s\\S]*?EXPOSE [0-9 ]*" + metrics);
     }
   }
 
@@ -97,7 +100,7 @@ class DeploymentFilesIT {
     }
 
     for (var service : SERVICES) {
-      assertThat(targets).contains(service.name() + ":" + configuredPort(service));
+      assertThat(targets).contains(service.name() + ":" + metricsPort(service));
     }
     assertThat(list(prometheus.get("rule_files"))).isNotNull();
   }
@@ -166,17 +169,13 @@ class DeploymentFilesIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).isIn(200, 201);
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer
-          .send(new ProducerRecord<>(Topics.DEFAULT.jobs().name(), "broken", "{not json"))
-          .get();
-      producer.send(new ProducerRecord<>(Topics.DEFAULT.fires().name(), "broken", "{}")).get();
-    }
+    DirectProducer.send(
+        system,
+        Topics.DEFAULT.jobs().name(),
+        "broken",
+        "{not json".getBytes(StandardCharsets.UTF_8));
+    DirectProducer.send(
+        system, Topics.DEFAULT.fires().name(), "broken", "{}".getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean reads(
@@ -252,6 +251,32 @@ class DeploymentFilesIT {
     Map<String, Object> config = new Yaml().load(configFile(service));
     var server = (Map<?, ?>) config.get("server");
     return Integer.parseInt(String.valueOf(server.get("port")).replaceAll("[^0-9].*", ""));
+  }
+
+  /**
+   * Where the service serves /actuator/prometheus in docker-compose.yml: its management port
+   * ({@code MANAGEMENT_SERVER_PORT} in the compose file, else {@code management.server.port} in its
+   * configuration), else its server port.
+   */
+  private static int metricsPort(Service service) throws IOException {
+    var variable = composeEnvironment(service.name()).get("MANAGEMENT_SERVER_PORT");
+    if (variable != null) {
+      return Integer.parseInt(variable);
+    }
+    Map<String, Object> config = new Yaml().load(configFile(service));
+    if (config.get("management") instanceof Map<?, ?> management
+        && management.get("server") instanceof Map<?, ?> server
+        && server.get("port") != null) {
+      return port(String.valueOf(server.get("port")));
+    }
+    return configuredPort(service);
+  }
+
+  /** A port as configured: {@code 3018} or {@code ${MANAGEMENT_SERVER_PORT:3018}}. */
+  private static int port(String configured) {
+    var value =
+        configured.startsWith("${") ? configured.replaceAll(".*:([0-9]+)}$", "$1") : configured;
+    return Integer.parseInt(value);
   }
 
   private static Set<Integer> exposedPorts(Map<String, Object> compose) {

@@ -8,20 +8,12 @@ import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +25,6 @@ import tools.jackson.databind.JsonNode;
  */
 class StandaloneEndToEndIT {
 
-  private static final HttpClient http = HttpClient.newHttpClient();
   private static TargetServer target;
   private static PunctualSystem system;
 
@@ -100,14 +91,8 @@ class StandaloneEndToEndIT {
          "target":{"type":"http","url":"%s"}}
         """
             .formatted(target.url("/hook/direct"));
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topics.jobs().name(), "e2e-direct", definition));
-    }
+    DirectProducer.send(
+        system, topics.jobs().name(), "e2e-direct", definition.getBytes(StandardCharsets.UTF_8));
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -117,14 +102,7 @@ class StandaloneEndToEndIT {
         .allSatisfy(c -> assertThat(c.jobId()).isEqualTo("e2e-direct"));
     assertThat(succeededResultsOf("e2e-direct", 2)).hasSizeGreaterThanOrEqualTo(2);
 
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topics.jobs().name(), "e2e-direct", null));
-    }
+    DirectProducer.send(system, topics.jobs().name(), "e2e-direct", null);
   }
 
   private static java.util.concurrent.Callable<Boolean> quietFor(String path, Duration window) {
@@ -166,23 +144,6 @@ class StandaloneEndToEndIT {
   }
 
   private static HttpResponse<String> send(String method, String path, String json) {
-    var request =
-        HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-            .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiCalls.send(system, method, path, json);
   }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 final class TargetServer implements AutoCloseable {
 
   /** One received call. */
-  record Call(String path, String idempotencyKey, String jobId, String attempt) {}
+  record Call(
+      String path, String idempotencyKey, String jobId, String attempt, String authorization) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
@@ -34,7 +35,8 @@ final class TargetServer implements AutoCloseable {
                   exchange.getRequestURI().getPath(),
                   headers.getFirst("Idempotency-Key"),
                   headers.getFirst("X-Punctual-Job-Id"),
-                  headers.getFirst("X-Punctual-Attempt")));
+                  headers.getFirst("X-Punctual-Attempt"),
+                  headers.getFirst("Authorization")));
           exchange.getRequestBody().readAllBytes();
           exchange.sendResponseHeaders(200, -1);
           exchange.close();

@@ -3,6 +3,7 @@ package dev.punctual.api.job;
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.system.InvalidBodyException;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ class JobBatch {
   private final JobService jobs;
   private final int maxJobs;
   private final long maxDefinitionBytes;
+  private final ReservedTopics reserved;
 
   JobBatch(JobService jobs, ApiProperties properties) {
     this.jobs = jobs;
     this.maxJobs = properties.maxBatchSize();
     this.maxDefinitionBytes = properties.maxRequestBodySize().toBytes();
+    this.reserved = properties.topics().reserved();
   }
 
   /**
@@ -97,7 +100,7 @@ class JobBatch {
   }
 
   private JobRequestBody validated(JsonNode definition) {
-    var read = JobRequestBody.read(definition, UUID.randomUUID().toString());
+    var read = JobRequestBody.read(definition, UUID.randomUUID().toString(), reserved);
     long size = Json.toBytes(definition).length;
     if (size > maxDefinitionBytes) {
       throw new InvalidJobDefinitionException(

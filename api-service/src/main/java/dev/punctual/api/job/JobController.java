@@ -4,6 +4,7 @@ import dev.punctual.api.ApiProperties;
 import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
+import dev.punctual.model.topic.ReservedTopics;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
@@ -35,12 +36,14 @@ class JobController implements JobApi {
   private final JobService jobs;
   private final JobQueries queries;
   private final ApiProperties properties;
+  private final ReservedTopics reserved;
   private final Clock clock;
 
   JobController(JobService jobs, JobQueries queries, ApiProperties properties, Clock clock) {
     this.jobs = jobs;
     this.queries = queries;
     this.properties = properties;
+    this.reserved = properties.topics().reserved();
     this.clock = clock;
   }
 
@@ -51,7 +54,7 @@ class JobController implements JobApi {
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
           @Nullable String idempotencyKey) {
     var key = IdempotencyKeys.requireValid(idempotencyKey);
-    var read = JobRequestBody.read(body, UUID.randomUUID().toString());
+    var read = JobRequestBody.read(body, UUID.randomUUID().toString(), reserved);
     var written = jobs.create(read.definition(), read.idGiven(), key);
     return answer(written);
   }
@@ -83,7 +86,7 @@ class JobController implements JobApi {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
           @Nullable String ifNoneMatch) {
-    var definition = JobRequestBody.readForPath(body, id);
+    var definition = JobRequestBody.readForPath(body, id, reserved);
     return answer(jobs.replace(definition, new Preconditions(ifMatch, ifNoneMatch)));
   }
 

@@ -3,6 +3,7 @@ package dev.punctual.api.job;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import tools.jackson.core.JacksonException;
@@ -11,7 +12,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The request body of {@code POST /jobs}, {@code PUT /jobs/{id}} or one item of a batch: a job
  * definition parsed from JSON with the shared codec (so the API accepts exactly what the jobs topic
- * accepts and reports the same field errors), checked to be storable in PostgreSQL.
+ * accepts and reports the same field errors), checked to be storable in PostgreSQL and, by
+ * job-model's {@link ReservedTopics} rule, not to target one of the installation's reserved topics
+ * (which the scheduler would dead-letter and the worker refuse).
  *
  * @param definition the definition, its id the body's or the one given by the request
  * @param idGiven whether the body named the id
@@ -22,9 +25,10 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
    * Reads a body.
    *
    * @param defaultId the id when the body has none
+   * @param reserved the topics a Kafka target must not write to
    * @throws InvalidJobDefinitionException naming the fields at fault
    */
-  static JobRequestBody read(byte[] body, String defaultId) {
+  static JobRequestBody read(byte[] body, String defaultId, ReservedTopics reserved) {
     JsonNode tree;
     try {
       tree = Json.MAPPER.readTree(body);
@@ -32,12 +36,13 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
       JobDefinitionCodec.parse(body, defaultId); // throws the codec's description of the error
       throw new IllegalStateException("the codec accepted what Jackson could not read; a bug", e);
     }
-    return read(tree, defaultId);
+    return read(tree, defaultId, reserved);
   }
 
-  /** Reads an already parsed document; see {@link #read(byte[], String)}. */
-  static JobRequestBody read(JsonNode tree, String defaultId) {
+  /** Reads an already parsed document; see {@link #read(byte[], String, ReservedTopics)}. */
+  static JobRequestBody read(JsonNode tree, String defaultId, ReservedTopics reserved) {
     var definition = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
+    reserved.requireAllowed(definition);
     var id = tree.isObject() ? tree.get("id") : null;
     return new JobRequestBody(definition, id != null && !id.isNull());
   }
@@ -47,8 +52,8 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
    *
    * @throws InvalidJobDefinitionException when it is not
    */
-  static JobDefinition readForPath(byte[] body, String pathId) {
-    var read = read(body, pathId);
+  static JobDefinition readForPath(byte[] body, String pathId, ReservedTopics reserved) {
+    var read = read(body, pathId, reserved);
     if (!read.definition().id().equals(pathId)) {
       throw new InvalidJobDefinitionException(
           new FieldError(

@@ -56,7 +56,13 @@ final class JobSchemas {
   @Schema(name = "KafkaTarget", description = "A record published to a Kafka topic.")
   record KafkaTargetSchema(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
-      @Nullable String topic,
+      @Schema(
+              description =
+                  "the topic to write to; never a reserved topic (400 on target.topic): one"
+                      + " starting with the installation's topic prefix (scheduler. by default),"
+                      + " ending in -changelog or -repartition, or starting with __",
+              example = "orders.created")
+          @Nullable String topic,
       @Nullable String key,
       @Nullable Map<String, String> headers,
       @Schema(description = "any JSON value: a string is written raw, anything else as JSON")

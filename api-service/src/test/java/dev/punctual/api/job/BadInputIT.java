@@ -90,6 +90,29 @@ class BadInputIT extends ApiIntegrationTest {
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          the jobs topic          | scheduler.jobs         | Punctual's own topics
+          an unknown prefixed one | scheduler.anything     | starting with 'scheduler.'
+          a Streams changelog     | app-store-changelog    | -changelog
+          a Streams repartition   | app-by-key-repartition | -repartition
+          a Kafka internal topic  | __consumer_offsets     | starting with __
+          """)
+  void aKafkaTargetOnAReservedTopicIsRefusedOnCreateAndReplace(
+      String name, String topic, String hint) {
+    assertThat(api().post("/jobs", Jobs.kafka(id, "orders")).status()).isEqualTo(201);
+
+    expectFieldError(api().post("/jobs", Jobs.kafka(id + "-new", topic)), "target.topic", hint);
+    expectFieldError(api().put("/jobs/" + id, Jobs.kafka(id, topic)), "target.topic", hint);
+
+    assertThat(api().get("/jobs/" + id + "-new").status()).isEqualTo(404);
+    assertThat(api().get("/jobs/" + id).json().get("target").get("topic").asString())
+        .isEqualTo("orders");
+  }
+
   @Test
   void malformedJsonAndOtherMediaTypesAreRefused() {
     var malformed = api().post("/jobs", "{\"id\": ");

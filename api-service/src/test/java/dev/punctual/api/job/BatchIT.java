@@ -61,6 +61,30 @@ class BatchIT extends ApiIntegrationTest {
   }
 
   @Test
+  void anItemWithAKafkaTargetOnAReservedTopicIsInvalidAndTheOthersAreCreated() {
+    var body =
+        batch(
+            Jobs.kafka(prefix + "allowed", "orders"),
+            Jobs.kafka(prefix + "reserved", "scheduler.fires"),
+            Jobs.kafka(prefix + "internal", "__transaction_state"));
+
+    var answer = api().post("/jobs/batch", body);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    var items = answer.json().get("items");
+    assertThat(statuses(items)).containsExactly(201, 400, 400);
+    for (var refused : new JsonNode[] {items.get(1), items.get(2)}) {
+      var error = refused.get("error").get("errors").get(0);
+      assertThat(error.get("field").asString()).isEqualTo("target.topic");
+      assertThat(error.get("message").asString())
+          .contains("a Kafka target must write to another topic");
+    }
+    assertThat(api().get("/jobs/" + prefix + "allowed").status()).isEqualTo(200);
+    assertThat(api().get("/jobs/" + prefix + "reserved").status()).isEqualTo(404);
+    assertThat(api().get("/jobs/" + prefix + "internal").status()).isEqualTo(404);
+  }
+
+  @Test
   void aThousandJobsAreCreatedInOneRequest() {
     var definitions =
         IntStream.range(0, 1_000)

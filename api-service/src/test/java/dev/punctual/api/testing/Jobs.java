@@ -39,4 +39,16 @@ public final class Jobs {
         """
         .formatted(name, schedule);
   }
+
+  /** A definition with a Kafka target writing to {@code topic}, every minute. */
+  public static String kafka(String id, String topic) {
+    return """
+        {
+          "id": "%s",
+          "schedule": { "every": "PT1M" },
+          "target": { "type": "kafka", "topic": "%s", "payload": {"hello": "world"} }
+        }
+        """
+        .formatted(id, topic);
+  }
 }

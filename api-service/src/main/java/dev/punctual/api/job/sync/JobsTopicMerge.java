@@ -4,6 +4,7 @@ import dev.punctual.api.job.JobRow;
 import dev.punctual.api.job.PostgresStorable;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.topic.ReservedTopics;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +20,16 @@ final class JobsTopicMerge {
 
   /**
    * Reads a record's value the way the scheduler does (the key is the id when the definition has
-   * none) and checks it can be stored.
+   * none) and checks it can be stored. A Kafka target on a reserved topic makes the record unusable
+   * here as in the scheduler, which dead-letters it and keeps a job it would change as it was: so
+   * the API neither shows such a definition as a job nor lets it replace a stored one.
    *
+   * @param reserved the topics a Kafka target must not write to
    * @throws IllegalArgumentException with a message a person can act on when it cannot be used
    */
-  static JobDefinition read(String key, byte[] value) {
+  static JobDefinition read(String key, byte[] value, ReservedTopics reserved) {
     var definition = PostgresStorable.require(JobDefinitionCodec.parse(value, key));
+    reserved.requireAllowed(definition);
     if (!definition.id().equals(key)) {
       throw new IllegalArgumentException(
           "the definition's id '"

@@ -8,6 +8,7 @@ import dev.punctual.api.projection.Projection;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.log.LogContext;
+import dev.punctual.model.topic.ReservedTopics;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,10 @@ import org.springframework.stereotype.Component;
  *       (unless it equals the stored definition); with a {@code version}, it applies only when that
  *       is higher than the stored one: an older record never overwrites a newer one.
  *   <li>A tombstone from another producer deletes the job.
+ *   <li>A record that cannot be used (unreadable, or with a Kafka target on a reserved topic, which
+ *       the scheduler dead-letters) is skipped with a warning: it neither creates a job nor changes
+ *       a stored one, as in the scheduler. The scheduler's dead-letter record is the one to act on;
+ *       the API writes none of its own.
  *   <li>Whatever it applies, it also appends to the outbox with the version it stored; when it
  *       ignores a stale record, it appends the stored definition. So the topic's last record of a
  *       job is always what PostgreSQL holds, also when an API write of the same job was still
@@ -53,11 +58,13 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
   private final JobRepository repository;
   private final Outbox outbox;
   private final String topic;
+  private final ReservedTopics reserved;
 
   ProjectJobs(JobRepository repository, Outbox outbox, ApiProperties properties) {
     this.repository = repository;
     this.outbox = outbox;
     this.topic = properties.topics().jobs().name();
+    this.reserved = properties.topics().reserved();
   }
 
   @Override
@@ -82,7 +89,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     }
     var value = record.value();
     return new JobRecord(
-        key, value == null ? null : JobsTopicMerge.read(key, value), false, produced);
+        key, value == null ? null : JobsTopicMerge.read(key, value, reserved), false, produced);
   }
 
   @Override

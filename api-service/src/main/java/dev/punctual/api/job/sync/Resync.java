@@ -6,6 +6,7 @@ import dev.punctual.api.outbox.Outbox;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.log.LogContext;
+import dev.punctual.model.topic.ReservedTopics;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,8 @@ class Resync {
    * @param deleted jobs the topic's tombstones removed
    * @param unchanged jobs PostgreSQL already held at that version or newer
    * @param skipped jobs left alone: written through the API during the re-sync or still waiting in
-   *     the outbox (PostgreSQL is newer), or whose record cannot be read
+   *     the outbox (PostgreSQL is newer), or whose record cannot be used (unreadable, or a Kafka
+   *     target on a reserved topic)
    */
   @Schema(
       example =
@@ -66,6 +68,7 @@ class Resync {
   private final TransactionTemplate transactions;
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final String topic;
+  private final ReservedTopics reserved;
   private final Clock clock;
 
   Resync(
@@ -74,12 +77,14 @@ class Resync {
       TransactionTemplate transactions,
       Supplier<Consumer<String, byte[]>> consumers,
       String topic,
+      ReservedTopics reserved,
       Clock clock) {
     this.repository = repository;
     this.outbox = outbox;
     this.transactions = transactions;
     this.consumers = consumers;
     this.topic = topic;
+    this.reserved = reserved;
     this.clock = clock;
   }
 
@@ -165,7 +170,7 @@ class Resync {
     }
     JobDefinition record;
     try {
-      record = JobsTopicMerge.read(id, last.value());
+      record = JobsTopicMerge.read(id, last.value(), reserved);
     } catch (IllegalArgumentException e) {
       log.warn("Re-sync: skipping job {}: its last record cannot be used: {}", id, e.getMessage());
       return Outcome.SKIPPED;

@@ -40,6 +40,7 @@ class ResyncConfiguration {
         new TransactionTemplate(transactionManager),
         () -> new KafkaConsumer<>(config),
         properties.topics().jobs().name(),
+        properties.topics().reserved(),
         clock);
   }
 }

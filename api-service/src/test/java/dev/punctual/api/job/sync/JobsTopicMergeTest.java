@@ -7,6 +7,8 @@ import dev.punctual.api.job.JobRow;
 import dev.punctual.api.testing.Jobs;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.topic.ReservedTopics;
+import dev.punctual.model.topic.Topics;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -67,16 +69,30 @@ class JobsTopicMergeTest {
   @Test
   void aRecordIsReadLikeTheSchedulerReadsIt() {
     var withoutId = Jobs.withoutId("n", "\"every\": \"PT1M\"").getBytes(StandardCharsets.UTF_8);
-    assertThat(JobsTopicMerge.read("the-key", withoutId).id()).isEqualTo("the-key");
+    assertThat(JobsTopicMerge.read("the-key", withoutId, RESERVED).id()).isEqualTo("the-key");
 
     var otherId = Jobs.definition("other", "\"every\": \"PT1M\"").getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> JobsTopicMerge.read("the-key", otherId))
+    assertThatThrownBy(() -> JobsTopicMerge.read("the-key", otherId, RESERVED))
         .hasMessageContaining("differs from the record key");
     var nul = Jobs.named("k", "a\\u0000b", "\"every\": \"PT1M\"").getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> JobsTopicMerge.read("k", nul))
+    assertThatThrownBy(() -> JobsTopicMerge.read("k", nul, RESERVED))
         .isInstanceOf(InvalidJobDefinitionException.class)
         .hasMessageContaining("name");
   }
+
+  @Test
+  void aKafkaTargetOnAReservedTopicIsNotUsedLikeTheSchedulerDeadLettersIt() {
+    var fires = Jobs.kafka("k", "scheduler.fires").getBytes(StandardCharsets.UTF_8);
+    var allowed = Jobs.kafka("k", "orders").getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> JobsTopicMerge.read("k", fires, RESERVED))
+        .isInstanceOf(InvalidJobDefinitionException.class)
+        .hasMessageContaining("target.topic")
+        .hasMessageContaining("scheduler.fires");
+    assertThat(JobsTopicMerge.read("k", allowed, RESERVED).id()).isEqualTo("k");
+  }
+
+  private static final ReservedTopics RESERVED = Topics.DEFAULT.reserved();
 
   private static JobDefinition definition(String name) {
     return JobDefinitionCodec.parse(

@@ -161,6 +161,27 @@ class ProjectJobsIT extends ApiIntegrationTest {
     assertThat(api().get("/jobs/another-id").status()).isEqualTo(404);
   }
 
+  @Test
+  void aKafkaTargetOnAReservedTopicNeitherCreatesNorChangesAJob() {
+    var other = id + "-reserved";
+    records().sendText(TOPIC, other, Jobs.kafka(other, "scheduler.results"));
+    assertThat(api().post("/jobs", Jobs.kafka(id, "orders")).status()).isEqualTo(201);
+    records().sendText(TOPIC, id, Jobs.kafka(id, "__consumer_offsets"));
+    // A later record of the same key shows the projection went past both refused ones.
+    records().sendText(TOPIC, other, Jobs.named(other, "after", "\"every\": \"PT1M\""));
+
+    await()
+        .atMost(DEADLINE)
+        .until(() -> api().get("/jobs/" + other), answer -> answer.status() == 200);
+    var after = api().get("/jobs/" + other).json();
+    assertThat(after.get("target").get("type").asString()).isEqualTo("http");
+    assertThat(after.get("version").asLong()).as("the refused record made no version").isEqualTo(1);
+    await().atMost(DEADLINE).until(() -> records().consumedToEnd(GROUP, TOPIC));
+    var job = api().get("/jobs/" + id).json();
+    assertThat(job.get("target").get("topic").asString()).isEqualTo("orders");
+    assertThat(job.get("version").asLong()).isEqualTo(1);
+  }
+
   private tools.jackson.databind.JsonNode awaitVersion(long version) {
     return await()
         .atMost(DEADLINE)

@@ -100,6 +100,19 @@ class ResyncIT extends ApiIntegrationTest {
     assertThat(api().get("/jobs/" + prefix + "only-in-db").status()).isEqualTo(200);
   }
 
+  @Test
+  void resyncDatabaseSkipsAKafkaTargetOnAReservedTopic() {
+    var id = prefix + "reserved";
+    records().sendText(Topics.DEFAULT.jobs().name(), id, Jobs.kafka(id, "scheduler.commands"));
+    awaitPublished("reserved", 1);
+
+    var answer = api().post("/admin/resync/database");
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().get("skipped").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(api().get("/jobs/" + id).status()).isEqualTo(404);
+  }
+
   private void create(String name) {
     var answer = api().post("/jobs", Jobs.named(prefix + name, name, "\"every\": \"PT1M\""));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
