@@ -97,7 +97,7 @@ class DeploymentFilesIT {
     }
 
     for (var service : SERVICES) {
-      assertThat(targets).contains(service.name() + ":" + configuredPort(service));
+      assertThat(targets).contains(service.name() + ":" + metricsPort(service));
     }
     assertThat(list(prometheus.get("rule_files"))).isNotNull();
   }
@@ -141,7 +141,8 @@ class DeploymentFilesIT {
         .untilAsserted(
             () -> {
               var exported = new HashSet<String>();
-              for (var url : List.of(system.apiUrl(), system.schedulerUrl(), system.workerUrl())) {
+              for (var url :
+                  List.of(system.apiManagementUrl(), system.schedulerUrl(), system.workerUrl())) {
                 exported.addAll(sampleNames(scrape(url + "/actuator/prometheus")));
               }
               assertThat(exported).containsAll(queried);
@@ -252,6 +253,19 @@ class DeploymentFilesIT {
     Map<String, Object> config = new Yaml().load(configFile(service));
     var server = (Map<?, ?>) config.get("server");
     return Integer.parseInt(String.valueOf(server.get("port")).replaceAll("[^0-9].*", ""));
+  }
+
+  /** {@code management.server.port} where the service has one, else {@code server.port}. */
+  private static int metricsPort(Service service) throws IOException {
+    Map<String, Object> config = new Yaml().load(configFile(service));
+    if (config.get("management") instanceof Map<?, ?> management
+        && management.get("server") instanceof Map<?, ?> server
+        && server.get("port") != null) {
+      // "${MANAGEMENT_SERVER_PORT:3018}": the default after the colon
+      var text = String.valueOf(server.get("port"));
+      return Integer.parseInt(text.replaceAll("^\\$\\{[A-Z_]+:(\\d+)}$", "$1"));
+    }
+    return configuredPort(service);
   }
 
   private static Set<Integer> exposedPorts(Map<String, Object> compose) {
