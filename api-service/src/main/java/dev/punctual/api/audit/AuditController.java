@@ -1,16 +1,10 @@
 package dev.punctual.api.audit;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.api.openapi.PageCursor;
-import dev.punctual.api.openapi.PageLimit;
 import dev.punctual.api.system.Cursor;
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,8 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /admin/audit}: the audit log, newest first, filtered and paginated. */
 @RestController
-@Tag(name = "Admin")
-class AuditController {
+class AuditController implements AuditApi {
 
   private final AuditLog log;
   private final ApiProperties properties;
@@ -33,28 +26,14 @@ class AuditController {
     this.properties = properties;
   }
 
-  @Operation(
-      operationId = "listAudit",
-      summary = "List the audit log",
-      description =
-          "Every change (create, update, delete, pause, resume, trigger, backfill, resync, API key"
-              + " issue and revoke), refused attempts included, newest first. A batch has one"
-              + " entry per item; changes produced straight onto the jobs topic have actor"
-              + " `topic`.")
-  @ApiResponse(responseCode = "200", description = "One page of entries, newest first")
-  @ApiResponse(responseCode = "400", description = "Invalid jobId, actor, since, limit or cursor")
+  @Override
   @GetMapping(path = "/admin/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-  Page<AuditItem> list(
-      @Parameter(description = "only entries of this job") @RequestParam(required = false)
-          @Nullable String jobId,
-      @Parameter(description = "only entries of this actor, e.g. `key:3f2a…` or `topic`")
-          @RequestParam(required = false)
-          @Nullable String actor,
-      @Parameter(description = "only entries at or after this instant (RFC 3339)")
-          @RequestParam(required = false)
-          @Nullable String since,
-      @PageLimit @RequestParam(required = false) @Nullable Integer limit,
-      @PageCursor @RequestParam(required = false) @Nullable String cursor) {
+  public Page<AuditItem> list(
+      @RequestParam(required = false) @Nullable String jobId,
+      @RequestParam(required = false) @Nullable String actor,
+      @RequestParam(required = false) @Nullable String since,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
     var filter = new AuditLog.AuditFilter(blankAsNull(jobId), blankAsNull(actor), instant(since));
     return log.page(filter, Cursor.decodeLong(cursor), PageSize.of(limit, properties));
   }
