@@ -1,13 +1,17 @@
 package dev.punctual.api.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.testing.ApiClient;
+import dev.punctual.api.testing.Jobs;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.TestServers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two instances of the API on one database share each caller's budget: the 429s start where the
@@ -29,9 +33,8 @@ class RateLimitIT {
         var b = RunningApi.start(arguments)) {
       var clients = List.of(a.api(), b.api());
       // given a fresh budget (the bucket is per remote address: both clients are localhost)
-      a.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
-          .sql("DELETE FROM rate_limit_buckets")
-          .update();
+      var jdbc = a.bean(JdbcClient.class);
+      jdbc.sql("DELETE FROM rate_limit_buckets").update();
 
       // when both instances are asked in turn, more often than the budget allows
       long started = System.nanoTime();
@@ -73,10 +76,34 @@ class RateLimitIT {
       assertThat(Long.parseLong(refused.header("RateLimit-Reset")))
           .isBetween(1L, (long) Math.ceil((double) BURST / PER_SECOND));
 
-      // a 4xx answer carries the headers too, and health is never limited
-      var notFound = a.api().get("/jobs/nobody-" + System.nanoTime());
-      assertThat(notFound.status()).isIn(404, 429);
+      // a write refused for the limit is in the audit log with its outcome
+      ApiClient.Answer refusedWrite = null;
+      for (int i = 0; i < 50 && refusedWrite == null; i++) {
+        var id = "limited-" + i + "-" + System.nanoTime();
+        var post = b.api().post("/jobs", Jobs.definition(id, "\"every\": \"PT1M\""));
+        if (post.status() == 429) {
+          refusedWrite = post;
+        }
+      }
+      assertThat(refusedWrite).isNotNull();
+      assertThat(
+              jdbc.sql(
+                      "SELECT count(*) FROM audit_log WHERE action = 'create'"
+                          + " AND outcome = 'refused' AND status = 429")
+                  .query(Long.class)
+                  .single())
+          .isPositive();
+
+      // a 4xx answer carries the headers too (once a token has refilled), and health is never
+      // limited
+      var notFound =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> a.api().get("/jobs/nobody"), answer -> answer.status() != 429);
+      assertThat(notFound.status()).isEqualTo(404);
       assertThat(notFound.header("RateLimit-Limit")).isEqualTo(String.valueOf(BURST));
+      assertThat(notFound.header("RateLimit-Remaining")).isNotNull();
       assertThat(a.api().get("/actuator/health").status()).isEqualTo(200);
       assertThat(a.api().get("/actuator/health").header("RateLimit-Limit")).isNull();
     }
