@@ -34,6 +34,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 FROM runtime AS api-service
 COPY --from=build /out/api-service.jar app.jar
+# 3015 the API (and health), 3018 management: metrics
 EXPOSE 3015 3018
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
 
@@ -50,5 +51,5 @@ ENTRYPOINT ["java", "-jar", "/app/app.jar"]
 
 FROM runtime AS standalone
 COPY --from=build /out/standalone.jar app.jar
-EXPOSE 3015 3016 3017 9092
+EXPOSE 3015 3016 3017 3018 9092
 ENTRYPOINT ["java", "-jar", "/app/app.jar", "--punctual.standalone.data-dir=/var/lib/punctual"]

@@ -31,6 +31,8 @@ import org.springframework.util.unit.DataSize;
  *     remembered; a retry after that creates another job; 24 h by default
  * @param unavailableRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL is
  *     unreachable; 5 s by default
+ * @param rateLimit the request budget of each caller, shared by every instance ({@code
+ *     punctual.api.rate-limit.*})
  */
 @ConfigurationProperties("punctual.api")
 public record ApiProperties(
@@ -45,7 +47,8 @@ public record ApiProperties(
     Integer maxBatchSize,
     String consumerGroupId,
     Duration idempotencyKeyRetention,
-    Duration unavailableRetryAfter) {
+    Duration unavailableRetryAfter,
+    RateLimit rateLimit) {
 
   public static final Duration DEFAULT_OUTBOX_POLL_INTERVAL = Duration.ofMillis(50);
   public static final int DEFAULT_OUTBOX_BATCH_SIZE = 500;
@@ -72,6 +75,7 @@ public record ApiProperties(
     consumerGroupId = or(consumerGroupId, DEFAULT_CONSUMER_GROUP_ID);
     idempotencyKeyRetention = or(idempotencyKeyRetention, DEFAULT_IDEMPOTENCY_KEY_RETENTION);
     unavailableRetryAfter = or(unavailableRetryAfter, DEFAULT_UNAVAILABLE_RETRY_AFTER);
+    rateLimit = or(rateLimit, new RateLimit(null, null, null));
     require(outboxPollInterval.isPositive(), "outbox-poll-interval must be positive");
     require(outboxBatchSize >= 1, "outbox-batch-size must be at least 1");
     require(retryBackoff.isPositive(), "retry-backoff must be positive");
@@ -90,7 +94,35 @@ public record ApiProperties(
   /** The defaults, for tests. */
   public static ApiProperties defaults() {
     return new ApiProperties(
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The request budget of each caller (API key, JWT subject, or remote address with security off),
+   * a token bucket shared by every API instance through PostgreSQL. A caller may send {@code burst}
+   * requests at once and {@code requestsPerSecond} on average; past that it is answered 429.
+   *
+   * @param enabled whether requests are limited ({@code PUNCTUAL_API_RATE_LIMIT_ENABLED}); {@code
+   *     true} by default
+   * @param requestsPerSecond the sustained rate of one caller ({@code
+   *     PUNCTUAL_API_RATE_LIMIT_REQUESTS_PER_SECOND}); {@value #DEFAULT_REQUESTS_PER_SECOND} by
+   *     default
+   * @param burst the most requests one caller may send at once, the bucket's capacity ({@code
+   *     PUNCTUAL_API_RATE_LIMIT_BURST}); {@value #DEFAULT_BURST} by default, at least {@code
+   *     requestsPerSecond}
+   */
+  public record RateLimit(Boolean enabled, Integer requestsPerSecond, Integer burst) {
+
+    public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
+    public static final int DEFAULT_BURST = 200;
+
+    public RateLimit {
+      enabled = or(enabled, true);
+      requestsPerSecond = or(requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND);
+      burst = or(burst, Math.max(DEFAULT_BURST, requestsPerSecond));
+      require(requestsPerSecond >= 1, "rate-limit.requests-per-second must be at least 1");
+      require(burst >= requestsPerSecond, "rate-limit.burst must be at least requests-per-second");
+    }
   }
 
   /** The topics of this installation. */

@@ -60,7 +60,8 @@ public final class PunctualSystem implements AutoCloseable {
             "punctual.standalone.postgres-port", settings.postgresPort(),
             "punctual.standalone.api-port", settings.apiPort(),
             "punctual.standalone.scheduler-port", settings.schedulerPort(),
-            "punctual.standalone.worker-port", settings.workerPort()));
+            "punctual.standalone.worker-port", settings.workerPort(),
+            "punctual.standalone.api-management-port", settings.apiManagementPort()));
     var data = settings.dataDir().toAbsolutePath().normalize();
     postgres = remember(EmbeddedPostgres.start(data.resolve("postgres"), settings.postgresPort()));
     kafka =
@@ -86,6 +87,7 @@ public final class PunctualSystem implements AutoCloseable {
 
     var apiArgs = new LinkedHashMap<>(common);
     apiArgs.put("server.port", String.valueOf(settings.apiPort()));
+    apiArgs.put("management.server.port", String.valueOf(settings.apiManagementPort()));
     apiArgs.put("spring.datasource.url", postgres.jdbcUrl());
     apiArgs.put("spring.datasource.username", postgres.username());
     apiArgs.put("spring.datasource.password", postgres.password());
@@ -153,6 +155,12 @@ public final class PunctualSystem implements AutoCloseable {
   /** The REST API's base URL, e.g. {@code http://localhost:3015}. */
   public String apiUrl() {
     return "http://localhost:" + port(api);
+  }
+
+  /** The REST API's management base URL (metrics), e.g. {@code http://localhost:3018}. */
+  public String apiManagementUrl() {
+    return "http://localhost:"
+        + api.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
   }
 
   public String swaggerUiUrl() {

@@ -64,6 +64,7 @@ public class StandaloneApplication {
             "Punctual is running.",
             "  REST API          " + system.apiUrl() + "/jobs",
             "  Swagger UI        " + system.swaggerUiUrl(),
+            "  API metrics       " + system.apiManagementUrl() + "/actuator/prometheus",
             "  Kafka bootstrap   " + system.kafkaBootstrapServers(),
             "  PostgreSQL        "
                 + system.postgresJdbcUrl()

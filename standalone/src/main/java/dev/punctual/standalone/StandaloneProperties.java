@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiPort the REST API's port
  * @param schedulerPort the scheduler's HTTP port (health and metrics)
  * @param workerPort the worker's HTTP port (health and metrics)
+ * @param apiManagementPort the REST API's management port (metrics; health answers on {@code
+ *     apiPort} too)
  * @param partitions the partition count of every topic (the upper bound of scheduler and worker
  *     parallelism), used when the topics are first created
  * @param topicPrefix the prefix of every topic name
@@ -30,6 +32,7 @@ public record StandaloneProperties(
     @DefaultValue("3015") int apiPort,
     @DefaultValue("3016") int schedulerPort,
     @DefaultValue("3017") int workerPort,
+    @DefaultValue("3018") int apiManagementPort,
     @DefaultValue("6") int partitions,
     @DefaultValue(DEFAULT_TOPIC_PREFIX) String topicPrefix) {
 
@@ -38,6 +41,6 @@ public record StandaloneProperties(
 
   /** Settings for a test: data in {@code dataDir}, every port free. */
   public static StandaloneProperties forTests(Path dataDir) {
-    return new StandaloneProperties(dataDir, 0, 0, 0, 0, 0, 0, 3, DEFAULT_TOPIC_PREFIX);
+    return new StandaloneProperties(dataDir, 0, 0, 0, 0, 0, 0, 0, 3, DEFAULT_TOPIC_PREFIX);
   }
 }

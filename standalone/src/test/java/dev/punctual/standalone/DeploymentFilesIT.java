@@ -144,7 +144,8 @@ class DeploymentFilesIT {
         .untilAsserted(
             () -> {
               var exported = new HashSet<String>();
-              for (var url : List.of(system.apiUrl(), system.schedulerUrl(), system.workerUrl())) {
+              for (var url :
+                  List.of(system.apiManagementUrl(), system.schedulerUrl(), system.workerUrl())) {
                 exported.addAll(sampleNames(scrape(url + "/actuator/prometheus")));
               }
               assertThat(exported).containsAll(queried);

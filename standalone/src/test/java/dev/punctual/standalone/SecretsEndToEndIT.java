@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +80,6 @@ class SecretsEndToEndIT {
   }
 
   @Test
-  @Disabled("waits for the masking branch: the API masks inline credential headers in answers")
   void anInlineCredentialHeaderIsMaskedInTheApiAnswer() {
     var job =
         """

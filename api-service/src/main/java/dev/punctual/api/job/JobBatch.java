@@ -1,6 +1,9 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.audit.AuditAction;
+import dev.punctual.api.audit.AuditLog;
+import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.system.InvalidBodyException;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.ReservedTopics;
@@ -8,6 +11,7 @@ import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -19,18 +23,21 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /jobs/batch}: validates every item first, then creates the valid ones in one
  * transaction. An invalid item (400) or one that conflicts with an existing job (409) is reported
  * and changes nothing, without stopping the others; the others commit together, or (when the
- * database fails) not at all.
+ * database fails) not at all. Each item is recorded in the audit log (action {@code create}) in the
+ * same transaction, since only the batch knows its items.
  */
 @Service
 class JobBatch {
 
   private final JobService jobs;
+  private final AuditLog auditLog;
   private final int maxJobs;
   private final long maxDefinitionBytes;
   private final ReservedTopics reserved;
 
-  JobBatch(JobService jobs, ApiProperties properties) {
+  JobBatch(JobService jobs, AuditLog auditLog, ApiProperties properties) {
     this.jobs = jobs;
+    this.auditLog = auditLog;
     this.maxJobs = properties.maxBatchSize();
     this.maxDefinitionBytes = properties.maxRequestBodySize().toBytes();
     this.reserved = properties.topics().reserved();
@@ -53,9 +60,9 @@ class JobBatch {
   /** The answer: one item per job of the request, in its order. */
   record Result(List<Item> items) {}
 
-  /** Reads the request and creates its jobs. */
+  /** Reads the request and creates its jobs, recording each item as done by {@code origin}. */
   @Transactional
-  Result createAll(JsonNode body) {
+  Result createAll(JsonNode body, AuditOrigin origin) {
     var definitions = jobsOf(body);
     var items = new ArrayList<Item>(definitions.size());
     var read = new ArrayList<@Nullable JobRequestBody>(definitions.size());
@@ -71,32 +78,47 @@ class JobBatch {
     for (int i = 0; i < definitions.size(); i++) {
       var valid = read.get(i);
       if (valid != null) {
-        items.set(i, create(valid));
+        items.set(i, create(valid, origin));
+      } else {
+        var item = items.get(i);
+        auditLog.record(origin, AuditAction.CREATE, item.id(), null, item.status(), null);
       }
     }
     return new Result(items);
   }
 
-  private Item create(JobRequestBody valid) {
+  private Item create(JobRequestBody valid, AuditOrigin origin) {
     var id = valid.definition().id();
-    return jobs.createOrMatchInCurrentTransaction(valid.definition())
-        .map(written -> new Item(id, written.isNew() ? 201 : 200, null))
-        .orElseGet(
-            () ->
-                new Item(
-                    id,
-                    409,
-                    new ItemProblem(
-                        "about:blank",
-                        "Conflict",
-                        409,
-                        "A job with id '"
-                            + id
-                            + "' already exists with a different definition. Change it with PUT"
-                            + " /jobs/"
-                            + id
-                            + ", or choose another id.",
-                        List.of())));
+    Optional<JobService.Written> written;
+    try {
+      written = jobs.createOrMatchInCurrentTransaction(valid.definition());
+    } catch (InvalidJobDefinitionException e) {
+      var item = invalid(id, e);
+      auditLog.record(origin, AuditAction.CREATE, id, null, item.status(), null);
+      return item;
+    }
+    var item =
+        written.map(w -> new Item(id, w.isNew() ? 201 : 200, null)).orElseGet(() -> conflict(id));
+    var version = written.map(w -> w.job().version()).orElse(null);
+    auditLog.record(origin, AuditAction.CREATE, id, version, item.status(), null);
+    return item;
+  }
+
+  private static Item conflict(String id) {
+    return new Item(
+        id,
+        409,
+        new ItemProblem(
+            "about:blank",
+            "Conflict",
+            409,
+            "A job with id '"
+                + id
+                + "' already exists with a different definition. Change it with PUT"
+                + " /jobs/"
+                + id
+                + ", or choose another id.",
+            List.of()));
   }
 
   private JobRequestBody validated(JsonNode definition) {
@@ -118,8 +140,12 @@ class JobBatch {
   private static Item invalid(JsonNode definition, InvalidJobDefinitionException e) {
     var id =
         definition.isObject() && definition.path("id").isString() ? definition.get("id") : null;
+    return invalid(id == null ? null : id.asString(), e);
+  }
+
+  private static Item invalid(@Nullable String id, InvalidJobDefinitionException e) {
     return new Item(
-        id == null ? null : id.asString(),
+        id,
         HttpStatus.BAD_REQUEST.value(),
         new ItemProblem(
             "about:blank",

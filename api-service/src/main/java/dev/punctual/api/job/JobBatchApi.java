@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** The OpenAPI description of {@code POST /jobs/batch}. */
 @Tag(name = "Jobs")
@@ -35,5 +36,5 @@ interface JobBatchApi {
       responseCode = "400",
       description =
           "The body is not `{\"jobs\":[…]}`, has unknown fields, or holds more than 1,000 jobs")
-  JobBatch.Result createAll(byte[] body);
+  JobBatch.Result createAll(byte[] body, HttpServletRequest request);
 }

@@ -1,8 +1,10 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.system.InvalidBodyException;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.validation.FieldError;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,7 +27,7 @@ class JobBatchController implements JobBatchApi {
       path = "/jobs/batch",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public JobBatch.Result createAll(@RequestBody byte[] body) {
+  public JobBatch.Result createAll(@RequestBody byte[] body, HttpServletRequest request) {
     JsonNode tree;
     try {
       tree = Json.MAPPER.readTree(body);
@@ -38,6 +40,6 @@ class JobBatchController implements JobBatchApi {
               "the body is not valid JSON: "
                   + (newline < 0 ? message : message.substring(0, newline))));
     }
-    return batch.createAll(tree);
+    return batch.createAll(tree, AuditOrigin.of(request));
   }
 }

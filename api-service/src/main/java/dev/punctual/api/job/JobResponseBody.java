@@ -8,6 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The response body that shows a job: the definition's JSON (through the shared codec, so it reads
  * back as the same definition) followed by every read-only field, {@code null} where unknown.
+ * Credential headers of the target are {@linkplain MaskedHeaders#shown masked}.
  */
 final class JobResponseBody {
 
@@ -16,7 +17,7 @@ final class JobResponseBody {
   static ObjectNode of(JobRow job, Instant now) {
     var definition = job.definition();
     var outlook = JobOutlook.of(definition, job.scheduledRuns(), now);
-    var json = JobDefinitionCodec.toTree(definition);
+    var json = JobDefinitionCodec.toTree(MaskedHeaders.shown(definition));
     json.put("status", outlook.status().name());
     putInstant(json, "nextRunAt", outlook.nextRunAt());
     putInstant(json, "lastRunAt", job.lastRunAt());

@@ -11,6 +11,7 @@ import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.log.LogContext;
+import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -96,9 +97,14 @@ class JobService {
 
   /**
    * {@link #createOrMatch} in the caller's transaction, answering a conflict with an empty result
-   * rather than an exception (which would mark the caller's transaction for rollback).
+   * rather than an exception (which would mark the caller's transaction for rollback). Masked
+   * credential headers take the stored job's values.
+   *
+   * @throws InvalidJobDefinitionException when a masked header has no stored value (not in a
+   *     transaction of its own, so the caller's is not marked for rollback)
    */
-  Optional<Written> createOrMatchInCurrentTransaction(JobDefinition definition) {
+  Optional<Written> createOrMatchInCurrentTransaction(JobDefinition requested) {
+    var definition = unmasked(requested);
     var job = JobRow.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
@@ -118,12 +124,14 @@ class JobService {
 
   /**
    * Replaces the job's definition, or creates the job when there is none (and no {@code If-Match}
-   * asks for one).
+   * asks for one). Masked credential headers keep the stored values.
    */
   @Transactional
-  Written replace(JobDefinition definition, Preconditions preconditions) {
-    var current = repository.findForUpdate(definition.id()).orElse(null);
-    preconditions.check(definition.id(), current);
+  Written replace(JobDefinition requested, Preconditions preconditions) {
+    var current = repository.findForUpdate(requested.id()).orElse(null);
+    preconditions.check(requested.id(), current);
+    var definition =
+        MaskedHeaders.restored(requested, current == null ? null : current.definition());
     if (current == null) {
       var created = JobRow.created(definition, clock.instant());
       if (repository.insertIfAbsent(created.definition())) {
@@ -183,6 +191,15 @@ class JobService {
     outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
     log.debug("Triggered job {} (request {})", id, requestId);
     return requestId;
+  }
+
+  /** {@code requested} with masked credential headers restored from the stored job, if any. */
+  private JobDefinition unmasked(JobDefinition requested) {
+    if (!MaskedHeaders.sendsMask(requested)) {
+      return requested;
+    }
+    var stored = repository.findForUpdate(requested.id()).orElse(null);
+    return MaskedHeaders.restored(requested, stored == null ? null : stored.definition());
   }
 
   private JobRow change(JobRow current, UnaryOperator<JobDefinition> change) {

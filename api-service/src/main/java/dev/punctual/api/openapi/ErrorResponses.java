@@ -18,10 +18,11 @@ import org.springframework.web.method.HandlerMethod;
  * The error answers of the OpenAPI document, declared here once rather than on each operation:
  * every 4xx and 5xx response is {@code application/problem+json} with the {@code Problem} schema
  * (an operation declares only the code, the description and any example), and the errors every
- * operation shares are added: 500 and 503 (with {@code Retry-After}) everywhere, 400 where there is
- * input, 413 and 415 where there is a request body. It works on each operation as springdoc builds
- * it, so that the schemas springdoc derived for an error from the method's return type are no
- * longer referenced, and springdoc drops them.
+ * operation shares are added: 429 (with {@code Retry-After} and the {@code RateLimit-*} headers),
+ * 500 and 503 (with {@code Retry-After}) everywhere, 400 where there is input, 413 and 415 where
+ * there is a request body. It works on each operation as springdoc builds it, so that the schemas
+ * springdoc derived for an error from the method's return type are no longer referenced, and
+ * springdoc drops them.
  */
 final class ErrorResponses implements GlobalOperationComponentsCustomizer {
 
@@ -79,6 +80,17 @@ final class ErrorResponses implements GlobalOperationComponentsCustomizer {
       responses.putIfAbsent("415", error("The request body is not application/json"));
     }
     responses.putIfAbsent(
+        "429",
+        error(
+                "The client's rate limit is used up; try again after `Retry-After` seconds. Every"
+                    + " answer carries RateLimit-Limit (the budget), RateLimit-Remaining (requests"
+                    + " left) and RateLimit-Reset (seconds until the budget is whole again)")
+            .addHeaderObject("Retry-After", seconds("seconds to wait before trying again"))
+            .addHeaderObject("RateLimit-Limit", seconds("requests the client may send at once"))
+            .addHeaderObject("RateLimit-Remaining", seconds("requests left now"))
+            .addHeaderObject(
+                "RateLimit-Reset", seconds("seconds until the budget is whole again")));
+    responses.putIfAbsent(
         "500", error("Unexpected error; the answer's `reference` is in the service's log"));
     responses.putIfAbsent(
         "503",
@@ -98,6 +110,10 @@ final class ErrorResponses implements GlobalOperationComponentsCustomizer {
     var declared = response.getContent() == null ? null : response.getContent().get(PROBLEM);
     var mediaType = declared == null ? new MediaType() : declared;
     response.setContent(new Content().addMediaType(PROBLEM, mediaType.schema(problem)));
+  }
+
+  private static Header seconds(String description) {
+    return new Header().description(description).schema(new IntegerSchema());
   }
 
   private static ApiResponse error(String description) {

@@ -17,6 +17,7 @@ public abstract sealed class ApiProblem extends RuntimeException
         NotFoundException,
         PreconditionFailedException,
         RequestBodyTooLargeException,
+        TooManyRequestsException,
         UnprocessableContentException {
 
   private final HttpStatus status;

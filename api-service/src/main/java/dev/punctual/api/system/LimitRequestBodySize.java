@@ -1,7 +1,6 @@
 package dev.punctual.api.system;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.model.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,9 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,24 +43,10 @@ class LimitRequestBodySize extends OncePerRequestFilter {
       throws ServletException, IOException {
     long limit = BATCH_PATH.equals(request.getRequestURI()) ? maxBatchBytes : maxBytes;
     if (request.getContentLengthLong() > limit) {
-      refuse(request, response, new RequestBodyTooLargeException(limit));
+      FilterProblems.answer(request, response, new RequestBodyTooLargeException(limit));
       return;
     }
     chain.doFilter(new LimitedRequest(request, limit), response);
-  }
-
-  private static void refuse(
-      HttpServletRequest request, HttpServletResponse response, RequestBodyTooLargeException e)
-      throws IOException {
-    var problem = new LinkedHashMap<String, Object>();
-    problem.put("type", "about:blank");
-    problem.put("title", e.title());
-    problem.put("status", e.status().value());
-    problem.put("detail", e.detail());
-    problem.put("instance", request.getRequestURI());
-    response.setStatus(e.status().value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getOutputStream().write(Json.toBytes(problem));
   }
 
   /** The request with a body that cannot be read past the limit. */

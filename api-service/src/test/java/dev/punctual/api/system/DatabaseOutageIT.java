@@ -44,6 +44,14 @@ class DatabaseOutageIT {
         var read = api.get("/jobs/" + id);
         assertThat(read.status()).as(read.body()).isEqualTo(503);
         assertThat(read.header("Retry-After")).isEqualTo("5");
+        // The rate limit could not be checked either: the request passed (fail open), counted.
+        assertThat(read.header("RateLimit-Limit")).isNull();
+        assertThat(
+                service
+                    .bean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .counter("punctual.api.rate.limit.failed.open")
+                    .count())
+            .isPositive();
         assertThat(read.contentType()).startsWith("application/problem+json");
         assertThat(read.json().get("detail").asString()).contains("database");
         var write = api.post("/jobs", Jobs.definition(id + "-2", "\"every\": \"PT1M\""));

@@ -28,7 +28,8 @@ class OpenApiIT extends ApiIntegrationTest {
           "get /jobs/{id}/executions",
           "get /executions/{fireId}",
           "post /admin/resync/topic",
-          "post /admin/resync/database");
+          "post /admin/resync/database",
+          "get /admin/audit");
 
   private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
@@ -121,13 +122,20 @@ class OpenApiIT extends ApiIntegrationTest {
   }
 
   @Test
-  void healthReadinessAndPrometheusAreExposed() {
-    assertThat(api().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
-    assertThat(api().get("/actuator/health/readiness").status()).isEqualTo(200);
-    assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
-    var metrics = api().get("/actuator/prometheus");
+  void healthAnswersOnBothPortsAndMetricsOnlyOnTheManagementPort() {
+    assertThat(managementPort).isNotEqualTo(port);
+    for (var client : java.util.List.of(api(), management())) {
+      assertThat(client.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+      assertThat(client.get("/actuator/health/readiness").status()).isEqualTo(200);
+      assertThat(client.get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+    var metrics = management().get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("punctual_api_outbox_backlog");
+    assertThat(metrics.body()).contains("punctual_api_rate_limit_failed_open_total");
+    assertThat(api().get("/actuator/prometheus").status()).isEqualTo(404);
+    assertThat(api().get("/actuator/metrics").status()).isEqualTo(404);
+    assertThat(api().get("/actuator/info").status()).isEqualTo(404);
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,7 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=" + ApiApplication.CONFIG_NAME,
-      "punctual.api.retry-backoff=200ms"
+      "punctual.api.retry-backoff=200ms",
+      // Limited, so that every test passes the filter and its headers, but far above what any
+      // test sends; RateLimitIT tests the limits themselves.
+      "punctual.api.rate-limit.requests-per-second=100000",
+      "punctual.api.rate-limit.burst=1000000"
     })
 public abstract class ApiIntegrationTest {
 
@@ -27,6 +32,7 @@ public abstract class ApiIntegrationTest {
   protected static final Duration DEADLINE = Duration.ofSeconds(30);
 
   @LocalServerPort protected int port;
+  @LocalManagementPort protected int managementPort;
   @Autowired protected JdbcClient jdbc;
   private Records records;
 
@@ -37,6 +43,11 @@ public abstract class ApiIntegrationTest {
 
   protected ApiClient api() {
     return new ApiClient(port);
+  }
+
+  /** The management port: metrics and every other actuator endpoint. */
+  protected ApiClient management() {
+    return new ApiClient(managementPort);
   }
 
   protected static String bootstrapServers() {

@@ -22,7 +22,13 @@ public final class RunningApi implements AutoCloseable {
   public static RunningApi start(List<String> arguments) {
     var all = new ArrayList<String>();
     all.add("--server.port=0");
+    all.add("--management.server.port=0");
     all.add("--punctual.api.retry-backoff=200ms");
+    if (arguments.stream().noneMatch(a -> a.startsWith("--punctual.api.rate-limit."))) {
+      // Far above what a test sends, unless the test is about rate limits.
+      all.add("--punctual.api.rate-limit.requests-per-second=100000");
+      all.add("--punctual.api.rate-limit.burst=1000000");
+    }
     all.addAll(arguments);
     return new RunningApi(ApiApplication.builder().run(all.toArray(String[]::new)));
   }

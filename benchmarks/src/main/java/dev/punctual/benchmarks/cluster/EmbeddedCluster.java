@@ -4,6 +4,7 @@ import dev.punctual.api.ApiApplication;
 import dev.punctual.benchmarks.BenchmarkOptions;
 import dev.punctual.embedded.EmbeddedKafka;
 import dev.punctual.embedded.EmbeddedPostgres;
+import dev.punctual.embedded.FreePorts;
 import dev.punctual.model.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,10 +99,15 @@ public final class EmbeddedCluster implements Cluster {
   public synchronized Optional<String> apiUrl() {
     if (api == null) {
       postgres = EmbeddedPostgres.start(home.resolve("postgres"), 0);
+      // Metrics on the API's own port, where the scenario reads them; no rate limit: the
+      // benchmark measures what one client can get through the API.
+      int free = FreePorts.any();
       api =
           ApiApplication.builder()
               .run(
-                  "--server.port=0",
+                  "--server.port=" + free,
+                  "--management.server.port=" + free,
+                  "--punctual.api.rate-limit.enabled=false",
                   "--spring.main.banner-mode=off",
                   "--logging.level.root=WARN",
                   "--spring.datasource.url=" + postgres.jdbcUrl(),

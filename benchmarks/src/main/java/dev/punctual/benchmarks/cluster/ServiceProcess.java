@@ -48,6 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + port);
+    // Health and metrics on that one port (the API would otherwise serve metrics on its own).
+    command.add("--management.server.port=" + port);
     command.add("--spring.main.banner-mode=off");
     command.add("--logging.level.root=WARN");
     command.add("--logging.level.dev.punctual=INFO");

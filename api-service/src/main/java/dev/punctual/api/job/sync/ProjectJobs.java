@@ -1,6 +1,9 @@
 package dev.punctual.api.job.sync;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.audit.AuditAction;
+import dev.punctual.api.audit.AuditLog;
+import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.job.JobRepository;
 import dev.punctual.api.job.JobRow;
 import dev.punctual.api.outbox.Outbox;
@@ -37,6 +40,9 @@ import org.springframework.stereotype.Component;
  *       job is always what PostgreSQL holds, also when an API write of the same job was still
  *       waiting in the outbox (and lands on the topic after the other producer's record): the
  *       outbox publishes one job's rows in commit order, and this write commits after that one.
+ *   <li>Whatever it applies is recorded in the audit log with actor {@value AuditOrigin#TOPIC}
+ *       (create, update or delete), in the same transaction; the API's own echoes and stale records
+ *       are not changes and are not recorded.
  * </ul>
  */
 @Component
@@ -57,12 +63,15 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
 
   private final JobRepository repository;
   private final Outbox outbox;
+  private final AuditLog auditLog;
   private final String topic;
   private final ReservedTopics reserved;
 
-  ProjectJobs(JobRepository repository, Outbox outbox, ApiProperties properties) {
+  ProjectJobs(
+      JobRepository repository, Outbox outbox, AuditLog auditLog, ApiProperties properties) {
     this.repository = repository;
     this.outbox = outbox;
+    this.auditLog = auditLog;
     this.topic = properties.topics().jobs().name();
     this.reserved = properties.topics().reserved();
   }
@@ -113,6 +122,8 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     }
     repository.delete(jobId);
     outbox.append(jobId, null);
+    auditLog.record(
+        AuditOrigin.JOBS_TOPIC, AuditAction.DELETE, jobId, current.version(), null, null);
     log.info("Deleted job {}: another producer wrote a tombstone to {}", jobId, topic);
   }
 
@@ -124,6 +135,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
       return;
     }
     publish(stored);
+    audit(AuditAction.CREATE, stored);
     log.info(
         "Added job {} at version {}: another producer wrote it to {}",
         record.jobId(),
@@ -151,11 +163,16 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     }
     repository.update(stored);
     publish(stored);
+    audit(AuditAction.UPDATE, stored);
     log.info(
         "Updated job {} to version {}: another producer wrote it to {}",
         record.jobId(),
         stored.version(),
         topic);
+  }
+
+  private void audit(AuditAction action, JobDefinition stored) {
+    auditLog.record(AuditOrigin.JOBS_TOPIC, action, stored.id(), stored.version(), null, null);
   }
 
   private void publish(JobDefinition definition) {

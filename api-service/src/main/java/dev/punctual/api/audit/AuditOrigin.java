@@ -1,0 +1,32 @@
+package dev.punctual.api.audit;
+
+import dev.punctual.api.security.Callers;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who made a change and from where.
+ *
+ * @param actor the {@link dev.punctual.api.security.Caller#actor()}, {@value #UNAUTHENTICATED} for
+ *     a request answered 401, or {@value #TOPIC} for a record another producer wrote to the jobs
+ *     topic
+ * @param remoteAddress the client's address; {@code null} for the topic
+ */
+public record AuditOrigin(String actor, @Nullable String remoteAddress) {
+
+  public static final String UNAUTHENTICATED = "unauthenticated";
+  public static final String TOPIC = "topic";
+
+  /** A change produced straight onto the jobs topic. */
+  public static final AuditOrigin JOBS_TOPIC = new AuditOrigin(TOPIC, null);
+
+  /** The sender of {@code request}, as authentication remembered it. */
+  public static AuditOrigin of(HttpServletRequest request) {
+    return new AuditOrigin(Callers.current(request).actor(), request.getRemoteAddr());
+  }
+
+  /** The sender of {@code request} that was answered {@code status}. */
+  static AuditOrigin of(HttpServletRequest request, int status) {
+    return status == 401 ? new AuditOrigin(UNAUTHENTICATED, request.getRemoteAddr()) : of(request);
+  }
+}
