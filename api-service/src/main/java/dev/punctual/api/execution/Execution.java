@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One attempt of a fire, as the API shows it (the fields DESIGN.md names for an execution item).
+ * One attempt of a fire, as the API shows it (the fields of an execution item).
  *
  * @param fireId the fire; a retry keeps it
  * @param attempt 1-based attempt number

@@ -23,7 +23,7 @@ final class JobResponseBody {
     putInstant(json, "lastRunAt", job.lastRunAt());
     json.put("lastRunStatus", job.lastRunStatus());
     // version, createdAt and updatedAt come from the definition; move them after the others so
-    // that every read-only field sits at the end, in the order DESIGN.md lists them.
+    // that every read-only field sits at the end, in the order the README lists them.
     var version = json.remove("version");
     var createdAt = json.remove("createdAt");
     var updatedAt = json.remove("updatedAt");

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Writes jobs. Every write locks (or inserts) the job's row, changes it and appends to the outbox
  * in one transaction, so a definition is durable before the API answers, reaches Kafka even if the
- * process dies right after (DESIGN.md guarantee 5), and one job's records reach Kafka in the order
+ * process dies right after (the outbox guarantee), and one job's records reach Kafka in the order
  * their transactions committed. A write that changes nothing (the same definition again, pausing a
  * paused job) keeps the version and publishes nothing.
  */
