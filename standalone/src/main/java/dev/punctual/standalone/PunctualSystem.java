@@ -26,7 +26,13 @@ public final class PunctualSystem implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PunctualSystem.class);
 
+  /** The API's setting that turns authentication on; the standalone defaults it to off. */
+  static final String SECURITY_ENABLED = "punctual.api.security.enabled";
+
+  private static final String LOOPBACK = "127.0.0.1";
+
   private final List<AutoCloseable> started = new ArrayList<>();
+  private boolean apiSecured;
   private EmbeddedPostgres postgres;
   private EmbeddedKafka kafka;
   private ConfigurableApplicationContext api;
@@ -86,11 +92,18 @@ public final class PunctualSystem implements AutoCloseable {
 
     var apiArgs = new LinkedHashMap<>(common);
     apiArgs.put("server.port", String.valueOf(settings.apiPort()));
+    apiArgs.put(SECURITY_ENABLED, "false");
     apiArgs.put("spring.datasource.url", postgres.jdbcUrl());
     apiArgs.put("spring.datasource.username", postgres.username());
     apiArgs.put("spring.datasource.password", postgres.password());
     apiArgs.put("punctual.api.topic-prefix", settings.topicPrefix());
-    api = run(ApiApplication.builder(), apiArgs, userArguments);
+    apiSecured = Boolean.parseBoolean(userArguments.getOrDefault(SECURITY_ENABLED, "false"));
+    var apiUserArguments = new LinkedHashMap<>(userArguments);
+    if (!apiSecured) {
+      // Without authentication, only this machine may reach the API, whatever else was asked.
+      apiUserArguments.put("server.address", LOOPBACK);
+    }
+    api = run(ApiApplication.builder(), apiArgs, apiUserArguments);
 
     var schedulerArgs = new LinkedHashMap<>(common);
     schedulerArgs.put("server.port", String.valueOf(settings.schedulerPort()));
@@ -153,6 +166,14 @@ public final class PunctualSystem implements AutoCloseable {
   /** The REST API's base URL, e.g. {@code http://localhost:3015}. */
   public String apiUrl() {
     return "http://localhost:" + port(api);
+  }
+
+  /**
+   * Whether the API asks for credentials ({@code --punctual.api.security.enabled=true}); when not,
+   * it listens on loopback only.
+   */
+  public boolean apiSecured() {
+    return apiSecured;
   }
 
   public String swaggerUiUrl() {

@@ -11,15 +11,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application on a random port against the shared {@link TestServers}. Subclasses share
- * one application context (same configuration), so the servers and the application start once.
+ * The whole application on a random port against the shared {@link TestServers}, with security off.
+ * Subclasses share one application context (same configuration), so the servers and the application
+ * start once.
  */
 @SpringBootTest(
     classes = ApiApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=" + ApiApplication.CONFIG_NAME,
-      "punctual.api.retry-backoff=200ms"
+      "punctual.api.retry-backoff=200ms",
+      // These tests are about what the API does; security has tests of its own (SecurityIT).
+      "punctual.api.security.enabled=false"
     })
 public abstract class ApiIntegrationTest {
 

@@ -12,17 +12,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningApi implements AutoCloseable {
 
+  private static final String SECURITY_ENABLED = "punctual.api.security.enabled";
+
   private final ConfigurableApplicationContext context;
 
   private RunningApi(ConfigurableApplicationContext context) {
     this.context = context;
   }
 
-  /** Starts an instance with these command-line settings (and a free port, quick retries). */
+  /**
+   * Starts an instance with these command-line settings (and a free port, quick retries, and
+   * security off unless they say otherwise).
+   */
   public static RunningApi start(List<String> arguments) {
     var all = new ArrayList<String>();
     all.add("--server.port=0");
     all.add("--punctual.api.retry-backoff=200ms");
+    // A repeated command-line key would be read as a list, so only when the test sets none.
+    if (arguments.stream().noneMatch(a -> a.startsWith("--" + SECURITY_ENABLED + "="))) {
+      all.add("--" + SECURITY_ENABLED + "=false");
+    }
     all.addAll(arguments);
     return new RunningApi(ApiApplication.builder().run(all.toArray(String[]::new)));
   }

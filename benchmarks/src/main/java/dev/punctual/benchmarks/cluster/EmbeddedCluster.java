@@ -102,6 +102,9 @@ public final class EmbeddedCluster implements Cluster {
           ApiApplication.builder()
               .run(
                   "--server.port=0",
+                  // A benchmark on loopback measures scheduling, not authentication.
+                  "--server.address=127.0.0.1",
+                  "--punctual.api.security.enabled=false",
                   "--spring.main.banner-mode=off",
                   "--logging.level.root=WARN",
                   "--spring.datasource.url=" + postgres.jdbcUrl(),

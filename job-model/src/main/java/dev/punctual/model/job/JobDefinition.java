@@ -81,6 +81,11 @@ public record JobDefinition(
         .throwIfAny();
   }
 
+  /** Whether {@code namespace} is a valid namespace (the same pattern as an id). */
+  public static boolean isValidNamespace(@Nullable String namespace) {
+    return isValidId(namespace);
+  }
+
   /** Whether {@code id} is a valid job id. */
   public static boolean isValidId(@Nullable String id) {
     return id != null && ID_PATTERN.matcher(id).matches();
