@@ -49,6 +49,7 @@ public final class ScopeRules {
           "/api-docs/**",
           "/swagger-ui/**",
           "/v3/api-docs",
+          "/v3/api-docs.yaml",
           "/v3/api-docs/**",
           "/actuator/health",
           "/actuator/health/**",
