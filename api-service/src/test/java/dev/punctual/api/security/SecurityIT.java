@@ -53,73 +53,75 @@ class SecurityIT {
 
   private static final List<Endpoint> ENDPOINTS =
       List.of(
-          endpoint("GET", "/jobs", u -> "/jobs", null, "jobs:read", 200),
-          endpoint(
+          new Endpoint("GET", "/jobs", u -> "/jobs", null, "jobs:read", 200),
+          new Endpoint(
               "POST",
               "/jobs",
               u -> "/jobs",
               u -> Jobs.definition("sec-" + u, DEFINITION_SCHEDULE),
               "jobs:write",
               201),
-          endpoint(
+          new Endpoint(
               "POST",
               "/jobs/batch",
               u -> "/jobs/batch",
               u -> "{\"jobs\": [" + Jobs.definition("sec-b-" + u, DEFINITION_SCHEDULE) + "]}",
               "jobs:write",
               200),
-          endpoint("GET", "/jobs/{id}", u -> "/jobs/missing", null, "jobs:read", 404),
-          endpoint(
+          new Endpoint("GET", "/jobs/{id}", u -> "/jobs/missing", null, "jobs:read", 404),
+          new Endpoint(
               "PUT",
               "/jobs/{id}",
               u -> "/jobs/sec-p-" + u,
               u -> Jobs.definition("sec-p-" + u, DEFINITION_SCHEDULE),
               "jobs:write",
               201),
-          endpoint("DELETE", "/jobs/{id}", u -> "/jobs/missing", null, "jobs:write", 404),
-          endpoint("POST", "/jobs/{id}/pause", u -> "/jobs/missing/pause", null, "jobs:write", 404),
-          endpoint(
+          new Endpoint("DELETE", "/jobs/{id}", u -> "/jobs/missing", null, "jobs:write", 404),
+          new Endpoint(
+              "POST", "/jobs/{id}/pause", u -> "/jobs/missing/pause", null, "jobs:write", 404),
+          new Endpoint(
               "POST", "/jobs/{id}/resume", u -> "/jobs/missing/resume", null, "jobs:write", 404),
-          endpoint(
+          new Endpoint(
               "POST",
               "/jobs/{id}/trigger",
               u -> "/jobs/missing/trigger",
               null,
               "jobs:trigger",
               404),
-          endpoint(
+          new Endpoint(
               "GET",
               "/jobs/{id}/next-runs",
               u -> "/jobs/missing/next-runs",
               null,
               "jobs:read",
               404),
-          endpoint(
+          new Endpoint(
               "GET",
               "/jobs/{id}/executions",
               u -> "/jobs/missing/executions",
               null,
               "jobs:read",
               404),
-          endpoint(
+          new Endpoint(
               "GET", "/executions/{fireId}", u -> "/executions/missing@1", null, "jobs:read", 404),
-          endpoint("GET", "/admin/api-keys", u -> "/admin/api-keys", null, "admin", 200),
-          endpoint(
+          new Endpoint("GET", "/admin/api-keys", u -> "/admin/api-keys", null, "admin", 200),
+          new Endpoint(
               "POST",
               "/admin/api-keys",
               u -> "/admin/api-keys",
               u -> "{\"name\": \"k" + u + "\", \"scopes\": [\"jobs:read\"]}",
               "admin",
               201),
-          endpoint(
+          new Endpoint(
               "DELETE",
               "/admin/api-keys/{id}",
               u -> "/admin/api-keys/0000000000000000",
               null,
               "admin",
               404),
-          endpoint("POST", "/admin/resync/topic", u -> "/admin/resync/topic", null, "admin", 200),
-          endpoint(
+          new Endpoint(
+              "POST", "/admin/resync/topic", u -> "/admin/resync/topic", null, "admin", 200),
+          new Endpoint(
               "POST", "/admin/resync/database", u -> "/admin/resync/database", null, "admin", 200));
 
   private static final List<String> SCOPES =
@@ -349,15 +351,5 @@ class SecurityIT {
     var unique = SEQUENCE.incrementAndGet() + "-" + System.nanoTime();
     var body = endpoint.body() == null ? null : endpoint.body().apply(unique);
     return api.send(endpoint.method(), endpoint.path().apply(unique), body, headers);
-  }
-
-  private static Endpoint endpoint(
-      String method,
-      String template,
-      Function<String, String> path,
-      Function<String, String> body,
-      String scope,
-      int permitted) {
-    return new Endpoint(method, template, path, body, scope, permitted);
   }
 }
