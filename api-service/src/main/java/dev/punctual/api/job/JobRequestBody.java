@@ -1,5 +1,6 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
@@ -13,10 +14,14 @@ import tools.jackson.databind.JsonNode;
  * definition parsed from JSON with the shared codec (so the API accepts exactly what the jobs topic
  * accepts and reports the same field errors), checked to be storable in PostgreSQL.
  *
+ * <p>A caller bound to a namespace creates jobs there: a body without {@code namespace} is put in
+ * the caller's, a body naming another is refused (403).
+ *
  * @param definition the definition, its id the body's or the one given by the request
  * @param idGiven whether the body named the id
+ * @param namespaceGiven whether the body named the namespace
  */
-record JobRequestBody(JobDefinition definition, boolean idGiven) {
+record JobRequestBody(JobDefinition definition, boolean idGiven, boolean namespaceGiven) {
 
   /**
    * Reads a body.
@@ -37,9 +42,15 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
 
   /** Reads an already parsed document; see {@link #read(byte[], String)}. */
   static JobRequestBody read(JsonNode tree, String defaultId) {
-    var definition = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
-    var id = tree.isObject() ? tree.get("id") : null;
-    return new JobRequestBody(definition, id != null && !id.isNull());
+    var parsed = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
+    boolean namespaceGiven = given(tree, "namespace");
+    return new JobRequestBody(
+        CurrentCaller.place(parsed, namespaceGiven), given(tree, "id"), namespaceGiven);
+  }
+
+  private static boolean given(JsonNode tree, String field) {
+    var value = tree.get(field);
+    return value != null && !value.isNull();
   }
 
   /**
@@ -47,7 +58,7 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
    *
    * @throws InvalidJobDefinitionException when it is not
    */
-  static JobDefinition readForPath(byte[] body, String pathId) {
+  static JobRequestBody readForPath(byte[] body, String pathId) {
     var read = read(body, pathId);
     if (!read.definition().id().equals(pathId)) {
       throw new InvalidJobDefinitionException(
@@ -60,6 +71,6 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
                   + "'; leave it out or make them equal (to rename a job, create a new one and"
                   + " delete the old)"));
     }
-    return read.definition();
+    return read;
   }
 }

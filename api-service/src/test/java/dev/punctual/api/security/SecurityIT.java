@@ -127,24 +127,23 @@ class SecurityIT {
   private static final List<String> SCOPES =
       List.of("jobs:read", "jobs:write", "jobs:trigger", "admin");
 
+  private static SecuredApi secured;
   private static TestIssuer issuer;
   private static RunningApi instance;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    issuer = new TestIssuer();
-    instance = SecuredApi.start("security", issuer);
-    api = instance.api();
+    secured = SecuredApi.start("security");
+    issuer = secured.issuer();
+    instance = secured.instance();
+    api = secured.api();
   }
 
   @AfterAll
   static void stop() {
-    if (instance != null) {
-      instance.close();
-    }
-    if (issuer != null) {
-      issuer.close();
+    if (secured != null) {
+      secured.close();
     }
   }
 
@@ -261,7 +260,7 @@ class SecurityIT {
 
   @Test
   void aRevokedKeyIsRefusedWithinTwoSecondsByAnotherInstance() {
-    try (var second = SecuredApi.start("security", issuer)) {
+    try (var second = secured.startAnotherInstance()) {
       var key = SecuredApi.issueKey(api, null, "jobs:read");
       var id = key.split("_")[1];
       assertThat(second.api().get("/jobs", bearer(key)).status()).isEqualTo(200);

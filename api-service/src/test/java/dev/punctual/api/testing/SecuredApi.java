@@ -7,17 +7,61 @@ import java.util.List;
 
 /**
  * An API instance with security on, on a database and topics of its own, that accepts the bootstrap
- * admin key {@link #BOOTSTRAP_KEY} and the JWTs of a {@link TestIssuer}. Several instances made
- * with the same name share the database.
+ * admin key {@link #BOOTSTRAP_KEY} and the JWTs of its own {@link TestIssuer}. Closing it stops
+ * both.
  */
-public final class SecuredApi {
+public final class SecuredApi implements AutoCloseable {
 
   public static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-tests-only-0123456789";
 
-  private SecuredApi() {}
+  private final String name;
+  private final TestIssuer issuer;
+  private final RunningApi instance;
 
-  /** Starts an instance on database and topics {@code name}. */
-  public static RunningApi start(String name, TestIssuer issuer) {
+  private SecuredApi(String name, TestIssuer issuer) {
+    this.name = name;
+    this.issuer = issuer;
+    this.instance = startInstance(name, issuer);
+  }
+
+  /** Starts an issuer and an instance on database and topics {@code name}. */
+  public static SecuredApi start(String name) {
+    var issuer = new TestIssuer();
+    try {
+      return new SecuredApi(name, issuer);
+    } catch (RuntimeException e) {
+      issuer.close();
+      throw e;
+    }
+  }
+
+  /** Another instance on the same database, topics and issuer; the caller closes it. */
+  public RunningApi startAnotherInstance() {
+    return startInstance(name, issuer);
+  }
+
+  public ApiClient api() {
+    return instance.api();
+  }
+
+  public TestIssuer issuer() {
+    return issuer;
+  }
+
+  public RunningApi instance() {
+    return instance;
+  }
+
+  @Override
+  public void close() {
+    try {
+      instance.close();
+    } finally {
+      issuer.close();
+    }
+  }
+
+  private static RunningApi startInstance(String name, TestIssuer issuer) {
     var arguments = new ArrayList<String>();
     arguments.addAll(TestServers.database(name));
     arguments.addAll(TestServers.topics(name));
