@@ -233,6 +233,31 @@ class SecurityIT {
   }
 
   @Test
+  void theDocumentDeclaresTheBearerSchemeAndItsRefusalsOnEveryOperation() {
+    var document = api.get("/v3/api-docs").json();
+
+    var scheme = document.get("components").get("securitySchemes").get("bearerAuth");
+    assertThat(scheme.get("type").asString()).isEqualTo("http");
+    assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+    var operations = 0;
+    var paths = document.get("paths");
+    for (var path : paths.propertyNames()) {
+      for (var method : paths.get(path).propertyNames()) {
+        var operation = paths.get(path).get(method);
+        var name = method + " " + path;
+        operations++;
+        assertThat(operation.get("security").toString()).as(name).contains("bearerAuth");
+        for (var code : List.of("401", "403", "429")) {
+          assertThat(operation.get("responses").get(code).get("content").has(PROBLEM_JSON))
+              .as(name + " " + code)
+              .isTrue();
+        }
+      }
+    }
+    assertThat(operations).isEqualTo(ENDPOINTS.size());
+  }
+
+  @Test
   void anUnknownPathNeedsAdmin() {
     var key = SecuredApi.issueKey(api, null, "jobs:read");
 
