@@ -142,8 +142,8 @@ class JobService {
         return new Written(created, true);
       }
       // Created concurrently between our read and insert: replace that one instead.
-      current = findVisibleForUpdate(id);
-      if (current == null) {
+      current = repository.findForUpdate(id).orElseThrow(() -> concurrentlyDeleted(definition));
+      if (!CurrentCaller.sees(current.definition().namespace())) {
         throw NotFoundException.job(id);
       }
       preconditions.check(id, current);
