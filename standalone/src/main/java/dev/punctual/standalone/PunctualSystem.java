@@ -115,6 +115,7 @@ public final class PunctualSystem implements AutoCloseable {
     // member's session to expire.
     schedulerArgs.put("punctual.scheduler.instance-id", "standalone");
     schedulerArgs.putAll(withoutApiDocs());
+    schedulerArgs.putAll(withoutApiSecurity());
     scheduler = run(SchedulerApplication.builder(), schedulerArgs, userArguments);
 
     var workerArgs = new LinkedHashMap<>(common);
@@ -124,12 +125,34 @@ public final class PunctualSystem implements AutoCloseable {
     // addresses stay refused whatever this allows.
     workerArgs.put("punctual.worker.allowed-cidrs", DestinationRules.LOOPBACK_CIDRS);
     workerArgs.putAll(withoutApiDocs());
+    workerArgs.putAll(withoutApiSecurity());
     worker = run(WorkerApplication.builder(), workerArgs, userArguments);
   }
 
   /** springdoc is on the shared classpath; only the API should serve Swagger UI. */
   private static Map<String, String> withoutApiDocs() {
     return Map.of("springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
+  }
+
+  /**
+   * Spring Security is on the shared classpath for the API; left alone, Boot would lock the
+   * scheduler's and the worker's health and metrics behind a generated password.
+   */
+  private static Map<String, String> withoutApiSecurity() {
+    return Map.of(
+        "spring.autoconfigure.exclude",
+        String.join(
+            ",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+                + ".ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
+                + ".OAuth2ResourceServerAutoConfiguration"));
   }
 
   private ConfigurableApplicationContext run(

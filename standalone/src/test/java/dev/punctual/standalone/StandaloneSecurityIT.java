@@ -26,4 +26,20 @@ class StandaloneSecurityIT {
         .contains("no authentication: reachable from this machine only")
         .contains("--punctual.api.security.enabled=true");
   }
+
+  @Test
+  void theSchedulersAndWorkersHealthAndMetricsNeedNoCredential() throws Exception {
+    var system = SharedSystem.get();
+    var http = java.net.http.HttpClient.newHttpClient();
+
+    for (var url : java.util.List.of(system.schedulerUrl(), system.workerUrl())) {
+      for (var path : java.util.List.of("/actuator/health", "/actuator/prometheus")) {
+        var answer =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(answer.statusCode()).as(url + path).isEqualTo(200);
+      }
+    }
+  }
 }
