@@ -284,6 +284,25 @@ class SecurityIT {
   }
 
   @Test
+  void anIssuerUriAloneFindsTheKeysThroughTheIssuersMetadata() {
+    var arguments = new ArrayList<String>();
+    arguments.addAll(dev.punctual.api.testing.TestServers.database("securityissuer"));
+    arguments.addAll(dev.punctual.api.testing.TestServers.topics("securityissuer"));
+    arguments.add("--punctual.api.security.enabled=true");
+    arguments.add("--punctual.api.jwt-issuer-uri=" + issuer.issuerUri());
+
+    try (var byIssuer = RunningApi.start(arguments)) {
+      var client = byIssuer.api();
+      assertThat(
+              client.get("/jobs", bearer(issuer.tokenOfServedIssuer("dave", "jobs:read"))).status())
+          .isEqualTo(200);
+      // Signed by the issuer's key, but naming another issuer.
+      assertThat(client.get("/jobs", bearer(issuer.token("erin", "jobs:read", null))).status())
+          .isEqualTo(401);
+    }
+  }
+
+  @Test
   void aRevokedKeyIsRefusedWithinTwoSecondsByAnotherInstance() {
     try (var second = secured.startAnotherInstance()) {
       var key = SecuredApi.issueKey(api, null, "jobs:read");

@@ -47,7 +47,39 @@ public final class TestIssuer implements AutoCloseable {
             body.write(jwks);
           }
         });
+    server.createContext(
+        "/.well-known/openid-configuration",
+        exchange -> {
+          var metadata =
+              """
+              {"issuer": "%s", "jwks_uri": "%s"}
+              """
+                  .formatted(issuerUri(), jwkSetUri())
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, metadata.length);
+          try (var body = exchange.getResponseBody()) {
+            body.write(metadata);
+          }
+        });
     server.start();
+  }
+
+  /**
+   * The URI of this issuer as served over HTTP, with OpenID Connect metadata, for {@code
+   * punctual.api.jwt-issuer-uri} alone; its tokens are made by {@link #tokenOfServedIssuer}.
+   */
+  public String issuerUri() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** A token whose {@code iss} is {@link #issuerUri()}, valid for an hour. */
+  public String tokenOfServedIssuer(String subject, String scope) {
+    var claims =
+        new JWTClaimsSet.Builder(claims(subject, scope, null, Instant.now().plusSeconds(3600)))
+            .issuer(issuerUri())
+            .build();
+    return sign(key, claims);
   }
 
   /** The URI of the JWK set, for {@code punctual.api.jwt-jwk-set-uri}. */
