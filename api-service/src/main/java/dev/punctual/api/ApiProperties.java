@@ -2,6 +2,7 @@ package dev.punctual.api;
 
 import dev.punctual.model.topic.Topics;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -33,6 +34,13 @@ import org.springframework.util.unit.DataSize;
  *     unreachable; 5 s by default
  * @param rateLimit the request budget of each caller, shared by every instance ({@code
  *     punctual.api.rate-limit.*})
+ * @param security who may call the API ({@code punctual.api.security.*}); on by default
+ * @param jwtIssuerUri the OAuth2 issuer whose JWTs are accepted as bearer tokens (env {@code
+ *     PUNCTUAL_API_JWT_ISSUER_URI}); its keys are found through its OpenID/OAuth metadata and a
+ *     token's {@code iss} must equal it. Unset (and no {@code jwtJwkSetUri}): no JWT is accepted.
+ * @param jwtJwkSetUri the JWK set of the issuer whose JWTs are accepted (env {@code
+ *     PUNCTUAL_API_JWT_JWK_SET_URI}); used instead of the issuer's metadata when both are given,
+ *     and the {@code iss} is then still checked against {@code jwtIssuerUri}
  */
 @ConfigurationProperties("punctual.api")
 public record ApiProperties(
@@ -48,7 +56,10 @@ public record ApiProperties(
     String consumerGroupId,
     Duration idempotencyKeyRetention,
     Duration unavailableRetryAfter,
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    Security security,
+    @Nullable String jwtIssuerUri,
+    @Nullable String jwtJwkSetUri) {
 
   public static final Duration DEFAULT_OUTBOX_POLL_INTERVAL = Duration.ofMillis(50);
   public static final int DEFAULT_OUTBOX_BATCH_SIZE = 500;
@@ -76,6 +87,9 @@ public record ApiProperties(
     idempotencyKeyRetention = or(idempotencyKeyRetention, DEFAULT_IDEMPOTENCY_KEY_RETENTION);
     unavailableRetryAfter = or(unavailableRetryAfter, DEFAULT_UNAVAILABLE_RETRY_AFTER);
     rateLimit = or(rateLimit, new RateLimit(null, null, null));
+    security = or(security, new Security(null, null));
+    jwtIssuerUri = blankToNull(jwtIssuerUri);
+    jwtJwkSetUri = blankToNull(jwtJwkSetUri);
     require(outboxPollInterval.isPositive(), "outbox-poll-interval must be positive");
     require(outboxBatchSize >= 1, "outbox-batch-size must be at least 1");
     require(retryBackoff.isPositive(), "retry-backoff must be positive");
@@ -94,7 +108,8 @@ public record ApiProperties(
   /** The defaults, for tests. */
   public static ApiProperties defaults() {
     return new ApiProperties(
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /**
@@ -133,6 +148,34 @@ public record ApiProperties(
   /** The consumer group of the projection of one topic, e.g. {@code punctual-api.jobs}. */
   public String consumerGroup(String projection) {
     return consumerGroupId + "." + projection;
+  }
+
+  /** Whether JWTs of an operator's issuer are accepted. */
+  public boolean acceptsJwt() {
+    return jwtIssuerUri != null || jwtJwkSetUri != null;
+  }
+
+  /**
+   * Who may call the API, under {@code punctual.api.security}.
+   *
+   * @param enabled whether a request needs a credential (env {@code
+   *     PUNCTUAL_API_SECURITY_ENABLED}); {@code true} by default. Off, every request may do
+   *     everything in every namespace: the standalone turns it off and then listens on loopback
+   *     only.
+   * @param bootstrapAdminKey a bearer token that works as a key with scope {@code admin} (env
+   *     {@code PUNCTUAL_API_SECURITY_BOOTSTRAP_ADMIN_KEY}), to issue the first API keys with {@code
+   *     POST /admin/api-keys}; unset (or blank) for none. Use a long random string.
+   */
+  public record Security(Boolean enabled, @Nullable String bootstrapAdminKey) {
+
+    public Security {
+      enabled = or(enabled, true);
+      bootstrapAdminKey = blankToNull(bootstrapAdminKey);
+    }
+  }
+
+  private static @Nullable String blankToNull(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static <T> T or(T value, T defaultValue) {

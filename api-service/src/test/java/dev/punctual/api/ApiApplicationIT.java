@@ -25,10 +25,14 @@ class ApiApplicationIT {
 
       // Settings from punctual-api.yml are in force...
       assertThat(environment.getProperty("springdoc.swagger-ui.path")).isEqualTo("/api-docs");
-      // ...and the service answers.
+      // ...security among them, on by default...
+      assertThat(environment.getProperty("punctual.api.security.enabled")).isEqualTo("true");
+      // ...and the service answers: Swagger UI to anyone, jobs only with a credential.
       var api = new ApiClient(port);
-      assertThat(api.get("/jobs?limit=1").status()).isEqualTo(200);
       assertThat(api.get("/api-docs").status()).isEqualTo(200);
+      var jobs = api.get("/jobs?limit=1");
+      assertThat(jobs.status()).isEqualTo(401);
+      assertThat(jobs.header("WWW-Authenticate")).isEqualTo("Bearer");
     }
   }
 }

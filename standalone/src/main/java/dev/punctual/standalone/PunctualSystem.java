@@ -26,7 +26,13 @@ public final class PunctualSystem implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PunctualSystem.class);
 
+  /** The API's setting that turns authentication on; the standalone defaults it to off. */
+  static final String SECURITY_ENABLED = "punctual.api.security.enabled";
+
+  private static final String LOOPBACK = "127.0.0.1";
+
   private final List<AutoCloseable> started = new ArrayList<>();
+  private boolean apiSecured;
   private EmbeddedPostgres postgres;
   private EmbeddedKafka kafka;
   private ConfigurableApplicationContext api;
@@ -88,11 +94,18 @@ public final class PunctualSystem implements AutoCloseable {
     var apiArgs = new LinkedHashMap<>(common);
     apiArgs.put("server.port", String.valueOf(settings.apiPort()));
     apiArgs.put("management.server.port", String.valueOf(settings.apiManagementPort()));
+    apiArgs.put(SECURITY_ENABLED, "false");
     apiArgs.put("spring.datasource.url", postgres.jdbcUrl());
     apiArgs.put("spring.datasource.username", postgres.username());
     apiArgs.put("spring.datasource.password", postgres.password());
     apiArgs.put("punctual.api.topic-prefix", settings.topicPrefix());
-    api = run(ApiApplication.builder(), apiArgs, userArguments);
+    apiSecured = Boolean.parseBoolean(userArguments.getOrDefault(SECURITY_ENABLED, "false"));
+    var apiUserArguments = new LinkedHashMap<>(userArguments);
+    if (!apiSecured) {
+      // Without authentication, only this machine may reach the API, whatever else was asked.
+      apiUserArguments.put("server.address", LOOPBACK);
+    }
+    api = run(ApiApplication.builder(), apiArgs, apiUserArguments);
 
     var schedulerArgs = new LinkedHashMap<>(common);
     schedulerArgs.put("server.port", String.valueOf(settings.schedulerPort()));
@@ -104,6 +117,7 @@ public final class PunctualSystem implements AutoCloseable {
     // member's session to expire.
     schedulerArgs.put("punctual.scheduler.instance-id", "standalone");
     schedulerArgs.putAll(withoutApiDocs());
+    schedulerArgs.putAll(withoutApiSecurity());
     scheduler = run(SchedulerApplication.builder(), schedulerArgs, userArguments);
 
     var workerArgs = new LinkedHashMap<>(common);
@@ -113,12 +127,34 @@ public final class PunctualSystem implements AutoCloseable {
     // addresses stay refused whatever this allows.
     workerArgs.put("punctual.worker.allowed-cidrs", DestinationRules.LOOPBACK_CIDRS);
     workerArgs.putAll(withoutApiDocs());
+    workerArgs.putAll(withoutApiSecurity());
     worker = run(WorkerApplication.builder(), workerArgs, userArguments);
   }
 
   /** springdoc is on the shared classpath; only the API should serve Swagger UI. */
   private static Map<String, String> withoutApiDocs() {
     return Map.of("springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
+  }
+
+  /**
+   * Spring Security is on the shared classpath for the API; left alone, Boot would lock the
+   * scheduler's and the worker's health and metrics behind a generated password.
+   */
+  private static Map<String, String> withoutApiSecurity() {
+    return Map.of(
+        "spring.autoconfigure.exclude",
+        String.join(
+            ",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+                + ".ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
+                + ".OAuth2ResourceServerAutoConfiguration"));
   }
 
   private ConfigurableApplicationContext run(
@@ -161,6 +197,14 @@ public final class PunctualSystem implements AutoCloseable {
   public String apiManagementUrl() {
     return "http://localhost:"
         + api.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+  }
+
+  /**
+   * Whether the API asks for credentials ({@code --punctual.api.security.enabled=true}); when not,
+   * it listens on loopback only.
+   */
+  public boolean apiSecured() {
+    return apiSecured;
   }
 
   public String swaggerUiUrl() {

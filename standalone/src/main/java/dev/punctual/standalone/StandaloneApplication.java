@@ -56,13 +56,22 @@ public class StandaloneApplication {
     }
   }
 
+  private static String access(PunctualSystem system) {
+    return system.apiSecured()
+        ? "(authentication on: send Authorization: Bearer <key>; start with"
+            + " --punctual.api.security.bootstrap-admin-key=... and issue keys with POST"
+            + " /admin/api-keys)"
+        : "(no authentication: reachable from this machine only;"
+            + " --punctual.api.security.enabled=true turns it on)";
+  }
+
   static String describe(PunctualSystem system, StandaloneProperties settings) {
     return String.join(
         System.lineSeparator(),
         List.of(
             "",
             "Punctual is running.",
-            "  REST API          " + system.apiUrl() + "/jobs",
+            "  REST API          " + system.apiUrl() + "/jobs " + access(system),
             "  Swagger UI        " + system.swaggerUiUrl(),
             "  API metrics       " + system.apiManagementUrl() + "/actuator/prometheus",
             "  Kafka bootstrap   " + system.kafkaBootstrapServers(),

@@ -1,6 +1,7 @@
 package dev.punctual.api.execution;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.Cursor;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.api.system.Page;
@@ -37,11 +38,22 @@ class ExecutionController implements ExecutionApi {
     var filter = ExecutionStatusFilter.filter(status);
     int size = PageSize.of(limit, properties);
     var before = Cursor.decodeLong(cursor);
-    if (!repository.jobExists(id)) {
+    if (!repository.namespaceOfJob(id).map(CurrentCaller::sees).orElse(false)) {
       throw NotFoundException.job(id);
     }
     var fetched = repository.newestFirst(id, filter, before, size + 1);
     return Page.of(fetched, size, execution -> Long.toString(execution.sequence()));
+  }
+
+  /**
+   * Whether the caller sees the fire's job; a caller bound to a namespace does not see fires of a
+   * job that is not (or no longer) known.
+   */
+  private boolean visible(FireExecutions fire) {
+    return repository
+        .namespaceOfJob(fire.jobId())
+        .map(CurrentCaller::sees)
+        .orElse(CurrentCaller.get().namespace() == null);
   }
 
   @Override
@@ -49,6 +61,7 @@ class ExecutionController implements ExecutionApi {
   public FireExecutions attempts(@PathVariable String fireId) {
     return repository
         .attemptsOf(fireId)
+        .filter(this::visible)
         .orElseThrow(
             () ->
                 new NotFoundException(

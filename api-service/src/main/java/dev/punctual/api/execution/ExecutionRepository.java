@@ -28,11 +28,15 @@ class ExecutionRepository {
   }
 
   boolean jobExists(String jobId) {
-    return Boolean.TRUE.equals(
-        jdbc.sql("SELECT EXISTS (SELECT 1 FROM jobs WHERE id = :id)")
-            .param("id", jobId)
-            .query(Boolean.class)
-            .single());
+    return namespaceOfJob(jobId).isPresent();
+  }
+
+  /** The namespace of the job, if it exists. */
+  java.util.Optional<String> namespaceOfJob(String jobId) {
+    return jdbc.sql("SELECT namespace FROM jobs WHERE id = :id")
+        .param("id", jobId)
+        .query(String.class)
+        .optional();
   }
 
   /**

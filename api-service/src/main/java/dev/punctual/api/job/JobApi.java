@@ -89,7 +89,9 @@ interface JobApi {
       responseCode = "200",
       description = "A page of jobs",
       content = @Content(schema = @Schema(implementation = JobSchemas.JobPageSchema.class)))
-  @ApiResponse(responseCode = "400", description = "Invalid status, name, limit or cursor")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid status, name, namespace, limit or cursor")
   Page<ObjectNode> list(
       @Parameter(
               description = "only jobs with this status, as shown now",
@@ -99,6 +101,12 @@ interface JobApi {
               description = "only jobs whose name starts with this, ignoring case",
               example = "nightly")
           @Nullable String name,
+      @Parameter(
+              description =
+                  "only jobs of this namespace (a credential bound to a namespace sees only its"
+                      + " own in any case)",
+              example = "reporting")
+          @Nullable String namespace,
       @PageLimit @Nullable Integer limit,
       @PageCursor @Nullable String cursor);
 

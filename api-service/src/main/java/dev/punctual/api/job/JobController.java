@@ -2,6 +2,7 @@ package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.job.idempotency.IdempotencyKeys;
+import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
 import dev.punctual.model.topic.ReservedTopics;
@@ -64,9 +65,10 @@ class JobController implements JobApi {
   public Page<ObjectNode> list(
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(required = false) @Nullable String name,
+      @RequestParam(required = false) @Nullable String namespace,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    var filter = JobFilter.of(status, name);
+    var filter = JobFilter.of(status, name, namespace).seenBy(CurrentCaller.get());
     int size = PageSize.of(limit, properties);
     var now = clock.instant();
     return queries.list(filter, cursor, size, now, job -> JobResponseBody.of(job, now));
@@ -86,8 +88,8 @@ class JobController implements JobApi {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
           @Nullable String ifNoneMatch) {
-    var definition = JobRequestBody.readForPath(body, id, reserved);
-    return answer(jobs.replace(definition, new Preconditions(ifMatch, ifNoneMatch)));
+    var read = JobRequestBody.readForPath(body, id, reserved);
+    return answer(jobs.replace(read, new Preconditions(ifMatch, ifNoneMatch)));
   }
 
   @Override

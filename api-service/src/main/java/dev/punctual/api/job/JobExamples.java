@@ -100,6 +100,7 @@ final class JobExamples {
       """
       {
         "id": "nightly-report",
+        "namespace": "default",
         "name": "Nightly report",
         "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin",
                       "misfirePolicy": "FIRE_ONCE" },

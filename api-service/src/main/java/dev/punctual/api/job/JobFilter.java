@@ -1,5 +1,6 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.security.Caller;
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
@@ -12,10 +13,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param status only jobs with this status (as shown at the time of the request)
  * @param namePrefix only jobs whose name starts with this, ignoring case
+ * @param namespace only jobs of this namespace, as asked
+ * @param callerNamespace only jobs of this namespace, the only one the caller sees
  */
-record JobFilter(@Nullable JobStatus status, @Nullable String namePrefix) {
+record JobFilter(
+    @Nullable JobStatus status,
+    @Nullable String namePrefix,
+    @Nullable String namespace,
+    @Nullable String callerNamespace) {
 
-  static final JobFilter NONE = new JobFilter(null, null);
+  static final JobFilter NONE = new JobFilter(null, null, null, null);
 
   /**
    * The filter from the request's parameters.
@@ -23,6 +30,19 @@ record JobFilter(@Nullable JobStatus status, @Nullable String namePrefix) {
    * @throws InvalidRequestException naming the parameter at fault
    */
   static JobFilter of(@Nullable String status, @Nullable String name) {
+    return of(status, name, null);
+  }
+
+  /**
+   * The filter from the request's parameters, with a namespace; see {@link #of(String, String)}.
+   */
+  static JobFilter of(@Nullable String status, @Nullable String name, @Nullable String namespace) {
+    if (namespace != null
+        && !namespace.isEmpty()
+        && !dev.punctual.model.job.JobDefinition.isValidNamespace(namespace)) {
+      throw new InvalidRequestException(
+          "namespace", "must be 1 to 128 letters, digits, '.', '_' or '-', like a job's namespace");
+    }
     JobStatus parsed = null;
     if (status != null && !status.isEmpty()) {
       try {
@@ -46,7 +66,16 @@ record JobFilter(@Nullable JobStatus status, @Nullable String namePrefix) {
               + dev.punctual.model.job.JobDefinition.MAX_NAME_LENGTH
               + " characters, like a job's name");
     }
-    return new JobFilter(parsed, name == null || name.isEmpty() ? null : name);
+    return new JobFilter(
+        parsed,
+        name == null || name.isEmpty() ? null : name,
+        namespace == null || namespace.isEmpty() ? null : namespace,
+        null);
+  }
+
+  /** This filter narrowed to what {@code caller} sees. */
+  JobFilter seenBy(Caller caller) {
+    return new JobFilter(status, namePrefix, namespace, caller.namespace());
   }
 
   /**

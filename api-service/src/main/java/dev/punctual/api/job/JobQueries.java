@@ -1,5 +1,6 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.Cursor;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.api.system.Page;
@@ -32,7 +33,11 @@ class JobQueries {
 
   @Transactional(readOnly = true)
   JobRow get(String id) {
-    return repository.find(id).orElseThrow(() -> NotFoundException.job(id));
+    // A job of a namespace the caller does not see is answered like one that does not exist.
+    return repository
+        .find(id)
+        .filter(job -> CurrentCaller.sees(job.definition().namespace()))
+        .orElseThrow(() -> NotFoundException.job(id));
   }
 
   /**

@@ -31,9 +31,10 @@ public class JobRepository {
   public boolean insertIfAbsent(JobDefinition definition) {
     return jdbc.sql(
                 """
-                INSERT INTO jobs (id, name, definition, status, version, created_at, updated_at)
-                VALUES (:id, :name, CAST(:definition AS jsonb), :status, :version, :createdAt,
-                        :updatedAt)
+                INSERT INTO jobs (id, namespace, name, definition, status, version, created_at,
+                                  updated_at)
+                VALUES (:id, :namespace, :name, CAST(:definition AS jsonb), :status, :version,
+                        :createdAt, :updatedAt)
                 ON CONFLICT (id) DO NOTHING
                 """)
             .paramSource(columns(definition))
@@ -46,7 +47,8 @@ public class JobRepository {
     int updated =
         jdbc.sql(
                 """
-                UPDATE jobs SET name = :name, definition = CAST(:definition AS jsonb),
+                UPDATE jobs SET namespace = :namespace, name = :name,
+                  definition = CAST(:definition AS jsonb),
                   status = :status, version = :version, created_at = :createdAt,
                   updated_at = :updatedAt
                 WHERE id = :id
@@ -95,6 +97,12 @@ public class JobRepository {
     if (filter.namePrefix() != null) {
       sql.append(" AND lower(name) LIKE :namePattern ESCAPE '\\'");
     }
+    if (filter.namespace() != null) {
+      sql.append(" AND namespace = :namespace");
+    }
+    if (filter.callerNamespace() != null) {
+      sql.append(" AND namespace = :callerNamespace");
+    }
     sql.append(" ORDER BY id LIMIT :limit");
     var statement =
         jdbc.sql(sql.toString())
@@ -104,6 +112,12 @@ public class JobRepository {
             .param("limit", limit);
     if (filter.namePrefix() != null) {
       statement = statement.param("namePattern", likePrefix(filter.namePrefix()));
+    }
+    if (filter.namespace() != null) {
+      statement = statement.param("namespace", filter.namespace());
+    }
+    if (filter.callerNamespace() != null) {
+      statement = statement.param("callerNamespace", filter.callerNamespace());
     }
     return statement.query(JobRepository::read).list();
   }
@@ -144,6 +158,7 @@ public class JobRepository {
       JobDefinition definition) {
     return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
         .addValue("id", definition.id())
+        .addValue("namespace", definition.namespace())
         .addValue("name", definition.name())
         .addValue("definition", json(definition))
         .addValue("status", definition.paused() ? "PAUSED" : "ACTIVE")

@@ -1,5 +1,6 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
@@ -16,10 +17,14 @@ import tools.jackson.databind.JsonNode;
  * job-model's {@link ReservedTopics} rule, not to target one of the installation's reserved topics
  * (which the scheduler would dead-letter and the worker refuse).
  *
+ * <p>A caller bound to a namespace creates jobs there: a body without {@code namespace} is put in
+ * the caller's, a body naming another is refused (403).
+ *
  * @param definition the definition, its id the body's or the one given by the request
  * @param idGiven whether the body named the id
+ * @param namespaceGiven whether the body named the namespace
  */
-record JobRequestBody(JobDefinition definition, boolean idGiven) {
+record JobRequestBody(JobDefinition definition, boolean idGiven, boolean namespaceGiven) {
 
   /**
    * Reads a body.
@@ -41,10 +46,16 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
 
   /** Reads an already parsed document; see {@link #read(byte[], String, ReservedTopics)}. */
   static JobRequestBody read(JsonNode tree, String defaultId, ReservedTopics reserved) {
-    var definition = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
-    reserved.requireAllowed(definition);
-    var id = tree.isObject() ? tree.get("id") : null;
-    return new JobRequestBody(definition, id != null && !id.isNull());
+    var parsed = PostgresStorable.require(JobDefinitionCodec.parse(tree, defaultId));
+    reserved.requireAllowed(parsed);
+    boolean namespaceGiven = given(tree, "namespace");
+    return new JobRequestBody(
+        CurrentCaller.place(parsed, namespaceGiven), given(tree, "id"), namespaceGiven);
+  }
+
+  private static boolean given(JsonNode tree, String field) {
+    var value = tree.get(field);
+    return value != null && !value.isNull();
   }
 
   /**
@@ -52,7 +63,7 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
    *
    * @throws InvalidJobDefinitionException when it is not
    */
-  static JobDefinition readForPath(byte[] body, String pathId, ReservedTopics reserved) {
+  static JobRequestBody readForPath(byte[] body, String pathId, ReservedTopics reserved) {
     var read = read(body, pathId, reserved);
     if (!read.definition().id().equals(pathId)) {
       throw new InvalidJobDefinitionException(
@@ -65,6 +76,6 @@ record JobRequestBody(JobDefinition definition, boolean idGiven) {
                   + "'; leave it out or make them equal (to rename a job, create a new one and"
                   + " delete the old)"));
     }
-    return read.definition();
+    return read;
   }
 }

@@ -82,6 +82,13 @@ final class JobSchemas {
   record DefinitionSchema(
       @Schema(description = "[A-Za-z0-9._-]{1,128}; generated (UUID) when absent")
           @Nullable String id,
+      @Schema(
+              description =
+                  "[A-Za-z0-9._-]{1,128}; `default` when absent, or the namespace of a credential"
+                      + " bound to one",
+              defaultValue = "default",
+              example = "reporting")
+          @Nullable String namespace,
       @Schema(maxLength = 256) @Nullable String name,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ScheduleSchema schedule,
       @Schema(ref = TargetSchemas.REF, requiredMode = Schema.RequiredMode.REQUIRED) Object target,

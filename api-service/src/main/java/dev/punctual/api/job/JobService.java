@@ -3,6 +3,7 @@ package dev.punctual.api.job;
 import dev.punctual.api.ApiProperties;
 import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.outbox.Outbox;
+import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.ConflictException;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.api.system.UnprocessableContentException;
@@ -89,8 +90,8 @@ class JobService {
                 new ConflictException(
                     "A job with id '"
                         + definition.id()
-                        + "' already exists with a different definition. Change it with PUT"
-                        + " /jobs/"
+                        + "' already exists with a different definition (ids are unique across"
+                        + " namespaces). Change it with PUT /jobs/"
                         + definition.id()
                         + ", or choose another id."));
   }
@@ -127,11 +128,20 @@ class JobService {
    * asks for one). Masked credential headers keep the stored values.
    */
   @Transactional
-  Written replace(JobDefinition requested, Preconditions preconditions) {
-    var current = repository.findForUpdate(requested.id()).orElse(null);
-    preconditions.check(requested.id(), current);
-    var definition =
-        MaskedHeaders.restored(requested, current == null ? null : current.definition());
+  Written replace(JobRequestBody request, Preconditions preconditions) {
+    var id = request.definition().id();
+    var current = findVisibleForUpdate(id);
+    if (current == null && repository.find(id).isPresent()) {
+      // Another namespace's job: answered like an unknown one, and never replaced.
+      throw NotFoundException.job(id);
+    }
+    // A PUT without namespace keeps the job where it is.
+    var placed =
+        current != null && !request.namespaceGiven()
+            ? request.definition().withNamespace(current.definition().namespace())
+            : request.definition();
+    var definition = MaskedHeaders.restored(placed, current == null ? null : current.definition());
+    preconditions.check(definition.id(), current);
     if (current == null) {
       var created = JobRow.created(definition, clock.instant());
       if (repository.insertIfAbsent(created.definition())) {
@@ -139,11 +149,11 @@ class JobService {
         return new Written(created, true);
       }
       // Created concurrently between our read and insert: replace that one instead.
-      current =
-          repository
-              .findForUpdate(definition.id())
-              .orElseThrow(() -> concurrentlyDeleted(definition));
-      preconditions.check(definition.id(), current);
+      current = repository.findForUpdate(id).orElseThrow(() -> concurrentlyDeleted(definition));
+      if (!CurrentCaller.sees(current.definition().namespace())) {
+        throw NotFoundException.job(id);
+      }
+      preconditions.check(id, current);
     }
     return new Written(change(current, existing -> definition), false);
   }
@@ -151,7 +161,7 @@ class JobService {
   /** Pauses or resumes the job; doing it twice changes nothing the second time. */
   @Transactional
   JobRow setPaused(String id, boolean paused, Preconditions preconditions) {
-    var current = repository.findForUpdate(id).orElse(null);
+    var current = findVisibleForUpdate(id);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
@@ -166,7 +176,7 @@ class JobService {
    */
   @Transactional
   void delete(String id, Preconditions preconditions) {
-    var current = repository.findForUpdate(id).orElse(null);
+    var current = findVisibleForUpdate(id);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
@@ -184,7 +194,7 @@ class JobService {
    */
   @Transactional
   String trigger(String id, String requestId) {
-    if (repository.findForUpdate(id).isEmpty()) {
+    if (findVisibleForUpdate(id) == null) {
       throw NotFoundException.job(id);
     }
     JobCommand command = new JobCommand.TriggerNow(requestId);
@@ -200,6 +210,17 @@ class JobService {
     }
     var stored = repository.findForUpdate(requested.id()).orElse(null);
     return MaskedHeaders.restored(requested, stored == null ? null : stored.definition());
+  }
+
+  /**
+   * The job, locked, if the caller sees its namespace; a job of another namespace is treated as
+   * absent.
+   */
+  private @Nullable JobRow findVisibleForUpdate(String id) {
+    return repository
+        .findForUpdate(id)
+        .filter(job -> CurrentCaller.sees(job.definition().namespace()))
+        .orElse(null);
   }
 
   private JobRow change(JobRow current, UnaryOperator<JobDefinition> change) {
@@ -236,6 +257,7 @@ class JobService {
     var job =
         repository
             .find(entry.jobId())
+            .filter(found -> CurrentCaller.sees(found.definition().namespace()))
             .orElseThrow(
                 () ->
                     new ConflictException(

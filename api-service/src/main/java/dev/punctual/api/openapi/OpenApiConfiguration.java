@@ -1,39 +1,70 @@
 package dev.punctual.api.openapi;
 
+import dev.punctual.api.ApiProperties;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document behind Swagger UI ({@code /api-docs}): its title and description. The error
- * answers every operation shares are added by {@link ErrorResponses}.
+ * The OpenAPI document behind Swagger UI ({@code /api-docs}): its title and description, and with
+ * security on the {@code bearerAuth} scheme (Swagger UI's "Authorize"). The error answers every
+ * operation shares, and the scheme on every operation, are added by {@link ErrorResponses}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+  private static final String DESCRIPTION =
+      """
+      Define jobs (cron, fixed interval or one-time) that Punctual fires on time \
+      and executes as an HTTP call or a Kafka record. A definition written here is \
+      stored in PostgreSQL before the answer and published to the jobs topic; \
+      what this API accepts, the topic accepts, and jobs written to the topic \
+      directly show up here. Every error is application/problem+json (RFC 9457) \
+      with `errors` naming the fields at fault. Lists are pages \
+      `{"items":[…],"nextCursor":"…"|null}`: pass `nextCursor` as `cursor` for the \
+      next page. A job's `ETag` is its version; send it as `If-Match` to write \
+      only if nobody changed the job since you read it.""";
+
+  private static final String SECURITY =
+      """
+
+
+      Every operation needs `Authorization: Bearer <token>`: an API key (`pct_…`, \
+      issued with `POST /admin/api-keys`), the bootstrap admin key, or a JWT of \
+      the operator's issuer. Scopes: `jobs:read`, `jobs:write`, `jobs:trigger`, \
+      `admin` (everything). A credential bound to a namespace sees only that \
+      namespace's jobs. In Swagger UI, use "Authorize".""";
+
   @Bean
-  OpenAPI punctualOpenApi() {
-    return new OpenAPI()
-        .info(
-            new Info()
-                .title("Punctual API")
-                .version("v1")
-                .description(
-                    """
-                    Define jobs (cron, fixed interval or one-time) that Punctual fires on time \
-                    and executes as an HTTP call or a Kafka record. A definition written here is \
-                    stored in PostgreSQL before the answer and published to the jobs topic; \
-                    what this API accepts, the topic accepts, and jobs written to the topic \
-                    directly show up here. Every error is application/problem+json (RFC 9457) \
-                    with `errors` naming the fields at fault. Lists are pages \
-                    `{"items":[…],"nextCursor":"…"|null}`: pass `nextCursor` as `cursor` for the \
-                    next page. A job's `ETag` is its version; send it as `If-Match` to write \
-                    only if nobody changed the job since you read it."""));
+  OpenAPI punctualOpenApi(ApiProperties properties) {
+    boolean secured = properties.security().enabled();
+    var openApi =
+        new OpenAPI()
+            .info(
+                new Info()
+                    .title("Punctual API")
+                    .version("v1")
+                    .description(secured ? DESCRIPTION + SECURITY : DESCRIPTION));
+    if (secured) {
+      openApi.components(
+          new Components()
+              .addSecuritySchemes(
+                  ErrorResponses.BEARER_AUTH,
+                  new SecurityScheme()
+                      .type(SecurityScheme.Type.HTTP)
+                      .scheme("bearer")
+                      .description(
+                          "An API key (pct_…), the bootstrap admin key, or a JWT of the"
+                              + " operator's issuer")));
+    }
+    return openApi;
   }
 
   @Bean
-  ErrorResponses errorResponses() {
-    return new ErrorResponses();
+  ErrorResponses errorResponses(ApiProperties properties) {
+    return new ErrorResponses(properties.security().enabled());
   }
 }

@@ -26,7 +26,11 @@ public record ProblemSchema(
         String detail,
     @Schema(example = "/jobs") String instance,
     @ArraySchema(schema = @Schema(implementation = FieldErrorSchema.class))
-        @Nullable List<FieldErrorSchema> errors) {
+        @Nullable List<FieldErrorSchema> errors,
+    @Schema(
+            description = "on a 403 for a missing scope: the scope the credential lacks",
+            example = "jobs:write")
+        @Nullable String requiredScope) {
 
   /** One field at fault. */
   @Schema(name = "FieldError")

@@ -2,6 +2,7 @@ package dev.punctual.api.system;
 
 import dev.punctual.model.validation.FieldError;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -12,12 +13,14 @@ import org.springframework.http.HttpStatus;
  */
 public abstract sealed class ApiProblem extends RuntimeException
     permits ConflictException,
+        ForbiddenException,
         InvalidBodyException,
         InvalidRequestException,
         NotFoundException,
         PreconditionFailedException,
         RequestBodyTooLargeException,
         TooManyRequestsException,
+        UnauthorizedException,
         UnprocessableContentException {
 
   private final HttpStatus status;
@@ -47,6 +50,11 @@ public abstract sealed class ApiProblem extends RuntimeException
   /** The fields at fault, answered as {@code errors}; none (and no {@code errors}) by default. */
   public List<FieldError> errors() {
     return List.of();
+  }
+
+  /** Extension members of the answer besides {@code errors}; none by default. */
+  public Map<String, Object> properties() {
+    return Map.of();
   }
 
   /** Headers the answer carries besides the problem; none by default. */

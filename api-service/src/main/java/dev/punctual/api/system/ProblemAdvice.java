@@ -179,6 +179,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (!e.errors().isEmpty()) {
       problem.setProperty("errors", fieldErrors(e.errors()));
     }
+    e.properties().forEach(problem::setProperty);
     return problem;
   }
 

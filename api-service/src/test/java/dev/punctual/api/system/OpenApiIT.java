@@ -29,7 +29,10 @@ class OpenApiIT extends ApiIntegrationTest {
           "get /executions/{fireId}",
           "post /admin/resync/topic",
           "post /admin/resync/database",
-          "get /admin/audit");
+          "get /admin/audit",
+          "post /admin/api-keys",
+          "get /admin/api-keys",
+          "delete /admin/api-keys/{id}");
 
   private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
@@ -59,7 +62,7 @@ class OpenApiIT extends ApiIntegrationTest {
       var codes = new ArrayList<String>();
       responses.propertyNames().forEach(codes::add);
       assertThat(codes).as(entry.getKey()).anyMatch(code -> code.startsWith("2"));
-      assertThat(codes).as(entry.getKey()).contains("500", "503");
+      assertThat(codes).as(entry.getKey()).contains("429", "500", "503");
       assertThat(operation.get("summary")).as(entry.getKey() + " summary").isNotNull();
       assertThat(operation.get("operationId")).as(entry.getKey() + " operationId").isNotNull();
       for (var code : codes) {
@@ -78,7 +81,7 @@ class OpenApiIT extends ApiIntegrationTest {
     assertThat(parameters(document, "put /jobs/{id}"))
         .containsExactly("id", "If-Match", "If-None-Match");
     assertThat(parameters(document, "get /jobs"))
-        .containsExactly("status", "name", "limit", "cursor");
+        .containsExactly("status", "name", "namespace", "limit", "cursor");
     assertThat(parameters(document, "get /jobs/{id}/executions"))
         .containsExactly("id", "status", "limit", "cursor");
     assertThat(responseHeaders(document, "put /jobs/{id}", "200")).contains("ETag");
@@ -98,10 +101,23 @@ class OpenApiIT extends ApiIntegrationTest {
             "JobBatch",
             "JobBatchResult",
             "Execution",
-            "FireExecutions")) {
+            "FireExecutions",
+            "ApiKey",
+            "ApiKeyRequest",
+            "IssuedApiKey",
+            "ApiKeyPage")) {
       assertThat(schemas.has(name)).as(name).isTrue();
     }
-    for (var name : List.of("Job", "JobDefinition", "NextRuns", "JobBatch", "Execution")) {
+    for (var name :
+        List.of(
+            "Job",
+            "JobDefinition",
+            "NextRuns",
+            "JobBatch",
+            "Execution",
+            "ApiKey",
+            "ApiKeyRequest",
+            "IssuedApiKey")) {
       assertThat(schemas.get(name).has("example") || schemas.get(name).has("examples"))
           .as(name + " example")
           .isTrue();

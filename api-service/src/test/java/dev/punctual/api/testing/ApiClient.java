@@ -93,6 +93,21 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
   }
 
+  /**
+   * A request of any method, with a JSON body unless {@code json} is {@code null}, and the given
+   * headers as name, value, name, value…
+   */
+  public Answer send(String method, String path, String json, String... headers) {
+    var request = request(path, headers);
+    if (json == null) {
+      return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+    return send(
+        request
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A request with the given headers, as name, value, name, value… */
   private HttpRequest.Builder request(String path, String... headers) {
     var builder = HttpRequest.newBuilder(URI.create(base + path));

@@ -12,8 +12,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application on a random port against the shared {@link TestServers}. Subclasses share
- * one application context (same configuration), so the servers and the application start once.
+ * The whole application on a random port against the shared {@link TestServers}, with security off.
+ * Subclasses share one application context (same configuration), so the servers and the application
+ * start once.
  */
 @SpringBootTest(
     classes = ApiApplication.class,
@@ -24,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
       // Limited, so that every test passes the filter and its headers, but far above what any
       // test sends; RateLimitIT tests the limits themselves.
       "punctual.api.rate-limit.requests-per-second=100000",
-      "punctual.api.rate-limit.burst=1000000"
+      "punctual.api.rate-limit.burst=1000000",
+      // These tests are about what the API does; security has tests of its own (SecurityIT).
+      "punctual.api.security.enabled=false"
     })
 public abstract class ApiIntegrationTest {
 

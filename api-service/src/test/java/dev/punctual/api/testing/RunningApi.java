@@ -12,13 +12,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningApi implements AutoCloseable {
 
+  private static final String SECURITY_ENABLED = "punctual.api.security.enabled";
+
   private final ConfigurableApplicationContext context;
 
   private RunningApi(ConfigurableApplicationContext context) {
     this.context = context;
   }
 
-  /** Starts an instance with these command-line settings (and a free port, quick retries). */
+  /**
+   * Starts an instance with these command-line settings (and a free port, quick retries, and
+   * security off unless they say otherwise).
+   */
   public static RunningApi start(List<String> arguments) {
     var all = new ArrayList<String>();
     all.add("--server.port=0");
@@ -28,6 +33,10 @@ public final class RunningApi implements AutoCloseable {
       // Far above what a test sends, unless the test is about rate limits.
       all.add("--punctual.api.rate-limit.requests-per-second=100000");
       all.add("--punctual.api.rate-limit.burst=1000000");
+    }
+    // A repeated command-line key would be read as a list, so only when the test sets none.
+    if (arguments.stream().noneMatch(a -> a.startsWith("--" + SECURITY_ENABLED + "="))) {
+      all.add("--" + SECURITY_ENABLED + "=false");
     }
     all.addAll(arguments);
     return new RunningApi(ApiApplication.builder().run(all.toArray(String[]::new)));

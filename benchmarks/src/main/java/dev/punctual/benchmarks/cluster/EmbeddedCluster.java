@@ -108,6 +108,9 @@ public final class EmbeddedCluster implements Cluster {
                   "--server.port=" + free,
                   "--management.server.port=" + free,
                   "--punctual.api.rate-limit.enabled=false",
+                  // A benchmark on loopback measures scheduling, not authentication.
+                  "--server.address=127.0.0.1",
+                  "--punctual.api.security.enabled=false",
                   "--spring.main.banner-mode=off",
                   "--logging.level.root=WARN",
                   "--spring.datasource.url=" + postgres.jdbcUrl(),

@@ -33,10 +33,14 @@ import tools.jackson.databind.node.ObjectNode;
  *     startAt}. Absent on definitions produced by others (the scheduler then uses the time it first
  *     sees the job).
  * @param updatedAt when the definition last changed
+ * @param namespace the namespace the job belongs to, {@value #DEFAULT_NAMESPACE} when absent; the
+ *     same pattern as {@code id}. An API key or JWT bound to a namespace sees and changes only its
+ *     jobs. Ids stay unique across namespaces.
  */
 @JsonIgnoreProperties({"status", "nextRunAt", "lastRunAt", "lastRunStatus"})
 @JsonPropertyOrder({
   "id",
+  "namespace",
   "name",
   "schedule",
   "target",
@@ -57,7 +61,11 @@ public record JobDefinition(
     boolean paused,
     @Nullable Long version,
     @Nullable Instant createdAt,
-    @Nullable Instant updatedAt) {
+    @Nullable Instant updatedAt,
+    String namespace) {
+
+  /** The namespace of a job that names none. */
+  public static final String DEFAULT_NAMESPACE = "default";
 
   public static final int MAX_ID_LENGTH = 128;
   public static final int MAX_NAME_LENGTH = 256;
@@ -68,8 +76,17 @@ public record JobDefinition(
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
     createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
     updatedAt = updatedAt == null ? null : updatedAt.truncatedTo(ChronoUnit.MILLIS);
+    namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
     var violations = new Violations();
     checkId(id, violations);
+    violations.check(
+        isValidNamespace(namespace),
+        "namespace",
+        "'"
+            + abbreviate(namespace)
+            + "' is not a valid namespace: use 1 to "
+            + MAX_ID_LENGTH
+            + " letters, digits, '.', '_' or '-'");
     violations
         .check(
             name == null || name.length() <= MAX_NAME_LENGTH,
@@ -81,6 +98,37 @@ public record JobDefinition(
         .throwIfAny();
   }
 
+  /** A definition in the namespace {@value #DEFAULT_NAMESPACE}. */
+  public JobDefinition(
+      String id,
+      @Nullable String name,
+      Schedule schedule,
+      Target target,
+      ObjectNode parameters,
+      RetryPolicy retry,
+      boolean paused,
+      @Nullable Long version,
+      @Nullable Instant createdAt,
+      @Nullable Instant updatedAt) {
+    this(
+        id,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        paused,
+        version,
+        createdAt,
+        updatedAt,
+        DEFAULT_NAMESPACE);
+  }
+
+  /** Whether {@code namespace} is a valid namespace (the same pattern as an id). */
+  public static boolean isValidNamespace(@Nullable String namespace) {
+    return isValidId(namespace);
+  }
+
   /** Whether {@code id} is a valid job id. */
   public static boolean isValidId(@Nullable String id) {
     return id != null && ID_PATTERN.matcher(id).matches();
@@ -89,19 +137,65 @@ public record JobDefinition(
   /** This definition with another id. */
   public JobDefinition withId(String newId) {
     return new JobDefinition(
-        newId, name, schedule, target, parameters, retry, paused, version, createdAt, updatedAt);
+        newId,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        paused,
+        version,
+        createdAt,
+        updatedAt,
+        namespace);
   }
 
   /** This definition paused or resumed. */
   public JobDefinition withPaused(boolean newPaused) {
     return new JobDefinition(
-        id, name, schedule, target, parameters, retry, newPaused, version, createdAt, updatedAt);
+        id,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        newPaused,
+        version,
+        createdAt,
+        updatedAt,
+        namespace);
   }
 
   /** This definition with the bookkeeping fields the REST API maintains. */
   public JobDefinition withVersion(long newVersion, Instant created, Instant updated) {
     return new JobDefinition(
-        id, name, schedule, target, parameters, retry, paused, newVersion, created, updated);
+        id,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        paused,
+        newVersion,
+        created,
+        updated,
+        namespace);
+  }
+
+  /** This definition in another namespace. */
+  public JobDefinition withNamespace(String newNamespace) {
+    return new JobDefinition(
+        id,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        paused,
+        version,
+        createdAt,
+        updatedAt,
+        newNamespace);
   }
 
   /**
@@ -110,6 +204,7 @@ public record JobDefinition(
    */
   public boolean sameDefinitionAs(JobDefinition other) {
     return id.equals(other.id)
+        && namespace.equals(other.namespace)
         && java.util.Objects.equals(name, other.name)
         && schedule.equals(other.schedule)
         && target.equals(other.target)
@@ -132,7 +227,10 @@ public record JobDefinition(
     }
   }
 
-  private static String abbreviate(String text) {
+  private static String abbreviate(@Nullable String text) {
+    if (text == null) {
+      return "null";
+    }
     return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 }

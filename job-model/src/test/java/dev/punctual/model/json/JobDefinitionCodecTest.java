@@ -71,7 +71,9 @@ class JobDefinitionCodecTest {
         .contains(
             "\"schedule\":{\"cron\":\"0 2 * * *\",\"timeZone\":\"Europe/Berlin\",\"misfirePolicy\":\"FIRE_ONCE\"}")
         .contains("\"timeout\":\"PT30S\"")
-        .startsWith("{\"id\":\"nightly-report\",\"name\":\"Nightly report\",\"schedule\"");
+        .startsWith(
+            "{\"id\":\"nightly-report\",\"namespace\":\"default\",\"name\":\"Nightly report\","
+                + "\"schedule\"");
   }
 
   @Test
@@ -100,6 +102,23 @@ class JobDefinitionCodecTest {
     var target = (KafkaTarget) job.target();
     assertThat(target.topic()).isEqualTo("orders.reminders");
     assertThat(target.payload().get("order").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobWithoutNamespaceIsInTheDefaultOneAndANamedOneKeepsIt() {
+    var unnamed =
+        parse(
+            "{\"id\":\"a\",\"schedule\":{\"every\":\"PT1S\"},\"target\":{\"type\":\"http\",\"url\":\"http://a\"}}");
+    var named =
+        parse(
+            "{\"id\":\"a\",\"namespace\":\"team-a\",\"schedule\":{\"every\":\"PT1S\"},"
+                + "\"target\":{\"type\":\"http\",\"url\":\"http://a\"}}");
+
+    assertThat(unnamed.namespace()).isEqualTo(JobDefinition.DEFAULT_NAMESPACE);
+    assertThat(named.namespace()).isEqualTo("team-a");
+    assertThat(JobDefinitionCodec.parse(JobDefinitionCodec.toBytes(named), null)).isEqualTo(named);
+    assertThat(named.sameDefinitionAs(unnamed)).isFalse();
+    assertThat(named.withNamespace("default").sameDefinitionAs(unnamed)).isTrue();
   }
 
   @Test
@@ -195,6 +214,8 @@ class JobDefinitionCodecTest {
           paused not boolean | {"id":"a","schedule":{"every":"PT1S"},"target":{"type":"http","url":"http://a"},"paused":"yes"} | paused | must be true or false
           bad retry          | {"id":"a","schedule":{"every":"PT1S"},"target":{"type":"http","url":"http://a"},"retry":{"maxAttempts":0}} | retry.maxAttempts | must be between 1 and 100
           parameters array   | {"id":"a","schedule":{"every":"PT1S"},"target":{"type":"http","url":"http://a"},"parameters":[1]} | parameters | must be a JSON object
+          invalid namespace  | {"id":"a","namespace":"a/b","schedule":{"every":"PT1S"},"target":{"type":"http","url":"http://a"}} | namespace | 'a/b' is not a valid namespace
+          empty namespace    | {"id":"a","namespace":"","schedule":{"every":"PT1S"},"target":{"type":"http","url":"http://a"}} | namespace | '' is not a valid namespace
           not an object      | [1,2]                                                                             | ``        | must be a JSON object
           """)
   void invalidDefinitionsNameTheField(String name, String json, String field, String message) {
