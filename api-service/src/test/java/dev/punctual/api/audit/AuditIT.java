@@ -106,6 +106,25 @@ class AuditIT extends ApiIntegrationTest {
   }
 
   @Test
+  void issuingAndRevokingAnApiKeyAreRecorded() {
+    var since = Instant.now().minusMillis(1).toString();
+    var issued = api().post("/admin/api-keys", "{\"name\":\"audited\",\"scopes\":[\"jobs:read\"]}");
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    var keyId = issued.json().get("id").asString();
+    assertThat(api().delete("/admin/api-keys/" + keyId).status()).isEqualTo(204);
+    assertThat(api().delete("/admin/api-keys/" + keyId).status()).isEqualTo(404);
+
+    var actions =
+        entries("/admin/audit?since=" + since + "&limit=500").stream()
+            .filter(e -> e.get("action").asString().startsWith("key-"))
+            .map(e -> e.get("action").asString() + " " + e.get("outcome").asString())
+            .toList();
+    assertThat(actions)
+        .containsExactlyInAnyOrder(
+            "key-issue succeeded", "key-revoke succeeded", "key-revoke refused");
+  }
+
+  @Test
   void aDefinitionProducedOntoTheTopicIsRecordedWithActorTopic() {
     var id = "audit-topic-" + UUID.randomUUID();
     records().sendText(TOPIC, id, Jobs.named(id, "direct", EVERY_MINUTE));

@@ -105,6 +105,7 @@ class SecurityIT {
           new Endpoint(
               "GET", "/executions/{fireId}", u -> "/executions/missing@1", null, "jobs:read", 404),
           new Endpoint("GET", "/admin/api-keys", u -> "/admin/api-keys", null, "admin", 200),
+          new Endpoint("GET", "/admin/audit", u -> "/admin/audit", null, "admin", 200),
           new Endpoint(
               "POST",
               "/admin/api-keys",
