@@ -89,11 +89,17 @@ public final class PunctualSystem implements AutoCloseable {
     common.put("logging.level.org.apache.kafka", "WARN");
     common.put("logging.level.kafka", "WARN");
     common.put("logging.level.state.change.logger", "WARN");
+    // Health and metrics are for this machine's eyes by default (--server.address and
+    // --management.server.address open them up); the API's own address follows security below.
+    common.put("server.address", LOOPBACK);
     var userArguments = parse(extraArguments);
 
     var apiArgs = new LinkedHashMap<>(common);
+    // With authentication on, the API listens where Spring listens by default: every interface.
+    apiArgs.remove("server.address");
     apiArgs.put("server.port", String.valueOf(settings.apiPort()));
     apiArgs.put("management.server.port", String.valueOf(settings.apiManagementPort()));
+    apiArgs.put("management.server.address", LOOPBACK);
     apiArgs.put(SECURITY_ENABLED, "false");
     apiArgs.put("spring.datasource.url", postgres.jdbcUrl());
     apiArgs.put("spring.datasource.username", postgres.username());

@@ -2,6 +2,7 @@ package dev.punctual.api.security;
 
 import dev.punctual.api.ApiProperties;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -41,6 +43,7 @@ class SecurityConfiguration {
       HttpSecurity http,
       ApiProperties properties,
       ApiKeys keys,
+      Environment environment,
       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
     http.csrf(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
@@ -58,6 +61,10 @@ class SecurityConfiguration {
             a -> {
               // Errors are answered by ProblemAdvice; their dispatch needs no second check.
               a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+              // The management port (metrics for Prometheus, health with details) is kept off the
+              // clients' network rather than authenticated, like the scheduler's and worker's, so
+              // that a scraper needs no API key. Only when it is a port of its own.
+              a.requestMatchers(request -> onManagementPort(request, environment)).permitAll();
               for (var path : ScopeRules.OPEN) {
                 a.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(path))
                     .permitAll();
@@ -76,6 +83,13 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .addFilterAfter(new RememberCaller(), BearerTokenAuthenticationFilter.class);
     return http.build();
+  }
+
+  /** Whether {@code request} came in on a management port that is not the API's port. */
+  static boolean onManagementPort(HttpServletRequest request, Environment environment) {
+    var management = environment.getProperty("local.management.port", Integer.class);
+    var server = environment.getProperty("local.server.port", Integer.class);
+    return management != null && !management.equals(server) && request.getLocalPort() == management;
   }
 
   /** API keys first; JWTs only when an issuer or a JWK set is configured. */

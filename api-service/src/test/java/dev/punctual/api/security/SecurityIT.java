@@ -149,6 +149,19 @@ class SecurityIT {
   }
 
   @Test
+  void theManagementPortServesMetricsWithoutACredentialWhileTheApiPortAsksForOne() {
+    var environment = secured.instance().context().getEnvironment();
+    int managementPort = environment.getRequiredProperty("local.management.port", Integer.class);
+    int apiPort = environment.getRequiredProperty("local.server.port", Integer.class);
+    assertThat(managementPort).isNotEqualTo(apiPort);
+    var management = new ApiClient(managementPort);
+
+    assertThat(management.get("/actuator/prometheus").status()).isEqualTo(200);
+    assertThat(secured.api().get("/actuator/prometheus").status()).isEqualTo(401);
+    assertThat(secured.api().get("/jobs").status()).isEqualTo(401);
+  }
+
+  @Test
   void theTableNamesEveryEndpointOfTheRunningApplication() {
     var mapped = new TreeSet<String>();
     var mapping =
