@@ -155,6 +155,18 @@ class OpenApiIT extends ApiIntegrationTest {
   }
 
   @Test
+  void swaggerUiListsJobsFirst() {
+    var tags = new java.util.ArrayList<String>();
+    api()
+        .get("/v3/api-docs")
+        .json()
+        .get("tags")
+        .forEach(tag -> tags.add(tag.get("name").asString()));
+
+    assertThat(tags).startsWith("Jobs", "Job actions", "Executions");
+  }
+
+  @Test
   void anUnknownPathIsAProblem() {
     var answer = api().get("/no/such/path");
 
