@@ -6,7 +6,6 @@ import dev.punctual.embedded.EmbeddedPostgres;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.scheduler.SchedulerApplication;
 import dev.punctual.worker.WorkerApplication;
-import dev.punctual.worker.http.DestinationRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,11 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PunctualSystem implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PunctualSystem.class);
-
-  /** The API's setting that turns authentication on; the standalone defaults it to off. */
-  static final String SECURITY_ENABLED = "punctual.api.security.enabled";
-
-  private static final String LOOPBACK = "127.0.0.1";
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private boolean apiSecured;
@@ -80,87 +74,13 @@ public final class PunctualSystem implements AutoCloseable {
     var topics = new Topics(settings.topicPrefix());
     kafka.createTopics(topics.newTopics(settings.partitions(), (short) 1));
 
-    var common = new LinkedHashMap<String, String>();
-    common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-    common.put("spring.main.banner-mode", "off");
-    // One Logback serves the three applications in this JVM; their names would be misleading.
-    common.put("logging.include-application-name", "false");
-    common.put("logging.structured.ecs.service.name", "punctual-standalone");
-    common.put("logging.level.org.apache.kafka", "WARN");
-    common.put("logging.level.kafka", "WARN");
-    common.put("logging.level.state.change.logger", "WARN");
-    // Health and metrics are for this machine's eyes by default (--server.address and
-    // --management.server.address open them up); the API's own address follows security below.
-    common.put("server.address", LOOPBACK);
-    var userArguments = parse(extraArguments);
-
-    var apiArgs = new LinkedHashMap<>(common);
-    // With authentication on, the API listens where Spring listens by default: every interface.
-    apiArgs.remove("server.address");
-    apiArgs.put("server.port", String.valueOf(settings.apiPort()));
-    apiArgs.put("management.server.port", String.valueOf(settings.apiManagementPort()));
-    apiArgs.put("management.server.address", LOOPBACK);
-    apiArgs.put(SECURITY_ENABLED, "false");
-    apiArgs.put("spring.datasource.url", postgres.jdbcUrl());
-    apiArgs.put("spring.datasource.username", postgres.username());
-    apiArgs.put("spring.datasource.password", postgres.password());
-    apiArgs.put("punctual.api.topic-prefix", settings.topicPrefix());
-    apiSecured = Boolean.parseBoolean(userArguments.getOrDefault(SECURITY_ENABLED, "false"));
-    var apiUserArguments = new LinkedHashMap<>(userArguments);
-    if (!apiSecured) {
-      // Without authentication, only this machine may reach the API, whatever else was asked.
-      apiUserArguments.put("server.address", LOOPBACK);
-    }
-    api = run(ApiApplication.builder(), apiArgs, apiUserArguments);
-
-    var schedulerArgs = new LinkedHashMap<>(common);
-    schedulerArgs.put("server.port", String.valueOf(settings.schedulerPort()));
-    schedulerArgs.put("punctual.scheduler.state-dir", data.resolve("streams").toString());
-    schedulerArgs.put("punctual.scheduler.topic-prefix", settings.topicPrefix());
-    // One scheduler instance: there is no other instance to keep a standby copy of its state.
-    schedulerArgs.put("punctual.scheduler.num-standby-replicas", "0");
-    // Static membership: a restart takes its tasks back at once instead of waiting for the old
-    // member's session to expire.
-    schedulerArgs.put("punctual.scheduler.instance-id", "standalone");
-    schedulerArgs.putAll(withoutApiDocs());
-    schedulerArgs.putAll(withoutApiSecurity());
-    scheduler = run(SchedulerApplication.builder(), schedulerArgs, userArguments);
-
-    var workerArgs = new LinkedHashMap<>(common);
-    workerArgs.put("server.port", String.valueOf(settings.workerPort()));
-    workerArgs.put("punctual.worker.topic-prefix", settings.topicPrefix());
-    // On one machine the targets are usually local services; link-local and cloud metadata
-    // addresses stay refused whatever this allows.
-    workerArgs.put("punctual.worker.allowed-cidrs", DestinationRules.LOOPBACK_CIDRS);
-    workerArgs.putAll(withoutApiDocs());
-    workerArgs.putAll(withoutApiSecurity());
-    worker = run(WorkerApplication.builder(), workerArgs, userArguments);
-  }
-
-  /** springdoc is on the shared classpath; only the API should serve Swagger UI. */
-  private static Map<String, String> withoutApiDocs() {
-    return Map.of("springdoc.api-docs.enabled", "false", "springdoc.swagger-ui.enabled", "false");
-  }
-
-  /**
-   * Spring Security is on the shared classpath for the API; left alone, Boot would lock the
-   * scheduler's and the worker's health and metrics behind a generated password.
-   */
-  private static Map<String, String> withoutApiSecurity() {
-    return Map.of(
-        "spring.autoconfigure.exclude",
-        String.join(
-            ",",
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
-                + ".ManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet"
-                + ".SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet"
-                + ".ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
-                + ".OAuth2ResourceServerAutoConfiguration"));
+    var userArguments = ServiceArguments.parse(extraArguments);
+    var arguments =
+        new ServiceArguments(settings, data, kafka.bootstrapServers(), postgres, userArguments);
+    apiSecured = arguments.apiSecured();
+    api = run(ApiApplication.builder(), arguments.api(), arguments.apiUser());
+    scheduler = run(SchedulerApplication.builder(), arguments.scheduler(), userArguments);
+    worker = run(WorkerApplication.builder(), arguments.worker(), userArguments);
   }
 
   private ConfigurableApplicationContext run(
@@ -174,19 +94,6 @@ public final class PunctualSystem implements AutoCloseable {
     var context = builder.run(args);
     started.add(context::close);
     return context;
-  }
-
-  /** {@code --key=value} arguments as a map; the last value of a repeated key wins. */
-  static Map<String, String> parse(List<String> arguments) {
-    var parsed = new LinkedHashMap<String, String>();
-    for (var argument : arguments) {
-      if (!argument.startsWith("--") || argument.indexOf('=') < 3) {
-        throw new IllegalArgumentException("'" + argument + "' is not of the form --key=value");
-      }
-      int equals = argument.indexOf('=');
-      parsed.put(argument.substring(2, equals), argument.substring(equals + 1));
-    }
-    return parsed;
   }
 
   private <T extends AutoCloseable> T remember(T server) {

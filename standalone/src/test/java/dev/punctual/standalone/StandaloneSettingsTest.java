@@ -37,7 +37,7 @@ class StandaloneSettingsTest {
   @Test
   void passThroughArgumentsAreParsedAndTheLastValueWins() {
     var parsed =
-        PunctualSystem.parse(
+        ServiceArguments.parse(
             java.util.List.of("--logging.level.kafka=INFO", "--a.b=1", "--a.b=2", "--url=x=y"));
 
     assertThat(parsed)
@@ -49,7 +49,7 @@ class StandaloneSettingsTest {
   @Test
   void argumentsThatAreNotKeyValuePairsAreRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> PunctualSystem.parse(java.util.List.of("--debug")))
+            () -> ServiceArguments.parse(java.util.List.of("--debug")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--key=value");
   }

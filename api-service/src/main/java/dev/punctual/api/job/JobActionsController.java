@@ -29,11 +29,11 @@ class JobActionsController implements JobActionsApi {
   static final int DEFAULT_NEXT_RUNS = 10;
   static final int MAX_NEXT_RUNS = 100;
 
-  private final JobService jobs;
+  private final JobActions jobs;
   private final JobQueries queries;
   private final Clock clock;
 
-  JobActionsController(JobService jobs, JobQueries queries, Clock clock) {
+  JobActionsController(JobActions jobs, JobQueries queries, Clock clock) {
     this.jobs = jobs;
     this.queries = queries;
     this.clock = clock;

@@ -7,16 +7,11 @@ import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.ConflictException;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.api.system.UnprocessableContentException;
-import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.job.JobDefinition;
-import dev.punctual.model.json.JobDefinitionCodec;
-import dev.punctual.model.json.Json;
-import dev.punctual.model.log.LogContext;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +34,7 @@ class JobService {
   record Written(JobRow job, boolean isNew) {}
 
   private final JobRepository repository;
+  private final JobChanges changes;
   private final IdempotencyKeys keys;
   private final Outbox outbox;
   private final Clock clock;
@@ -46,11 +42,13 @@ class JobService {
 
   JobService(
       JobRepository repository,
+      JobChanges changes,
       IdempotencyKeys keys,
       Outbox outbox,
       Clock clock,
       ApiProperties properties) {
     this.repository = repository;
+    this.changes = changes;
     this.keys = keys;
     this.outbox = outbox;
     this.clock = clock;
@@ -105,12 +103,12 @@ class JobService {
    *     transaction of its own, so the caller's is not marked for rollback)
    */
   Optional<Written> createOrMatchInCurrentTransaction(JobDefinition requested) {
-    var definition = unmasked(requested);
+    var definition = changes.unmasked(requested);
     var job = JobRow.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
     if (repository.insertIfAbsent(job.definition())) {
-      publish(job);
+      changes.publish(job);
       return Optional.of(new Written(job, true));
     }
     var existing =
@@ -130,7 +128,7 @@ class JobService {
   @Transactional
   Written replace(JobRequestBody request, Preconditions preconditions) {
     var id = request.definition().id();
-    var current = findVisibleForUpdate(id);
+    var current = changes.findVisibleForUpdate(id);
     if (current == null && repository.find(id).isPresent()) {
       // Another namespace's job: answered like an unknown one, and never replaced.
       throw NotFoundException.job(id);
@@ -145,7 +143,7 @@ class JobService {
     if (current == null) {
       var created = JobRow.created(definition, clock.instant());
       if (repository.insertIfAbsent(created.definition())) {
-        publish(created);
+        changes.publish(created);
         return new Written(created, true);
       }
       // Created concurrently between our read and insert: replace that one instead.
@@ -155,18 +153,7 @@ class JobService {
       }
       preconditions.check(id, current);
     }
-    return new Written(change(current, existing -> definition), false);
-  }
-
-  /** Pauses or resumes the job; doing it twice changes nothing the second time. */
-  @Transactional
-  JobRow setPaused(String id, boolean paused, Preconditions preconditions) {
-    var current = findVisibleForUpdate(id);
-    preconditions.check(id, current);
-    if (current == null) {
-      throw NotFoundException.job(id);
-    }
-    return change(current, existing -> existing.withPaused(paused));
+    return new Written(changes.change(current, existing -> definition), false);
   }
 
   /**
@@ -176,7 +163,7 @@ class JobService {
    */
   @Transactional
   void delete(String id, Preconditions preconditions) {
-    var current = findVisibleForUpdate(id);
+    var current = changes.findVisibleForUpdate(id);
     preconditions.check(id, current);
     if (current == null) {
       throw NotFoundException.job(id);
@@ -184,61 +171,6 @@ class JobService {
     repository.delete(id);
     outbox.append(id, null);
     log.debug("Deleted job {} at version {}", id, current.version());
-  }
-
-  /**
-   * Asks the scheduler to fire the job now: a {@code TRIGGER} command through the outbox, after the
-   * job's earlier definitions.
-   *
-   * @return the command's request id (the manual fire's id is {@code <jobId>@manual-<requestId>})
-   */
-  @Transactional
-  String trigger(String id, String requestId) {
-    if (findVisibleForUpdate(id) == null) {
-      throw NotFoundException.job(id);
-    }
-    JobCommand command = new JobCommand.TriggerNow(requestId);
-    outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
-    log.debug("Triggered job {} (request {})", id, requestId);
-    return requestId;
-  }
-
-  /** {@code requested} with masked credential headers restored from the stored job, if any. */
-  private JobDefinition unmasked(JobDefinition requested) {
-    if (!MaskedHeaders.sendsMask(requested)) {
-      return requested;
-    }
-    var stored = repository.findForUpdate(requested.id()).orElse(null);
-    return MaskedHeaders.restored(requested, stored == null ? null : stored.definition());
-  }
-
-  /**
-   * The job, locked, if the caller sees its namespace; a job of another namespace is treated as
-   * absent.
-   */
-  private @Nullable JobRow findVisibleForUpdate(String id) {
-    return repository
-        .findForUpdate(id)
-        .filter(job -> CurrentCaller.sees(job.definition().namespace()))
-        .orElse(null);
-  }
-
-  private JobRow change(JobRow current, UnaryOperator<JobDefinition> change) {
-    var changed = change.apply(current.definition());
-    if (changed.sameDefinitionAs(current.definition())) {
-      return current;
-    }
-    var next = current.next(changed, clock.instant());
-    repository.update(next.definition());
-    publish(next);
-    return next;
-  }
-
-  private void publish(JobRow job) {
-    outbox.append(job.id(), JobDefinitionCodec.toBytes(job.definition()));
-    try (var ignored = LogContext.job(job.id())) {
-      log.debug("Stored job {} at version {}", job.id(), job.version());
-    }
   }
 
   private Written replay(String key, JobDefinition definition, boolean idGiven) {

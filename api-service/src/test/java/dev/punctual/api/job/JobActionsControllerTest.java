@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 class JobActionsControllerTest {
 
   @Autowired MockMvcTester mvc;
-  @MockitoBean JobService jobs;
+  @MockitoBean JobActions jobs;
   @MockitoBean JobRepository repository;
 
   @Test
