@@ -94,7 +94,8 @@ public final class JobTimers {
     var existing = store.find(jobId);
     if (existing != null) {
       store.remove(existing);
-      log.info("Deleted job {} ({} retries owed dropped)", jobId, existing.retries().size());
+      // DEBUG: deleting a million jobs must not write a million lines.
+      log.debug("Deleted job {} ({} retries owed dropped)", jobId, existing.retries().size());
     }
   }
 

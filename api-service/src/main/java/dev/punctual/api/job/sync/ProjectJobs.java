@@ -124,7 +124,8 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     outbox.append(jobId, null);
     auditLog.record(
         AuditOrigin.JOBS_TOPIC, AuditAction.DELETE, jobId, current.version(), null, null);
-    log.info("Deleted job {}: another producer wrote a tombstone to {}", jobId, topic);
+    // One line per job would flood the log at bulk loads; the audit log records each change.
+    log.debug("Deleted job {}: another producer wrote a tombstone to {}", jobId, topic);
   }
 
   private void created(JobRecord record) {
@@ -136,7 +137,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     }
     publish(stored);
     audit(AuditAction.CREATE, stored);
-    log.info(
+    log.debug(
         "Added job {} at version {}: another producer wrote it to {}",
         record.jobId(),
         stored.version(),
@@ -164,7 +165,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     repository.update(stored);
     publish(stored);
     audit(AuditAction.UPDATE, stored);
-    log.info(
+    log.debug(
         "Updated job {} to version {}: another producer wrote it to {}",
         record.jobId(),
         stored.version(),
