@@ -184,7 +184,8 @@ class ExecutionsIT extends ApiIntegrationTest {
         due.plusMillis(250),
         "worker-1",
         detail,
-        error);
+        error,
+        null); // retryable as its status says
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -82,39 +82,6 @@ public record ExecutionFinished(
     }
   }
 
-  /**
-   * A result whose {@code retryable} follows from its status, like one written before the field
-   * existed: {@code true} for {@code FAILED} and {@code TIMED_OUT}.
-   */
-  public ExecutionFinished(
-      String fireId,
-      String jobId,
-      int attempt,
-      Trigger trigger,
-      ExecutionStatus status,
-      Instant scheduledAt,
-      Instant dueAt,
-      Instant startedAt,
-      Instant finishedAt,
-      String workerId,
-      ObjectNode detail,
-      @Nullable String error) {
-    this(
-        fireId,
-        jobId,
-        attempt,
-        trigger,
-        status,
-        scheduledAt,
-        dueAt,
-        startedAt,
-        finishedAt,
-        workerId,
-        detail,
-        error,
-        status.isRetryable());
-  }
-
   public static ExecutionFinished succeeded(
       JobFired fire, String workerId, Instant startedAt, Instant finishedAt, ObjectNode detail) {
     return of(

@@ -178,7 +178,8 @@ class SchedulerRestartIT {
             now,
             "worker-1",
             JsonNodeFactory.instance.objectNode(),
-            "HTTP 503: unavailable");
+            "HTTP 503: unavailable",
+            null); // retryable as its status says
     producer
         .send(new ProducerRecord<>(TOPICS.results().name(), "flaky", Json.toBytes(failed)))
         .get();
