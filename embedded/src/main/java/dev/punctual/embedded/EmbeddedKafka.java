@@ -131,9 +131,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    failoverWithinSeconds(p);
     p.put("auto.create.topics.enable", "false");
     p.put("num.partitions", "1");
     return p;
+  }
+
+  /**
+   * Lets a crashed scheduler's tasks move within about 3 s (issue 12). A group member may ask for a
+   * session as short as 1 s (Kafka's floor is 6 s for classic groups, 45 s for streams groups), and
+   * a transaction whose producer died is aborted at most half a second after its timeout (Kafka
+   * checks every 10 s). Until that abort, {@code read_committed} readers see nothing that was
+   * written after the dead transaction on the same partitions.
+   */
+  private static void failoverWithinSeconds(Properties p) {
+    p.put("group.min.session.timeout.ms", "1000");
+    p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
+    // Streams groups (group.protocol=streams) take their timeouts from group configs, within
+    // these bounds.
+    p.put("group.streams.min.session.timeout.ms", "1000");
+    p.put("group.streams.min.heartbeat.interval.ms", "250");
   }
 
   private static void formatIfNew(Path logDir) {

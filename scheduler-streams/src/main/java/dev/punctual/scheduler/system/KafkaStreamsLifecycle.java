@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * or lost.
  *
  * <p>Closing leaves the consumer group, so that the other instances take over this one's tasks at
- * once instead of after the session timeout. Kafka Streams (4.1, classic protocol) does this only
+ * once instead of after the session timeout. Kafka Streams (4.3, classic protocol) does this only
  * for static members ({@code punctual.scheduler.instance-id}), which it removes with the admin
  * client; without an instance id the group notices the departure after the session timeout.
  */

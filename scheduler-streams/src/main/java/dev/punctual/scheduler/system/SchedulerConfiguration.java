@@ -2,6 +2,7 @@ package dev.punctual.scheduler.system;
 
 import dev.punctual.scheduler.topology.SchedulerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -25,6 +26,9 @@ class SchedulerConfiguration {
       KafkaProperties kafkaProperties,
       MeterRegistry registry) {
     var config = SchedulerStreamsConfig.of(properties, kafkaProperties.buildStreamsProperties());
+    if (properties.groupProtocol() == GroupProtocol.STREAMS) {
+      StreamsGroupSettings.apply(properties, kafkaProperties.buildAdminProperties());
+    }
     return new KafkaStreamsLifecycle(schedulerTopology, config, registry);
   }
 

@@ -4,6 +4,7 @@ import dev.punctual.model.topic.Topics;
 import dev.punctual.scheduler.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.kafka.streams.GroupProtocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,7 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     takes its tasks back without waiting, and a clean shutdown removes it from the group at once,
  *     so the others take over its jobs without waiting for the session timeout. Without it, a
  *     stopped instance's jobs wait up to {@code session-timeout} for another owner. Not set by
- *     default.
+ *     default. Ignored (with a warning) under {@code group-protocol: streams}: Kafka 4.3 refuses
+ *     static members in streams groups.
  * @param topicPrefix prefix of the topic names; default {@value Topics#DEFAULT_PREFIX}
  * @param stateDir where the state stores live on local disk; default {@code
  *     <java.io.tmpdir>/punctual-scheduler}. Losing it costs a restore from the changelogs, never a
@@ -44,12 +46,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     and counted. Default {@value #DEFAULT_MAX_CATCH_UP_FIRES}.
  * @param sessionTimeout how long the group coordinator waits for a silent instance (crashed, cut
  *     off) before giving its tasks to the others; the heartbeat interval is a third of it. It
- *     bounds the pause in firing after a crash. At least the broker's {@code
- *     group.min.session.timeout.ms} (6 s by default). Default 10 s.
+ *     bounds the pause in firing after a crash. A GC pause or network blip longer than this makes
+ *     the group rebalance (a pause of about a second, nothing fired twice). At least 1 s and at
+ *     least the broker's {@code group.min.session.timeout.ms} (Kafka's default is 6 s; the embedded
+ *     broker and docker-compose allow 1 s). Default 2 s.
  * @param transactionTimeout how long an open transaction of a crashed instance can block the
- *     partitions it wrote to before the broker aborts it; the new owner of its tasks cannot finish
- *     restoring them sooner. Longer than {@code commit-interval}. Default 10 s (Kafka Streams'
- *     default under exactly-once).
+ *     partitions it wrote to before the broker aborts it: until then nobody reading {@code
+ *     read_committed} sees the fires its tasks' new owner emits. A transaction of a live instance
+ *     that takes longer (it normally lasts one {@code commit-interval}) is aborted too, and the
+ *     instance rejoins the group. Longer than {@code commit-interval}, and at most the broker's
+ *     {@code transaction.max.timeout.ms}. Default 2 s.
+ * @param groupProtocol the consumer group protocol of Kafka Streams: {@code classic} (default) or
+ *     {@code streams}, the broker-driven protocol of KIP-1071 (Kafka 4.2+ brokers with the {@code
+ *     streams.version} feature). Under {@code streams} the session timeout, heartbeat interval and
+ *     standby count are settings of the group on the broker, which this instance sets at start;
+ *     static membership is not available. See docs/operations.md, "Failover".
  */
 @ConfigurationProperties("punctual.scheduler")
 public record SchedulerProperties(
@@ -65,7 +76,8 @@ public record SchedulerProperties(
     Duration misfireThreshold,
     Integer maxCatchUpFires,
     Duration sessionTimeout,
-    Duration transactionTimeout) {
+    Duration transactionTimeout,
+    GroupProtocol groupProtocol) {
 
   public static final String DEFAULT_APPLICATION_ID = "punctual-scheduler";
   public static final Path DEFAULT_STATE_DIR =
@@ -77,8 +89,9 @@ public record SchedulerProperties(
   public static final int DEFAULT_NUM_STANDBY_REPLICAS = 1;
   public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_CATCH_UP_FIRES = 1_000;
-  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(2);
+  public static final GroupProtocol DEFAULT_GROUP_PROTOCOL = GroupProtocol.CLASSIC;
 
   // Spring Boot passes null for every property that is not set.
   public SchedulerProperties {
@@ -99,6 +112,7 @@ public record SchedulerProperties(
     sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
     transactionTimeout =
         transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
+    groupProtocol = groupProtocol == null ? DEFAULT_GROUP_PROTOCOL : groupProtocol;
     require(!applicationId.isBlank(), "application-id must not be blank");
     require(punctuationInterval.isPositive(), "punctuation-interval must be positive");
     require(maxFiresPerPunctuation >= 1, "max-fires-per-punctuation must be at least 1");

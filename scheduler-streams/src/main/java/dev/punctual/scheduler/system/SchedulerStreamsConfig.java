@@ -1,13 +1,19 @@
 package dev.punctual.scheduler.system;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Kafka Streams configuration of the scheduler. */
 public final class SchedulerStreamsConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(SchedulerStreamsConfig.class);
 
   private SchedulerStreamsConfig() {}
 
@@ -25,30 +31,47 @@ public final class SchedulerStreamsConfig {
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numStreamThreads());
-    config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.numStandbyReplicas());
     config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
     // Wall-clock punctuation runs between polls; a poll that blocks longer than the punctuation
     // interval when no records arrive would delay fires.
     config.put(StreamsConfig.POLL_MS_CONFIG, properties.punctuationInterval().toMillis());
     // A new application reads every job definition ever written (also Kafka Streams' default).
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // Failover: a crashed instance's tasks move once the coordinator has not heard from it for
-    // the session timeout, and once the broker has aborted its open transaction.
+    config.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) properties.transactionTimeout().toMillis());
+    config.put(
+        StreamsConfig.GROUP_PROTOCOL_CONFIG,
+        properties.groupProtocol().name().toLowerCase(Locale.ROOT));
+    if (properties.groupProtocol() == GroupProtocol.CLASSIC) {
+      putMembership(properties, config);
+    } else if (properties.instanceId() != null) {
+      log.warn(
+          "punctual.scheduler.instance-id is ignored: Kafka 4.3 has no static membership in"
+              + " streams groups (group-protocol streams)");
+    }
+    return config;
+  }
+
+  /**
+   * Failover under the classic protocol: a crashed instance's tasks move once the coordinator has
+   * not heard from it for the session timeout (and once the broker has aborted its open
+   * transaction, {@code transaction-timeout}). Under the streams protocol these are settings of the
+   * group on the broker ({@link StreamsGroupSettings}), and Kafka Streams ignores them here.
+   */
+  private static void putMembership(SchedulerProperties properties, Properties config) {
+    config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.numStandbyReplicas());
     config.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
         (int) properties.sessionTimeout().toMillis());
     config.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
         (int) properties.heartbeatInterval().toMillis());
-    config.put(
-        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-        (int) properties.transactionTimeout().toMillis());
     if (properties.instanceId() != null) {
       // Static membership; Kafka Streams appends "-<thread index>" for each stream thread.
       config.put(
           StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
           properties.instanceId());
     }
-    return config;
   }
 }

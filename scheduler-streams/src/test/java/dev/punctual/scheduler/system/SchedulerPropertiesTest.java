@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -31,9 +32,39 @@ class SchedulerPropertiesTest {
     assertThat(properties.misfireThreshold()).isEqualTo(Duration.ofSeconds(60));
     assertThat(properties.instanceId()).isNull();
     assertThat(properties.maxCatchUpFires()).isEqualTo(1_000);
-    assertThat(properties.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofMillis(3_333));
-    assertThat(properties.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(properties.sessionTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofMillis(666));
+    assertThat(properties.transactionTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(properties.groupProtocol()).isEqualTo(GroupProtocol.CLASSIC);
+  }
+
+  @Test
+  void underTheStreamsProtocolMembershipSettingsBelongToTheGroup() {
+    var properties =
+        bind(
+            Map.of(
+                "punctual.scheduler.group-protocol", "streams",
+                "punctual.scheduler.instance-id", "scheduler-0",
+                "punctual.scheduler.num-standby-replicas", "1",
+                "punctual.scheduler.session-timeout", "3s"));
+
+    var config =
+        SchedulerStreamsConfig.of(
+            properties, Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092"));
+    var mainConsumer =
+        new StreamsConfig(config).getMainConsumerConfigs("punctual-scheduler", "client", 1);
+
+    assertThat(config).containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
+    // Kafka 4.3 refuses static members in streams groups; the rest is the group's configuration.
+    assertThat(mainConsumer)
+        .doesNotContainKeys(
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+    assertThat(StreamsGroupSettings.of(properties))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "streams.session.timeout.ms", "3000",
+                "streams.heartbeat.interval.ms", "1000",
+                "streams.num.standby.replicas", "1"));
   }
 
   @Test
@@ -89,6 +120,8 @@ class SchedulerPropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.max-catch-up-fires", "0")))
         .rootCause()
         .hasMessageContaining("max-catch-up-fires must be at least 1");
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.group-protocol", "consumer")))
+        .hasMessageContaining("punctual.scheduler.group-protocol");
   }
 
   @Test
