@@ -13,7 +13,6 @@ import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.schedule.ScheduleOptions;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.scheduler.failover.FiresReader.Seen;
-import dev.punctual.scheduler.system.SchedulerProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +57,8 @@ class SchedulerFailoverIT {
   private static final Topics TOPICS = Topics.DEFAULT;
   private static final int PARTITIONS = 6;
   private static final int JOBS = Integer.getInteger("punctual.failover.jobs", 2_000);
-  // The defaults, as users run them; passed explicitly so that the report names them.
-  private static final Duration SESSION_TIMEOUT = SchedulerProperties.DEFAULT_SESSION_TIMEOUT;
-  private static final Duration TRANSACTION_TIMEOUT =
-      SchedulerProperties.DEFAULT_TRANSACTION_TIMEOUT;
+  private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+  private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(6);
   private static final Duration STEADY = Duration.ofSeconds(12);
   private static final Duration AFTER_KILL = Duration.ofSeconds(25);
   private static final Duration AFTER_JOIN = Duration.ofSeconds(20);
