@@ -90,6 +90,11 @@ final class ServiceArguments {
     // Static membership: a restart takes its tasks back at once instead of waiting for the old
     // member's session to expire.
     scheduler.put("punctual.scheduler.instance-id", "standalone");
+    // No other instance to fail over to: the short default timeouts buy nothing here, and a
+    // transaction that runs long on a machine busy with the whole system (JIT warm-up, a burst)
+    // would be aborted and the scheduler fenced, which costs seconds of firing.
+    scheduler.put("punctual.scheduler.session-timeout", "10s");
+    scheduler.put("punctual.scheduler.transaction-timeout", "10s");
     scheduler.putAll(withoutApiDocs());
     scheduler.putAll(withoutApiSecurity());
     return scheduler;
