@@ -24,11 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Projects one topic into PostgreSQL: each polled batch is applied in one transaction (in job id
- * order, see {@link Projection#orderWithinJob}), then its offsets are committed (at least once;
- * {@link Projection#apply} is idempotent). A record that cannot be read is logged, counted in
- * {@code punctual.api.projection.skipped} and skipped: it never stops the projection, and neither
- * does one whose data the database refuses. When the database or Kafka fails, the consumer is
- * closed and a new one resumes from the committed offsets after the back-off, so no record is lost.
+ * order, see {@link Projection#orderWithinJob}; by a {@link BatchProjection} with a few statements
+ * for the whole batch), then its offsets are committed (at least once; {@link Projection#apply} is
+ * idempotent). A record that cannot be read is logged, counted in {@code
+ * punctual.api.projection.skipped} and skipped: it never stops the projection, and neither does one
+ * whose data the database refuses. When the database or Kafka fails, the consumer is closed and a
+ * new one resumes from the committed offsets after the back-off, so no record is lost.
  *
  * <p>A plain consumer loop rather than {@code @KafkaListener}: the loop decides exactly when
  * offsets are committed (after the database transaction), handles unreadable records itself without
@@ -94,7 +95,7 @@ public class ProjectTopic<T> extends BackgroundLoop {
   private void apply(List<Received<T>> batch) {
     batch.sort(applyOrder());
     try {
-      transactions.executeWithoutResult(status -> batch.forEach(this::applyOne));
+      transactions.executeWithoutResult(status -> applyAll(batch));
       applied.increment(batch.size());
     } catch (DataIntegrityViolationException refused) {
       for (var received : batch) {
@@ -105,6 +106,17 @@ public class ProjectTopic<T> extends BackgroundLoop {
           skip(received.record(), e);
         }
       }
+    }
+  }
+
+  private void applyAll(List<Received<T>> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (projection instanceof BatchProjection<T> batched) {
+      batched.applyAll(batch.stream().map(Received::value).toList());
+    } else {
+      batch.forEach(this::applyOne);
     }
   }
 
