@@ -62,6 +62,43 @@ public class AuditLog {
   }
 
   /**
+   * A change made by another producer on the jobs topic.
+   *
+   * @param action what changed
+   * @param jobId the job
+   * @param version the job's version after the change
+   */
+  public record TopicChange(AuditAction action, String jobId, long version) {}
+
+  /**
+   * Records changes made on the jobs topic in this order, as {@link #record} with {@code status}
+   * and {@code detail} {@code null} one after another, in one statement.
+   */
+  public void recordAll(AuditOrigin origin, List<TopicChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            INSERT INTO audit_log (at, actor, action, job_id, version, remote_address, outcome)
+            SELECT CAST(:at AS timestamptz), CAST(:actor AS text), action, job_id, version,
+                   CAST(:remoteAddress AS text), CAST(:outcome AS text)
+            FROM unnest(CAST(:actions AS text[]), CAST(:jobIds AS text[]),
+                        CAST(:versions AS bigint[]))
+                 WITH ORDINALITY AS change(action, job_id, version, position)
+            ORDER BY position
+            """)
+        .param("at", Timestamp.from(clock.instant()))
+        .param("actor", origin.actor())
+        .param("remoteAddress", origin.remoteAddress())
+        .param("outcome", Outcome.SUCCEEDED.value())
+        .param("actions", changes.stream().map(c -> c.action().value()).toArray(String[]::new))
+        .param("jobIds", changes.stream().map(TopicChange::jobId).toArray(String[]::new))
+        .param("versions", changes.stream().mapToLong(TopicChange::version).toArray())
+        .update();
+  }
+
+  /**
    * One page of entries, newest first.
    *
    * @param before the id of the last entry of the previous page; {@code null} for the first page

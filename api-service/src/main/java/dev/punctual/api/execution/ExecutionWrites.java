@@ -17,9 +17,12 @@ import org.springframework.stereotype.Repository;
  * and when a record is applied twice.
  *
  * <p>Each write locks the job's row first, then the attempt's row, then updates the job's row: the
- * fires and results projections write the same rows concurrently, and locking in one order (with
- * batches applied in job and attempt order, see {@code Projection#orderWithinJob}) keeps them from
- * deadlocking.
+ * fires and results projections write the same rows concurrently, and locking in one order keeps
+ * them from deadlocking.
+ *
+ * <p>The projections apply a polled batch with {@link ExecutionBatchWrites}, to the same effect in
+ * a few statements per batch; these writes of one record serve when the database refuses a batch's
+ * data and the loop applies it again one record per transaction.
  */
 @Repository
 class ExecutionWrites {
@@ -109,7 +112,7 @@ class ExecutionWrites {
    * Scheduled fires count towards {@code maxRuns}; each is counted by whichever of its fire or
    * result inserted its row.
    */
-  private static int countsAsRun(boolean inserted, Trigger trigger) {
+  static int countsAsRun(boolean inserted, Trigger trigger) {
     return inserted && trigger == Trigger.SCHEDULE ? 1 : 0;
   }
 

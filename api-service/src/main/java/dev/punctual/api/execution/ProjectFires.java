@@ -1,10 +1,10 @@
 package dev.punctual.api.execution;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.api.projection.Projection;
+import dev.punctual.api.projection.BatchProjection;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.log.LogContext;
-import java.util.Comparator;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.stereotype.Component;
@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
  * emits it, and becomes the job's latest run.
  */
 @Component
-class ProjectFires implements Projection<JobFired> {
+class ProjectFires implements BatchProjection<JobFired> {
 
   private final ExecutionWrites writes;
+  private final ExecutionBatchWrites batchWrites;
   private final String topic;
   private final Deserializer<JobFired> deserializer;
 
-  ProjectFires(ExecutionWrites writes, ApiProperties properties) {
+  ProjectFires(ExecutionWrites writes, ExecutionBatchWrites batchWrites, ApiProperties properties) {
     this.writes = writes;
+    this.batchWrites = batchWrites;
     var fires = properties.topics().fires();
     this.topic = fires.name();
     this.deserializer = fires.valueSerde().deserializer();
@@ -50,10 +52,9 @@ class ProjectFires implements Projection<JobFired> {
     writes.fired(fire);
   }
 
-  /** By attempt: the order in which {@link ExecutionWrites} locks their rows. */
   @Override
-  public Comparator<JobFired> orderWithinJob() {
-    return Comparator.comparing(JobFired::fireId).thenComparingInt(JobFired::attempt);
+  public void applyAll(List<JobFired> fires) {
+    batchWrites.fired(fires);
   }
 
   @Override

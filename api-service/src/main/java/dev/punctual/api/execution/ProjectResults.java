@@ -1,24 +1,27 @@
 package dev.punctual.api.execution;
 
 import dev.punctual.api.ApiProperties;
-import dev.punctual.api.projection.Projection;
+import dev.punctual.api.projection.BatchProjection;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.log.LogContext;
-import java.util.Comparator;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.stereotype.Component;
 
 /** The results topic: every finished attempt completes its row and may be the job's last run. */
 @Component
-class ProjectResults implements Projection<ExecutionFinished> {
+class ProjectResults implements BatchProjection<ExecutionFinished> {
 
   private final ExecutionWrites writes;
+  private final ExecutionBatchWrites batchWrites;
   private final String topic;
   private final Deserializer<ExecutionFinished> deserializer;
 
-  ProjectResults(ExecutionWrites writes, ApiProperties properties) {
+  ProjectResults(
+      ExecutionWrites writes, ExecutionBatchWrites batchWrites, ApiProperties properties) {
     this.writes = writes;
+    this.batchWrites = batchWrites;
     var results = properties.topics().results();
     this.topic = results.name();
     this.deserializer = results.valueSerde().deserializer();
@@ -47,11 +50,9 @@ class ProjectResults implements Projection<ExecutionFinished> {
     writes.finished(result);
   }
 
-  /** By attempt: the order in which {@link ExecutionWrites} locks their rows. */
   @Override
-  public Comparator<ExecutionFinished> orderWithinJob() {
-    return Comparator.comparing(ExecutionFinished::fireId)
-        .thenComparingInt(ExecutionFinished::attempt);
+  public void applyAll(List<ExecutionFinished> results) {
+    batchWrites.finished(results);
   }
 
   @Override

@@ -18,8 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JobRepository {
 
-  private static final String COLUMNS =
-      "id, definition, last_run_at, last_run_status, scheduled_runs";
+  static final String COLUMNS = "id, definition, last_run_at, last_run_status, scheduled_runs";
 
   private final JdbcClient jdbc;
 
@@ -161,13 +160,13 @@ public class JobRepository {
         .addValue("namespace", definition.namespace())
         .addValue("name", definition.name())
         .addValue("definition", json(definition))
-        .addValue("status", definition.paused() ? "PAUSED" : "ACTIVE")
+        .addValue("status", status(definition))
         .addValue("version", definition.version())
         .addValue("createdAt", utc(definition.createdAt()))
         .addValue("updatedAt", utc(definition.updatedAt()));
   }
 
-  private static JobRow read(ResultSet row, int rowNumber) throws SQLException {
+  static JobRow read(ResultSet row, int rowNumber) throws SQLException {
     var definition =
         JobDefinitionCodec.parse(
             row.getString("definition").getBytes(StandardCharsets.UTF_8), null);
@@ -178,7 +177,12 @@ public class JobRepository {
         row.getLong("scheduled_runs"));
   }
 
-  private static String json(JobDefinition definition) {
+  /** The stored status: ACTIVE or PAUSED (COMPLETED is derived when read). */
+  static String status(JobDefinition definition) {
+    return definition.paused() ? "PAUSED" : "ACTIVE";
+  }
+
+  static String json(JobDefinition definition) {
     return new String(JobDefinitionCodec.toBytes(definition), StandardCharsets.UTF_8);
   }
 

@@ -2,6 +2,7 @@ package dev.punctual.api.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -54,6 +55,22 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
     repository.append(RecordKind.JOB, jobId, definition, clock.instant());
+  }
+
+  /**
+   * A record for the jobs topic.
+   *
+   * @param jobId the record key
+   * @param definition as for {@link #append}; {@code null} for a tombstone
+   */
+  public record JobRecord(String jobId, byte @Nullable [] definition) {}
+
+  /** Appends records for the jobs topic in this order, as {@link #append} one after another. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendAll(List<JobRecord> records) {
+    if (!records.isEmpty()) {
+      repository.appendAll(RecordKind.JOB, records, clock.instant());
+    }
   }
 
   /**

@@ -41,6 +41,24 @@ class OutboxRepository {
         .update();
   }
 
+  /** Appends rows in this order (their ids ascending), in one statement. */
+  void appendAll(RecordKind kind, List<Outbox.JobRecord> records, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO outbox (kind, job_id, payload, created_at)
+            SELECT CAST(:kind AS text), job_id, payload, CAST(:now AS timestamptz)
+            FROM unnest(CAST(:jobIds AS text[]), CAST(:payloads AS bytea[]))
+                 WITH ORDINALITY AS record(job_id, payload, position)
+            ORDER BY position
+            """)
+        .param("kind", kind.name())
+        .param("jobIds", records.stream().map(Outbox.JobRecord::jobId).toArray(String[]::new))
+        .param(
+            "payloads", records.stream().map(Outbox.JobRecord::definition).toArray(byte[][]::new))
+        .param("now", now.atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
   /** The buckets that hold at least one row: one index probe per bucket. */
   List<Integer> bucketsWithBacklog() {
     return jdbc.sql(

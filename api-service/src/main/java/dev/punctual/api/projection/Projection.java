@@ -34,9 +34,9 @@ public interface Projection<T> {
   /**
    * The order of the values of one job (one record key) within a batch. A batch is applied in
    * record key order, then in this order; the sort is stable, so by default a job's records keep
-   * their offset order. Projections lock a job's row before the rows of its executions; applying
-   * every batch in one order means concurrent projections take their row locks in one order and
-   * cannot deadlock.
+   * their offset order. A projection that locks rows as it applies record after record takes its
+   * locks in this order, and concurrent projections that take them in one order cannot deadlock
+   * ({@link BatchProjection}s lock the rows of a whole batch in an order of their own).
    */
   default Comparator<T> orderWithinJob() {
     return (a, b) -> 0;

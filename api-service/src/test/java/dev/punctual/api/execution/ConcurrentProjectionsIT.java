@@ -27,10 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The fires and results projections write the same job and execution rows at the same time. Applied
- * the way their loops apply a batch (one transaction, in the projections' order), they never
- * deadlock, even when one batch holds only some of the attempts the other holds. Without that
- * order, or without locking the job's row first, PostgreSQL aborts one of them with "deadlock
- * detected".
+ * the way their loops apply a batch (one transaction, by job, with their set-based statements),
+ * they never deadlock, even when one batch holds only some of the attempts the other holds. Without
+ * locking the batch's jobs first, and the jobs and then the attempts each in one order, PostgreSQL
+ * aborts one of them with "deadlock detected".
  */
 class ConcurrentProjectionsIT extends ApiIntegrationTest {
 
@@ -38,7 +38,6 @@ class ConcurrentProjectionsIT extends ApiIntegrationTest {
   private static final int FIRES_PER_JOB = 6;
   private static final int ROUNDS = 15;
 
-  @Autowired private ExecutionWrites writes;
   @Autowired private ProjectFires projectFires;
   @Autowired private ProjectResults projectResults;
   @Autowired private TransactionTemplate transactions;
@@ -81,21 +80,12 @@ class ConcurrentProjectionsIT extends ApiIntegrationTest {
       var applyFires =
           CompletableFuture.runAsync(
               () ->
-                  applyAsTheLoopDoes(
-                      firesBatch,
-                      projectFires.orderWithinJob(),
-                      barrier,
-                      writes::fired,
-                      JobFired::jobId));
+                  applyAsTheLoopDoes(firesBatch, barrier, projectFires::applyAll, JobFired::jobId));
       var applyResults =
           CompletableFuture.runAsync(
               () ->
                   applyAsTheLoopDoes(
-                      resultsBatch,
-                      projectResults.orderWithinJob(),
-                      barrier,
-                      writes::finished,
-                      ExecutionFinished::jobId));
+                      resultsBatch, barrier, projectResults::applyAll, ExecutionFinished::jobId));
 
       CompletableFuture.allOf(applyFires, applyResults).get();
       allFires.addAll(fires);
@@ -114,17 +104,13 @@ class ConcurrentProjectionsIT extends ApiIntegrationTest {
   }
 
   private <T> void applyAsTheLoopDoes(
-      List<T> batch,
-      Comparator<T> orderWithinJob,
-      CyclicBarrier barrier,
-      Consumer<T> write,
-      Function<T, String> jobId) {
+      List<T> batch, CyclicBarrier barrier, Consumer<List<T>> applyAll, Function<T, String> jobId) {
     var ordered = new ArrayList<>(batch);
-    ordered.sort(Comparator.comparing(jobId).thenComparing(orderWithinJob));
+    ordered.sort(Comparator.comparing(jobId));
     transactions.executeWithoutResult(
         status -> {
           await(barrier);
-          ordered.forEach(write);
+          applyAll.accept(ordered);
         });
   }
 

@@ -4,15 +4,17 @@ import dev.punctual.api.ApiProperties;
 import dev.punctual.api.audit.AuditAction;
 import dev.punctual.api.audit.AuditLog;
 import dev.punctual.api.audit.AuditOrigin;
+import dev.punctual.api.job.JobBatchWrites;
 import dev.punctual.api.job.JobRepository;
 import dev.punctual.api.job.JobRow;
 import dev.punctual.api.outbox.Outbox;
-import dev.punctual.api.projection.Projection;
+import dev.punctual.api.projection.BatchProjection;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.log.LogContext;
 import dev.punctual.model.topic.ReservedTopics;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,9 +46,13 @@ import org.springframework.stereotype.Component;
  *       (create, update or delete), in the same transaction; the API's own echoes and stale records
  *       are not changes and are not recorded.
  * </ul>
+ *
+ * <p>A polled batch is applied with a few statements ({@link WriteBatch}), to the effect of
+ * applying its records one at a time ({@link WriteAtOnce}), which the loop falls back to when the
+ * database refuses the batch.
  */
 @Component
-class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
+class ProjectJobs implements BatchProjection<ProjectJobs.JobRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectJobs.class);
 
@@ -61,17 +67,23 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
   record JobRecord(
       String jobId, @Nullable JobDefinition definition, boolean publishedByApi, Instant produced) {}
 
-  private final JobRepository repository;
+  private final JobBatchWrites batchWrites;
   private final Outbox outbox;
   private final AuditLog auditLog;
+  private final WriteAtOnce atOnce;
   private final String topic;
   private final ReservedTopics reserved;
 
   ProjectJobs(
-      JobRepository repository, Outbox outbox, AuditLog auditLog, ApiProperties properties) {
-    this.repository = repository;
+      JobRepository repository,
+      JobBatchWrites batchWrites,
+      Outbox outbox,
+      AuditLog auditLog,
+      ApiProperties properties) {
+    this.batchWrites = batchWrites;
     this.outbox = outbox;
     this.auditLog = auditLog;
+    this.atOnce = new WriteAtOnce(repository, outbox, auditLog);
     this.topic = properties.topics().jobs().name();
     this.reserved = properties.topics().reserved();
   }
@@ -103,40 +115,60 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
 
   @Override
   public void apply(JobRecord record, ConsumerRecord<String, byte[]> source) {
-    if (record.publishedByApi()) {
-      return;
-    }
-    var current = repository.findForUpdate(record.jobId()).orElse(null);
-    if (record.definition() == null) {
-      deleted(record.jobId(), current);
-    } else if (current == null) {
-      created(record);
-    } else {
-      changed(record, current);
+    if (!record.publishedByApi()) {
+      apply(record, atOnce);
     }
   }
 
-  private void deleted(String jobId, @Nullable JobRow current) {
+  /** Applies a polled batch with a few statements ({@link WriteBatch}). */
+  @Override
+  public void applyAll(List<JobRecord> records) {
+    var others = records.stream().filter(record -> !record.publishedByApi()).toList();
+    if (others.isEmpty()) {
+      return;
+    }
+    var batch =
+        new WriteBatch(
+            batchWrites, outbox, auditLog, others.stream().map(JobRecord::jobId).toList());
+    for (var record : others) {
+      try (var ignored = logContext(record)) {
+        apply(record, batch);
+      }
+    }
+    batch.flush();
+  }
+
+  private void apply(JobRecord record, JobsTopicWrites writes) {
+    var current = writes.findForUpdate(record.jobId()).orElse(null);
+    if (record.definition() == null) {
+      deleted(record.jobId(), current, writes);
+    } else if (current == null) {
+      created(record, writes);
+    } else {
+      changed(record, current, writes);
+    }
+  }
+
+  private void deleted(String jobId, @Nullable JobRow current, JobsTopicWrites writes) {
     if (current == null) {
       return;
     }
-    repository.delete(jobId);
-    outbox.append(jobId, null);
-    auditLog.record(
-        AuditOrigin.JOBS_TOPIC, AuditAction.DELETE, jobId, current.version(), null, null);
+    writes.delete(jobId);
+    writes.publish(jobId, null);
+    writes.audit(AuditAction.DELETE, jobId, current.version());
     // One line per job would flood the log at bulk loads; the audit log records each change.
     log.debug("Deleted job {}: another producer wrote a tombstone to {}", jobId, topic);
   }
 
-  private void created(JobRecord record) {
+  private void created(JobRecord record, JobsTopicWrites writes) {
     var stored = JobsTopicMerge.newerThan(null, record.definition(), record.produced());
-    if (!repository.insertIfAbsent(stored)) {
+    if (!writes.insertIfAbsent(stored)) {
       // Created through the API in the meantime: treat the record as a change of that job.
-      changed(record, repository.findForUpdate(record.jobId()).orElseThrow());
+      changed(record, writes.findForUpdate(record.jobId()).orElseThrow(), writes);
       return;
     }
-    publish(stored);
-    audit(AuditAction.CREATE, stored);
+    publish(stored, writes);
+    writes.audit(AuditAction.CREATE, stored.id(), stored.version());
     log.debug(
         "Added job {} at version {}: another producer wrote it to {}",
         record.jobId(),
@@ -144,7 +176,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
         topic);
   }
 
-  private void changed(JobRecord record, JobRow current) {
+  private void changed(JobRecord record, JobRow current, JobsTopicWrites writes) {
     var definition = record.definition();
     if (JobsTopicMerge.isCurrent(current, definition)) {
       return;
@@ -152,7 +184,7 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
     var stored = JobsTopicMerge.newerThan(current, definition, record.produced());
     if (stored == null) {
       // Stale: the topic's last record must be what PostgreSQL holds, not this one.
-      publish(current.definition());
+      publish(current.definition(), writes);
       log.info(
           "Ignored version {} of job {} written to {} by another producer: version {} is"
               + " stored, and published again",
@@ -162,9 +194,9 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
           current.version());
       return;
     }
-    repository.update(stored);
-    publish(stored);
-    audit(AuditAction.UPDATE, stored);
+    writes.update(stored);
+    publish(stored, writes);
+    writes.audit(AuditAction.UPDATE, stored.id(), stored.version());
     log.debug(
         "Updated job {} to version {}: another producer wrote it to {}",
         record.jobId(),
@@ -172,12 +204,8 @@ class ProjectJobs implements Projection<ProjectJobs.JobRecord> {
         topic);
   }
 
-  private void audit(AuditAction action, JobDefinition stored) {
-    auditLog.record(AuditOrigin.JOBS_TOPIC, action, stored.id(), stored.version(), null, null);
-  }
-
-  private void publish(JobDefinition definition) {
-    outbox.append(definition.id(), JobDefinitionCodec.toBytes(definition));
+  private static void publish(JobDefinition definition, JobsTopicWrites writes) {
+    writes.publish(definition.id(), JobDefinitionCodec.toBytes(definition));
   }
 
   @Override
