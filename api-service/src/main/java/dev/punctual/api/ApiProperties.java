@@ -12,8 +12,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param topicPrefix prefix of every Kafka topic name; {@value Topics#DEFAULT_PREFIX} by default
  * @param outboxPollInterval how long the outbox relay waits before looking again when the outbox
- *     was empty; 50 ms by default, so a definition reaches Kafka within about that much after the
- *     API answered. A full batch is followed at once by the next one.
+ *     was empty; 50 ms by default. The instance that wrote a row wakes its relay when the
+ *     transaction commits, so a definition reaches Kafka without waiting for the poll; the poll
+ *     finds rows another instance left behind (it stopped or died before relaying them). A full
+ *     batch is followed at once by the next one.
  * @param outboxBatchSize at most this many outbox rows are published in one transaction; 500 by
  *     default
  * @param retryBackoff how long a background loop (outbox relay, projections) waits after a failure

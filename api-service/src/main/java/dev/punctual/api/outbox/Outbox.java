@@ -3,9 +3,12 @@ package dev.punctual.api.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends records for Kafka to the outbox, inside the caller's transaction (there must be one: a
@@ -18,6 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Every record the relay publishes carries the header {@value #ORIGIN_HEADER}: {@value #ORIGIN},
  * by which the projection of the jobs topic recognises the API's own records (already applied to
  * the database) among those other producers wrote.
+ *
+ * <p>When a transaction that appended rows commits, this instance's {@link RelayOutbox} is nudged,
+ * so that the rows are published at once rather than at its next poll. Another instance's relay
+ * finds them at its next poll ({@code punctual.api.outbox-poll-interval}); as every instance relays
+ * what it wrote itself at once, that poll is only the fallback for rows a failed or stopped
+ * instance left behind.
  */
 @Component
 public class Outbox {
@@ -30,10 +39,12 @@ public class Outbox {
 
   private final OutboxRepository repository;
   private final Clock clock;
+  private final ObjectProvider<RelayOutbox> relays;
 
-  Outbox(OutboxRepository repository, Clock clock) {
+  Outbox(OutboxRepository repository, Clock clock, ObjectProvider<RelayOutbox> relays) {
     this.repository = repository;
     this.clock = clock;
+    this.relays = relays;
   }
 
   /** Whether a record carries the API's origin header. */
@@ -54,6 +65,7 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
     repository.append(RecordKind.JOB, jobId, definition, clock.instant());
+    nudgeRelayOnCommit();
   }
 
   /**
@@ -65,6 +77,25 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendCommand(String jobId, byte[] command) {
     repository.append(RecordKind.COMMAND, jobId, command, clock.instant());
+    nudgeRelayOnCommit();
+  }
+
+  /** Nudges the relay once the current transaction commits; once per transaction. */
+  private void nudgeRelayOnCommit() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return; // the relay's poll finds the rows
+    }
+    if (TransactionSynchronizationManager.getSynchronizations().stream()
+        .noneMatch(NudgeRelay.class::isInstance)) {
+      TransactionSynchronizationManager.registerSynchronization(new NudgeRelay());
+    }
+  }
+
+  private final class NudgeRelay implements TransactionSynchronization {
+    @Override
+    public void afterCommit() {
+      relays.ifAvailable(RelayOutbox::nudge);
+    }
   }
 
   /** Whether records of the job wait in the outbox (written, not yet acknowledged by Kafka). */
