@@ -10,13 +10,23 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The {@code audit_log} table. A write joins the caller's transaction when there is one (a batch's
- * items, the projection of a topic record), so that an entry commits with the change it records.
+ * The {@code audit_log} table. A write joins the caller's transaction when there is one (a create's
+ * outcome, a batch's items, the projection of a topic record), so that an entry commits with the
+ * change it records.
  */
 @Repository
 public class AuditLog {
+
+  /** The request attribute that tells {@link RecordAudit} its handler's entry has committed. */
+  static final String RECORDED_WITH_CHANGE = AuditLog.class.getName() + ".recordedWithChange";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -59,6 +69,45 @@ public class AuditLog {
         .param("status", status)
         .param("detail", detail)
         .update();
+  }
+
+  /**
+   * Records the outcome of the current request in the transaction of the change it made, so that
+   * the entry commits (or rolls back) with the change and needs no commit of its own. Once that
+   * transaction commits, {@link RecordAudit} leaves the request alone; when it rolls back, the
+   * filter records the refusal or failure as usual.
+   *
+   * @param status the HTTP status the request is answered with
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordWithChange(
+      AuditOrigin origin,
+      AuditAction action,
+      @Nullable String jobId,
+      @Nullable Long version,
+      int status) {
+    record(origin, action, jobId, version, status, null);
+    var request = RequestContextHolder.getRequestAttributes();
+    if (request == null
+        || request.getAttribute(RECORDED_WITH_CHANGE, RequestAttributes.SCOPE_REQUEST) != null) {
+      return;
+    }
+    // Marked now and confirmed at the end of the transaction: one synchronisation per request,
+    // also for a batch of a thousand items.
+    request.setAttribute(RECORDED_WITH_CHANGE, Boolean.FALSE, RequestAttributes.SCOPE_REQUEST);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int outcome) {
+            request.setAttribute(
+                RECORDED_WITH_CHANGE, outcome == STATUS_COMMITTED, RequestAttributes.SCOPE_REQUEST);
+          }
+        });
+  }
+
+  /** Whether the request's handler recorded its outcome and that entry committed. */
+  static boolean recordedWithChange(jakarta.servlet.http.HttpServletRequest request) {
+    return Boolean.TRUE.equals(request.getAttribute(RECORDED_WITH_CHANGE));
   }
 
   /**

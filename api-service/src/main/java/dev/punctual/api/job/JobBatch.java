@@ -81,7 +81,7 @@ class JobBatch {
         items.set(i, create(valid, origin));
       } else {
         var item = items.get(i);
-        auditLog.record(origin, AuditAction.CREATE, item.id(), null, item.status(), null);
+        auditLog.recordWithChange(origin, AuditAction.CREATE, item.id(), null, item.status());
       }
     }
     return new Result(items);
@@ -94,13 +94,13 @@ class JobBatch {
       written = jobs.createOrMatchInCurrentTransaction(valid.definition());
     } catch (InvalidJobDefinitionException e) {
       var item = invalid(id, e);
-      auditLog.record(origin, AuditAction.CREATE, id, null, item.status(), null);
+      auditLog.recordWithChange(origin, AuditAction.CREATE, id, null, item.status());
       return item;
     }
     var item =
         written.map(w -> new Item(id, w.isNew() ? 201 : 200, null)).orElseGet(() -> conflict(id));
     var version = written.map(w -> w.job().version()).orElse(null);
-    auditLog.record(origin, AuditAction.CREATE, id, version, item.status(), null);
+    auditLog.recordWithChange(origin, AuditAction.CREATE, id, version, item.status());
     return item;
   }
 
