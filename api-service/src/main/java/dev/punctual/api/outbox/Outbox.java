@@ -2,6 +2,7 @@ package dev.punctual.api.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,20 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
     repository.append(RecordKind.JOB, jobId, definition, clock.instant());
+    nudgeRelayOnCommit();
+  }
+
+  /**
+   * Appends a record for the jobs topic per job, in this order, in one statement.
+   *
+   * @param definitions the definitions' JSON, one per job id
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendAll(List<String> jobIds, List<byte[]> definitions) {
+    if (jobIds.isEmpty()) {
+      return;
+    }
+    repository.appendAll(RecordKind.JOB, jobIds, definitions, clock.instant());
     nudgeRelayOnCommit();
   }
 

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -37,6 +38,22 @@ class OutboxRepository {
         .param("kind", kind.name())
         .param("jobId", jobId)
         .param("payload", payload)
+        .param("now", now.atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
+  /** Appends one row per job, in this order, in one statement. */
+  void appendAll(RecordKind kind, List<String> jobIds, List<byte[]> payloads, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO outbox (kind, job_id, payload, created_at)
+            SELECT CAST(:kind AS text), job_id, payload, CAST(:now AS timestamptz)
+            FROM unnest(:jobIds, :payloads) WITH ORDINALITY AS o(job_id, payload, n)
+            ORDER BY n
+            """)
+        .param("kind", kind.name())
+        .param("jobIds", new SqlArrayValue("text", jobIds.toArray()))
+        .param("payloads", new SqlArrayValue("bytea", payloads.toArray(byte[][]::new)))
         .param("now", now.atOffset(ZoneOffset.UTC))
         .update();
   }
