@@ -12,8 +12,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param topicPrefix prefix of every Kafka topic name; {@value Topics#DEFAULT_PREFIX} by default
  * @param outboxPollInterval how long the outbox relay waits before looking again when the outbox
- *     was empty; 50 ms by default, so a definition reaches Kafka within about that much after the
- *     API answered. A full batch is followed at once by the next one.
+ *     was empty; 50 ms by default. The instance that wrote a row wakes its relay when the
+ *     transaction commits, so a definition reaches Kafka without waiting for the poll; the poll
+ *     finds rows another instance left behind (it stopped or died before relaying them). A full
+ *     batch is followed at once by the next one.
  * @param outboxBatchSize at most this many outbox rows are published in one transaction; 500 by
  *     default
  * @param retryBackoff how long a background loop (outbox relay, projections) waits after a failure
@@ -86,7 +88,7 @@ public record ApiProperties(
     consumerGroupId = or(consumerGroupId, DEFAULT_CONSUMER_GROUP_ID);
     idempotencyKeyRetention = or(idempotencyKeyRetention, DEFAULT_IDEMPOTENCY_KEY_RETENTION);
     unavailableRetryAfter = or(unavailableRetryAfter, DEFAULT_UNAVAILABLE_RETRY_AFTER);
-    rateLimit = or(rateLimit, new RateLimit(null, null, null));
+    rateLimit = or(rateLimit, new RateLimit(null, null, null, null));
     security = or(security, new Security(null, null));
     jwtIssuerUri = blankToNull(jwtIssuerUri);
     jwtJwkSetUri = blankToNull(jwtJwkSetUri);
@@ -125,18 +127,36 @@ public record ApiProperties(
    * @param burst the most requests one caller may send at once, the bucket's capacity ({@code
    *     PUNCTUAL_API_RATE_LIMIT_BURST}); {@value #DEFAULT_BURST} by default, at least {@code
    *     requestsPerSecond}
+   * @param syncInterval how long an instance may answer a caller from its own copy of the caller's
+   *     bucket before it writes what it took to PostgreSQL and reads what the other instances took
+   *     ({@code PUNCTUAL_API_RATE_LIMIT_SYNC_INTERVAL}); 100 ms by default. It also writes back as
+   *     soon as it took a tenth of the burst ({@link #unsynchronizedRequests()}). So one instance
+   *     enforces its callers' budgets exactly, while all instances together may let a caller
+   *     through up to that tenth of the burst per instance more than the budget; {@code
+   *     RateLimit-Remaining} is this instance's view. {@code 0} asks PostgreSQL on every request
+   *     (concurrent requests of one caller share one transaction): exact across instances, one
+   *     transaction per request.
    */
-  public record RateLimit(Boolean enabled, Integer requestsPerSecond, Integer burst) {
+  public record RateLimit(
+      Boolean enabled, Integer requestsPerSecond, Integer burst, Duration syncInterval) {
 
     public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
     public static final int DEFAULT_BURST = 200;
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMillis(100);
 
     public RateLimit {
       enabled = or(enabled, true);
       requestsPerSecond = or(requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND);
       burst = or(burst, Math.max(DEFAULT_BURST, requestsPerSecond));
+      syncInterval = or(syncInterval, DEFAULT_SYNC_INTERVAL);
       require(requestsPerSecond >= 1, "rate-limit.requests-per-second must be at least 1");
       require(burst >= requestsPerSecond, "rate-limit.burst must be at least requests-per-second");
+      require(!syncInterval.isNegative(), "rate-limit.sync-interval must not be negative");
+    }
+
+    /** Requests an instance may take from a caller's bucket before it writes them back. */
+    public long unsynchronizedRequests() {
+      return Math.max(1, burst / 10);
     }
   }
 

@@ -97,7 +97,7 @@ public record BenchmarkOptions(
             duration(values.remove("steady-warmup"), Duration.ofSeconds(smoke ? 4 : 30)),
             duration(values.remove("steady-duration"), Duration.ofSeconds(smoke ? 6 : 60)),
             integer(values.remove("api-creates"), smoke ? 100 : 5_000),
-            integer(values.remove("api-concurrency"), 16),
+            integer(values.remove("api-concurrency"), 32),
             integer(values.remove("api-batch-jobs"), smoke ? 2_000 : 1_000_000),
             integer(values.remove("api-page-reads"), smoke ? 20 : 200),
             integer(values.remove("scale-jobs"), smoke ? 2_000 : 1_000_000),

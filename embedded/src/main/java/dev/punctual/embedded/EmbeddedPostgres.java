@@ -45,6 +45,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
               .setPort(FreePorts.orFree(port))
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("max_connections", "200")
+              // zonky turns it off for tests; an API answer 201 promises the job is stored, so the
+              // standalone's commits wait for the WAL flush like any production PostgreSQL's.
+              .setServerConfig("synchronous_commit", "on")
               .start();
       var embedded = new EmbeddedPostgres(server);
       log.info("PostgreSQL listening on {}, data in {}", embedded.jdbcUrl(), directory);

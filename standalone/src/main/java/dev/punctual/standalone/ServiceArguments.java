@@ -17,6 +17,9 @@ final class ServiceArguments {
   /** The API's setting that turns authentication on; the standalone defaults it to off. */
   static final String SECURITY_ENABLED = "punctual.api.security.enabled";
 
+  /** The API's rate limit; off in the standalone while authentication is off. */
+  static final String RATE_LIMIT_ENABLED = "punctual.api.rate-limit.enabled";
+
   private static final String LOOPBACK = "127.0.0.1";
 
   private final StandaloneProperties settings;
@@ -63,6 +66,12 @@ final class ServiceArguments {
     api.put("management.server.port", String.valueOf(settings.apiManagementPort()));
     api.put("management.server.address", LOOPBACK);
     api.put(SECURITY_ENABLED, "false");
+    if (!apiSecured) {
+      // Loopback only and no credentials: every client is this machine's one user, and with
+      // security off every local client shares one budget (the remote address). A limit would
+      // only throttle that user's own scripts; with security on, the API's defaults apply.
+      api.put(RATE_LIMIT_ENABLED, "false");
+    }
     api.put("spring.datasource.url", postgres.jdbcUrl());
     api.put("spring.datasource.username", postgres.username());
     api.put("spring.datasource.password", postgres.password());

@@ -12,14 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class AuditedRoutes {
 
-  /**
-   * One audited route.
-   *
-   * @param itemized whether the handler records one entry per item itself (a batch); the filter
-   *     then records the request only when it was refused or failed as a whole
-   */
-  record Route(
-      String method, Pattern path, AuditAction action, Subject subject, boolean itemized) {}
+  /** One audited route. */
+  record Route(String method, Pattern path, AuditAction action, Subject subject) {}
 
   /** What the path's first group names. */
   enum Subject {
@@ -36,17 +30,17 @@ final class AuditedRoutes {
   // Order matters: /jobs/batch before /jobs/{id}.
   static final List<Route> ROUTES =
       List.of(
-          route("POST", "/jobs", AuditAction.CREATE, Subject.NONE, false),
-          route("POST", "/jobs/batch", AuditAction.CREATE, Subject.NONE, true),
-          route("PUT", "/jobs/" + ID, AuditAction.UPDATE, Subject.JOB, false),
-          route("DELETE", "/jobs/" + ID, AuditAction.DELETE, Subject.JOB, false),
-          route("POST", "/jobs/" + ID + "/pause", AuditAction.PAUSE, Subject.JOB, false),
-          route("POST", "/jobs/" + ID + "/resume", AuditAction.RESUME, Subject.JOB, false),
-          route("POST", "/jobs/" + ID + "/trigger", AuditAction.TRIGGER, Subject.JOB, false),
-          route("POST", "/jobs/" + ID + "/backfill", AuditAction.BACKFILL, Subject.JOB, false),
-          route("POST", "/admin/resync/[^/]+", AuditAction.RESYNC, Subject.NONE, false),
-          route("POST", "/admin/api-keys", AuditAction.KEY_ISSUE, Subject.NONE, false),
-          route("DELETE", "/admin/api-keys/" + ID, AuditAction.KEY_REVOKE, Subject.API_KEY, false));
+          route("POST", "/jobs", AuditAction.CREATE, Subject.NONE),
+          route("POST", "/jobs/batch", AuditAction.CREATE, Subject.NONE),
+          route("PUT", "/jobs/" + ID, AuditAction.UPDATE, Subject.JOB),
+          route("DELETE", "/jobs/" + ID, AuditAction.DELETE, Subject.JOB),
+          route("POST", "/jobs/" + ID + "/pause", AuditAction.PAUSE, Subject.JOB),
+          route("POST", "/jobs/" + ID + "/resume", AuditAction.RESUME, Subject.JOB),
+          route("POST", "/jobs/" + ID + "/trigger", AuditAction.TRIGGER, Subject.JOB),
+          route("POST", "/jobs/" + ID + "/backfill", AuditAction.BACKFILL, Subject.JOB),
+          route("POST", "/admin/resync/[^/]+", AuditAction.RESYNC, Subject.NONE),
+          route("POST", "/admin/api-keys", AuditAction.KEY_ISSUE, Subject.NONE),
+          route("DELETE", "/admin/api-keys/" + ID, AuditAction.KEY_REVOKE, Subject.API_KEY));
 
   private AuditedRoutes() {}
 
@@ -71,8 +65,7 @@ final class AuditedRoutes {
         : route.action();
   }
 
-  private static Route route(
-      String method, String path, AuditAction action, Subject subject, boolean itemized) {
-    return new Route(method, Pattern.compile(path), action, subject, itemized);
+  private static Route route(String method, String path, AuditAction action, Subject subject) {
+    return new Route(method, Pattern.compile(path), action, subject);
   }
 }

@@ -14,15 +14,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Records every audited request (see {@link AuditedRoutes}) once it has been answered: the actor,
- * the action, the job id (from the path, or the {@code Location} of a 201), the version (the
- * answer's {@code ETag}), the remote address and the outcome with the status. It runs outside
- * Spring Security's filter chain, so it also sees the 401 and 403 the chain answers, and the 429 of
- * the rate limit.
+ * Records every audited request (see {@link AuditedRoutes}) once it has been answered, unless its
+ * handler recorded the outcome in the transaction of the change ({@link AuditLog#recordWithChange}:
+ * a successful create, single or batch): the actor, the action, the job id (from the path, or the
+ * {@code Location} of a 201), the version (the answer's {@code ETag}), the remote address and the
+ * outcome with the status. It runs outside Spring Security's filter chain, so it also sees the 401
+ * and 403 the chain answers, and the 429 of the rate limit.
  *
- * <p>The entry is written after the answer in a transaction of its own: a change is not undone when
- * its entry cannot be written (PostgreSQL failed in between); that is logged and counted in {@code
- * punctual.api.audit.failed}.
+ * <p>Here the entry is written after the answer in a transaction of its own: a change is not undone
+ * when its entry cannot be written (PostgreSQL failed in between); that is logged and counted in
+ * {@code punctual.api.audit.failed}. A create's entry is written with the create, so it cannot be
+ * missing.
  */
 class RecordAudit extends OncePerRequestFilter {
 
@@ -53,8 +55,7 @@ class RecordAudit extends OncePerRequestFilter {
       chain.doFilter(request, response);
       status = response.getStatus();
     } finally {
-      boolean recordedByHandler = match.route().itemized() && status < 300;
-      if (!recordedByHandler) {
+      if (!AuditLog.recordedWithChange(request)) {
         record(request, response, match, status);
       }
     }

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,7 +77,8 @@ interface JobApi {
       @JobDocs.IdempotencyKey(
               "Makes a create without `id` safe to retry: 1 to 255 printable ASCII characters;"
                   + " the same key with another body within 24 h is refused with 422")
-          @Nullable String idempotencyKey);
+          @Nullable String idempotencyKey,
+      HttpServletRequest request);
 
   @Operation(
       operationId = "listJobs",

@@ -10,6 +10,7 @@ import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,18 +26,24 @@ import tools.jackson.databind.JsonNode;
  * and changes nothing, without stopping the others; the others commit together, or (when the
  * database fails) not at all. Each item is recorded in the audit log (action {@code create}) in the
  * same transaction, since only the batch knows its items.
+ *
+ * <p>New jobs are written with one statement per table ({@link BulkCreate}, and one for the audit
+ * entries); only items whose id exists already, repeats an earlier item's id, or sends a masked
+ * credential header are matched one by one afterwards, in request order, as a single create would.
  */
 @Service
 class JobBatch {
 
   private final JobService jobs;
+  private final BulkCreate bulk;
   private final AuditLog auditLog;
   private final int maxJobs;
   private final long maxDefinitionBytes;
   private final ReservedTopics reserved;
 
-  JobBatch(JobService jobs, AuditLog auditLog, ApiProperties properties) {
+  JobBatch(JobService jobs, BulkCreate bulk, AuditLog auditLog, ApiProperties properties) {
     this.jobs = jobs;
+    this.bulk = bulk;
     this.auditLog = auditLog;
     this.maxJobs = properties.maxBatchSize();
     this.maxDefinitionBytes = properties.maxRequestBodySize().toBytes();
@@ -75,33 +82,51 @@ class JobBatch {
         items.add(invalid(definition, e));
       }
     }
-    for (int i = 0; i < definitions.size(); i++) {
+    var inBulk = new HashSet<Integer>();
+    var seen = new HashSet<String>();
+    for (int i = 0; i < read.size(); i++) {
       var valid = read.get(i);
-      if (valid != null) {
-        items.set(i, create(valid, origin));
-      } else {
-        var item = items.get(i);
-        auditLog.record(origin, AuditAction.CREATE, item.id(), null, item.status(), null);
+      if (valid != null
+          && seen.add(valid.definition().id())
+          && !MaskedHeaders.sendsMask(valid.definition())) {
+        inBulk.add(i);
       }
     }
+    var created =
+        bulk.createAbsent(inBulk.stream().sorted().map(i -> read.get(i).definition()).toList());
+    var changes = new ArrayList<AuditLog.Change>(items.size());
+    for (int i = 0; i < definitions.size(); i++) {
+      var valid = read.get(i);
+      if (valid == null) {
+        changes.add(new AuditLog.Change(items.get(i).id(), null, items.get(i).status()));
+        continue;
+      }
+      var id = valid.definition().id();
+      if (inBulk.contains(i) && created.containsKey(id)) {
+        items.set(i, new Item(id, 201, null));
+        changes.add(new AuditLog.Change(id, created.get(id).version(), 201));
+      } else {
+        changes.add(createOrMatch(valid, items, i));
+      }
+    }
+    auditLog.recordAllWithChange(origin, AuditAction.CREATE, changes);
     return new Result(items);
   }
 
-  private Item create(JobRequestBody valid, AuditOrigin origin) {
+  /** Creates or matches one job as a single create would; sets its item, returns its entry. */
+  private AuditLog.Change createOrMatch(JobRequestBody valid, List<Item> items, int index) {
     var id = valid.definition().id();
     Optional<JobService.Written> written;
     try {
       written = jobs.createOrMatchInCurrentTransaction(valid.definition());
     } catch (InvalidJobDefinitionException e) {
-      var item = invalid(id, e);
-      auditLog.record(origin, AuditAction.CREATE, id, null, item.status(), null);
-      return item;
+      items.set(index, invalid(id, e));
+      return new AuditLog.Change(id, null, items.get(index).status());
     }
     var item =
         written.map(w -> new Item(id, w.isNew() ? 201 : 200, null)).orElseGet(() -> conflict(id));
-    var version = written.map(w -> w.job().version()).orElse(null);
-    auditLog.record(origin, AuditAction.CREATE, id, version, item.status(), null);
-    return item;
+    items.set(index, item);
+    return new AuditLog.Change(id, written.map(w -> w.job().version()).orElse(null), item.status());
   }
 
   private static Item conflict(String id) {

@@ -1,11 +1,13 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
 import dev.punctual.model.topic.ReservedTopics;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
@@ -53,10 +55,11 @@ class JobController implements JobApi {
   public ResponseEntity<ObjectNode> create(
       @RequestBody byte[] body,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
-          @Nullable String idempotencyKey) {
+          @Nullable String idempotencyKey,
+      HttpServletRequest request) {
     var key = IdempotencyKeys.requireValid(idempotencyKey);
     var read = JobRequestBody.read(body, UUID.randomUUID().toString(), reserved);
-    var written = jobs.create(read.definition(), read.idGiven(), key);
+    var written = jobs.create(read.definition(), read.idGiven(), key, AuditOrigin.of(request));
     return answer(written);
   }
 

@@ -1,6 +1,9 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.audit.AuditAction;
+import dev.punctual.api.audit.AuditLog;
+import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.security.CurrentCaller;
@@ -37,6 +40,7 @@ class JobService {
   private final JobChanges changes;
   private final IdempotencyKeys keys;
   private final Outbox outbox;
+  private final AuditLog auditLog;
   private final Clock clock;
   private final Duration keyRetention;
 
@@ -45,12 +49,14 @@ class JobService {
       JobChanges changes,
       IdempotencyKeys keys,
       Outbox outbox,
+      AuditLog auditLog,
       Clock clock,
       ApiProperties properties) {
     this.repository = repository;
     this.changes = changes;
     this.keys = keys;
     this.outbox = outbox;
+    this.auditLog = auditLog;
     this.clock = clock;
     this.keyRetention = properties.idempotencyKeyRetention();
   }
@@ -58,21 +64,35 @@ class JobService {
   /**
    * Creates the job. Creating a job that exists with the same definition changes nothing and
    * returns it, so a client may retry a create. With an idempotency key, a retry of a create
-   * without id returns the job the first request created.
+   * without id returns the job the first request created. The audit entry of the outcome (201 or
+   * 200) is written in the same transaction, so it commits with the job and costs no commit of its
+   * own; a refused create is recorded by the audit filter instead.
    *
    * @param idGiven whether the request named the id (else it was generated for this request)
+   * @param origin who asked, for the audit log
    * @throws ConflictException when a job with that id exists with another definition
    * @throws UnprocessableContentException when the key was used for another request
    */
   @Transactional
-  Written create(JobDefinition definition, boolean idGiven, @Nullable String idempotencyKey) {
+  Written create(
+      JobDefinition definition,
+      boolean idGiven,
+      @Nullable String idempotencyKey,
+      AuditOrigin origin) {
+    Written written = null;
     if (idempotencyKey != null) {
       var now = clock.instant();
       if (!keys.claim(idempotencyKey, definition, now, now.minus(keyRetention))) {
-        return replay(idempotencyKey, definition, idGiven);
+        written = replay(idempotencyKey, definition, idGiven);
       }
     }
-    return createOrMatch(definition);
+    if (written == null) {
+      written = createOrMatch(definition);
+    }
+    var job = written.job();
+    auditLog.recordWithChange(
+        origin, AuditAction.CREATE, job.id(), job.version(), written.isNew() ? 201 : 200);
+    return written;
   }
 
   /**

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends records for Kafka to the outbox, inside the caller's transaction (there must be one: a
@@ -19,6 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Every record the relay publishes carries the header {@value #ORIGIN_HEADER}: {@value #ORIGIN},
  * by which the projection of the jobs topic recognises the API's own records (already applied to
  * the database) among those other producers wrote.
+ *
+ * <p>When a transaction that appended rows commits, this instance's {@link RelayOutbox} is nudged,
+ * so that the rows are published at once rather than at its next poll. Another instance's relay
+ * finds them at its next poll ({@code punctual.api.outbox-poll-interval}); as every instance relays
+ * what it wrote itself at once, that poll is only the fallback for rows a failed or stopped
+ * instance left behind.
  */
 @Component
 public class Outbox {
@@ -31,10 +40,12 @@ public class Outbox {
 
   private final OutboxRepository repository;
   private final Clock clock;
+  private final ObjectProvider<RelayOutbox> relays;
 
-  Outbox(OutboxRepository repository, Clock clock) {
+  Outbox(OutboxRepository repository, Clock clock, ObjectProvider<RelayOutbox> relays) {
     this.repository = repository;
     this.clock = clock;
+    this.relays = relays;
   }
 
   /** Whether a record carries the API's origin header. */
@@ -55,6 +66,7 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
     repository.append(RecordKind.JOB, jobId, definition, clock.instant());
+    nudgeRelayOnCommit();
   }
 
   /**
@@ -65,11 +77,15 @@ public class Outbox {
    */
   public record JobRecord(String jobId, byte @Nullable [] definition) {}
 
-  /** Appends records for the jobs topic in this order, as {@link #append} one after another. */
+  /**
+   * Appends records for the jobs topic in this order, as {@link #append} one after another, in one
+   * statement.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendAll(List<JobRecord> records) {
     if (!records.isEmpty()) {
       repository.appendAll(RecordKind.JOB, records, clock.instant());
+      nudgeRelayOnCommit();
     }
   }
 
@@ -82,6 +98,25 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendCommand(String jobId, byte[] command) {
     repository.append(RecordKind.COMMAND, jobId, command, clock.instant());
+    nudgeRelayOnCommit();
+  }
+
+  /** Nudges the relay once the current transaction commits; once per transaction. */
+  private void nudgeRelayOnCommit() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return; // the relay's poll finds the rows
+    }
+    if (TransactionSynchronizationManager.getSynchronizations().stream()
+        .noneMatch(NudgeRelay.class::isInstance)) {
+      TransactionSynchronizationManager.registerSynchronization(new NudgeRelay());
+    }
+  }
+
+  private final class NudgeRelay implements TransactionSynchronization {
+    @Override
+    public void afterCommit() {
+      relays.ifAvailable(RelayOutbox::nudge);
+    }
   }
 
   /** Whether records of the job wait in the outbox (written, not yet acknowledged by Kafka). */

@@ -10,6 +10,8 @@ import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +36,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * punctual.api.rate.limit.failed.open}.
  *
  * <p>One {@link BucketProxy} per caller is kept on this instance (Caffeine, expiring when unused)
- * with Bucket4j's batching optimisation: concurrent requests of one caller share one round trip to
- * PostgreSQL instead of queueing on the row lock one by one.
+ * with Bucket4j's delaying optimisation: the instance answers from its own copy of the bucket and
+ * writes what it took back to PostgreSQL (reading what the others took) every {@code
+ * rate-limit.sync-interval} or tenth of the burst, whichever comes first; so a busy caller costs a
+ * few transactions per second instead of one per request. With a sync interval of 0 it uses the
+ * batching optimisation instead: every request asks PostgreSQL, and concurrent requests of one
+ * caller share one round trip rather than queueing on the row lock one by one.
  */
 class LimitRequestRate extends OncePerRequestFilter {
 
@@ -69,7 +75,7 @@ class LimitRequestRate extends OncePerRequestFilter {
                 key ->
                     proxyManager
                         .builder()
-                        .withOptimization(Optimizations.batching())
+                        .withOptimization(optimization(settings))
                         .build(key, () -> configuration));
     this.failedOpen =
         Counter.builder("punctual.api.rate.limit.failed.open")
@@ -79,6 +85,14 @@ class LimitRequestRate extends OncePerRequestFilter {
         Counter.builder("punctual.api.rate.limit.refused")
             .description("Requests answered 429 because the caller's budget was used up")
             .register(meters);
+  }
+
+  private static Optimization optimization(ApiProperties.RateLimit settings) {
+    if (settings.syncInterval().isZero()) {
+      return Optimizations.batching();
+    }
+    return Optimizations.delaying(
+        new DelayParameters(settings.unsynchronizedRequests(), settings.syncInterval()));
   }
 
   static boolean isLimited(String path) {

@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,9 @@ import org.springframework.context.SmartLifecycle;
  * stop, and never dies of a failure: whatever a round throws is caught here, logged with what
  * happens next ("will retry in 2 s"), counted in {@code punctual.api.loop.failures{loop}}, and the
  * loop tries again after the back-off.
+ *
+ * <p>A loop that waits for work may be {@linkplain #nudge() nudged}: its wait ends at once, and a
+ * nudge that arrives during a round makes the next wait end at once, so none is lost.
  */
 public abstract class BackgroundLoop implements SmartLifecycle {
 
@@ -26,6 +30,7 @@ public abstract class BackgroundLoop implements SmartLifecycle {
   private final Counter failures;
   private volatile CountDownLatch stopSignal = new CountDownLatch(0);
   private volatile @Nullable Thread thread;
+  private final AtomicBoolean nudged = new AtomicBoolean();
 
   protected BackgroundLoop(String name, Duration retryBackoff, MeterRegistry meters) {
     this.name = name;
@@ -43,6 +48,19 @@ public abstract class BackgroundLoop implements SmartLifecycle {
    * @return how long to wait before the next round: {@link Duration#ZERO} when more work is waiting
    */
   protected abstract Duration runOnce() throws Exception;
+
+  /**
+   * Ends the loop's current wait, or the next one if a round is running: new work is waiting. Cheap
+   * enough to call on every commit; nudges that come while one is pending are merged into it.
+   */
+  public void nudge() {
+    if (nudged.compareAndSet(false, true)) {
+      var running = thread;
+      if (running != null) {
+        LockSupport.unpark(running);
+      }
+    }
+  }
 
   /** Called on the stopping thread to wake {@link #runOnce()} from a blocking call. */
   protected void wakeUp() {}
@@ -70,6 +88,7 @@ public abstract class BackgroundLoop implements SmartLifecycle {
       return;
     }
     stopSignal.countDown();
+    LockSupport.unpark(running);
     wakeUp();
     try {
       if (!running.join(STOP_TIMEOUT)) {
@@ -144,13 +163,27 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     }
   }
 
+  /**
+   * Waits {@code wait}, until a stop is requested (then {@code true}) or the loop is nudged.
+   * Parking rather than a latch lets {@link #nudge()} end the wait; a spurious wake-up only
+   * re-checks.
+   */
   private boolean awaitStop(Duration wait) {
-    try {
-      return stopSignal.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!stopping()) {
+      if (nudged.getAndSet(false)) {
+        return false;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, left);
+      if (Thread.currentThread().isInterrupted()) {
+        return true;
+      }
     }
+    return true;
   }
 
   private static String describe(Throwable e) {

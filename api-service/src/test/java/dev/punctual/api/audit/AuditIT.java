@@ -70,6 +70,43 @@ class AuditIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aCreateIsRecordedOnceWithTheJobAndSoAreItsRetriesAndConflicts() {
+    var id = "audit-create-" + UUID.randomUUID();
+    var api = api();
+    // given a create, its retry, a conflicting create (recorded without job id: it has none) and
+    // a replay of an idempotency key
+    assertThat(api.post("/jobs", Jobs.definition(id, EVERY_MINUTE)).status()).isEqualTo(201);
+    // the entry commits with the job, so it is there as soon as the answer is
+    assertThat(entries("/admin/audit?jobId=" + id))
+        .extracting(e -> e.get("status").asInt())
+        .containsExactly(201);
+    assertThat(api.post("/jobs", Jobs.definition(id, EVERY_MINUTE)).status()).isEqualTo(200);
+    assertThat(api.post("/jobs", Jobs.named(id, "other", EVERY_MINUTE)).status()).isEqualTo(409);
+    var key = "audit-key-" + UUID.randomUUID();
+    var first = api.post("/jobs", Jobs.withoutId("keyed", EVERY_MINUTE), "Idempotency-Key", key);
+    assertThat(first.status()).isEqualTo(201);
+    var keyed = first.json().get("id").asString();
+    var replay = api.post("/jobs", Jobs.withoutId("keyed", EVERY_MINUTE), "Idempotency-Key", key);
+    assertThat(replay.status()).isEqualTo(200);
+
+    // then each successful request has exactly one entry, with the job's version
+    assertThat(entries("/admin/audit?jobId=" + id))
+        .extracting(
+            e ->
+                e.get("action").asString()
+                    + " "
+                    + e.get("outcome").asString()
+                    + " "
+                    + e.get("status").asInt()
+                    + " v"
+                    + e.get("version").asLong(0))
+        .containsExactly("create succeeded 200 v1", "create succeeded 201 v1");
+    assertThat(entries("/admin/audit?jobId=" + keyed))
+        .extracting(e -> e.get("status").asInt())
+        .containsExactly(200, 201);
+  }
+
+  @Test
   void aBatchRecordsEachItemAndAResyncIsRecorded() {
     var prefix = "audit-batch-" + UUID.randomUUID() + "-";
     var body =

@@ -85,6 +85,45 @@ class BatchIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aRepeatedIdIsMatchedAgainstTheItemThatCreatedItAndEveryNewJobIsPublishedOnce() {
+    var body =
+        batch(
+            Jobs.definition(prefix + "a", "\"every\": \"PT1M\""),
+            Jobs.definition(prefix + "a", "\"every\": \"PT1M\""),
+            Jobs.definition(prefix + "a", "\"every\": \"PT5M\""),
+            Jobs.definition(prefix + "b", "\"every\": \"PT1M\""));
+
+    var answer = api().post("/jobs/batch", body);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(statuses(answer.json().get("items"))).containsExactly(201, 200, 409, 201);
+    for (var id : java.util.List.of(prefix + "a", prefix + "b")) {
+      var job = api().get("/jobs/" + id).json();
+      assertThat(job.get("version").asLong()).isEqualTo(1);
+      assertThat(job.get("schedule").get("every").asString()).isEqualTo("PT1M");
+      assertThat(job.get("createdAt").asString()).isEqualTo(job.get("updatedAt").asString());
+      var audited =
+          jdbc.sql("SELECT status FROM audit_log WHERE job_id = :id ORDER BY id")
+              .param("id", id)
+              .query(Integer.class)
+              .list();
+      assertThat(audited)
+          .isEqualTo(id.endsWith("a") ? java.util.List.of(201, 200, 409) : java.util.List.of(201));
+    }
+    try (var topic =
+        new dev.punctual.embedded.TopicReader(
+            bootstrapServers(), dev.punctual.model.topic.Topics.DEFAULT.jobs().name())) {
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  topic.recordsOf(prefix + "a").size() == 1
+                      && topic.recordsOf(prefix + "b").size() == 1);
+    }
+    assertThat(pendingInOutbox(prefix + "a") + pendingInOutbox(prefix + "b")).isZero();
+  }
+
+  @Test
   void aThousandJobsAreCreatedInOneRequest() {
     var definitions =
         IntStream.range(0, 1_000)

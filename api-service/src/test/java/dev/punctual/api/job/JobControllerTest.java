@@ -85,7 +85,7 @@ class JobControllerTest {
 
   @Test
   void aCreatedJobIsAnsweredWithLocationAndEveryReadOnlyField() {
-    when(jobs.create(any(), anyBoolean(), any()))
+    when(jobs.create(any(), anyBoolean(), any(), any()))
         .thenAnswer(call -> new JobService.Written(JobRow.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("every-minute", "\"every\": \"PT1M\""));
@@ -106,7 +106,7 @@ class JobControllerTest {
 
   @Test
   void aJobWithoutIdGetsAGeneratedOne() {
-    when(jobs.create(any(), anyBoolean(), any()))
+    when(jobs.create(any(), anyBoolean(), any(), any()))
         .thenAnswer(call -> new JobService.Written(JobRow.created(call.getArgument(0), NOW), true));
 
     var result = post(Jobs.definition("x", "\"every\": \"PT1M\"").replace("\"id\": \"x\",", ""));
@@ -118,7 +118,7 @@ class JobControllerTest {
 
   @Test
   void aConflictIsAProblem() {
-    when(jobs.create(any(), anyBoolean(), any()))
+    when(jobs.create(any(), anyBoolean(), any(), any()))
         .thenThrow(new ConflictException("A job with id 'x' already exists."));
 
     var result = post(Jobs.definition("x", "\"every\": \"PT1M\""));

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two instances of the API on one database share each caller's budget: the 429s start where the
- * budget says, whichever instance answers.
+ * Two instances of the API on one database share each caller's budget: asking PostgreSQL on every
+ * request, the 429s start exactly where the budget says, whichever instance answers; with the
+ * default sync interval, one instance is exact and the other sees what the first took, within the
+ * documented tolerance.
  */
 class RateLimitIT {
 
@@ -29,6 +31,7 @@ class RateLimitIT {
     arguments.addAll(TestServers.topics("ratelimit"));
     arguments.add("--punctual.api.rate-limit.requests-per-second=" + PER_SECOND);
     arguments.add("--punctual.api.rate-limit.burst=" + BURST);
+    arguments.add("--punctual.api.rate-limit.sync-interval=0");
     try (var a = RunningApi.start(arguments);
         var b = RunningApi.start(arguments)) {
       var clients = List.of(a.api(), b.api());
@@ -106,6 +109,43 @@ class RateLimitIT {
       assertThat(notFound.header("RateLimit-Remaining")).isNotNull();
       assertThat(a.api().get("/actuator/health").status()).isEqualTo(200);
       assertThat(a.api().get("/actuator/health").header("RateLimit-Limit")).isNull();
+    }
+  }
+
+  @Test
+  void withTheDefaultSyncIntervalOneInstanceIsExactAndTheOtherSeesWhatItTook() {
+    var arguments = new ArrayList<String>();
+    arguments.addAll(TestServers.database("ratelimitsync"));
+    arguments.addAll(TestServers.topics("ratelimitsync"));
+    arguments.add("--punctual.api.rate-limit.requests-per-second=1");
+    arguments.add("--punctual.api.rate-limit.burst=" + BURST);
+    try (var a = RunningApi.start(arguments);
+        var b = RunningApi.start(arguments)) {
+      a.bean(JdbcClient.class).sql("DELETE FROM rate_limit_buckets").update();
+      long tolerance = BURST / 10;
+
+      // when one instance is asked until it refuses
+      long started = System.nanoTime();
+      int acceptedByA = 0;
+      while (a.api().get("/jobs").status() == 200) {
+        acceptedByA++;
+        assertThat(acceptedByA).as("accepted by one instance").isLessThanOrEqualTo(3 * BURST);
+      }
+      double secondsForA = (System.nanoTime() - started) / 1e9;
+
+      // then it refused where the budget says: its own copy of the bucket is exact
+      assertThat(acceptedByA).isBetween(BURST, BURST + (int) Math.ceil(secondsForA) + 1);
+
+      // and the other instance, asked next, syncs first and lets through only what refilled since,
+      // plus at most what the first had taken without writing it back yet
+      int acceptedByB = 0;
+      while (b.api().get("/jobs").status() == 200) {
+        acceptedByB++;
+        assertThat(acceptedByB).as("accepted by the other instance").isLessThanOrEqualTo(BURST);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      assertThat(acceptedByA + acceptedByB)
+          .isLessThanOrEqualTo(BURST + (int) Math.ceil(seconds) + 1 + (int) tolerance);
     }
   }
 }

@@ -66,4 +66,37 @@ class BackgroundLoopTest {
     assertThat(loop.isRunning()).isFalse();
     assertThat(rounds).hasValue(1);
   }
+
+  @Test
+  void aNudgeEndsTheWaitAndOneDuringARoundIsNotLost() throws Exception {
+    var rounds = new AtomicInteger();
+    var inRound = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var loop =
+        new BackgroundLoop("nudged", Duration.ofMillis(10), meters) {
+          @Override
+          protected Duration runOnce() throws InterruptedException {
+            if (rounds.incrementAndGet() == 2) {
+              inRound.countDown();
+              release.await();
+            }
+            return Duration.ofHours(1);
+          }
+        };
+
+    loop.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+      // when nudged while it waits, it runs a round at once
+      loop.nudge();
+      assertThat(inRound.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // and a nudge during that round makes the next wait end at once
+      loop.nudge();
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 3);
+    } finally {
+      loop.stop();
+    }
+    assertThat(rounds).hasValue(3);
+  }
 }

@@ -99,8 +99,8 @@ public final class EmbeddedCluster implements Cluster {
   public synchronized Optional<String> apiUrl() {
     if (api == null) {
       postgres = EmbeddedPostgres.start(home.resolve("postgres"), 0);
-      // Metrics on the API's own port, where the scenario reads them; no rate limit: the
-      // benchmark measures what one client can get through the API.
+      // Metrics on the API's own port, where the scenario reads them. Security off, loopback
+      // only and no rate limit: the API as the standalone (./punctual run) ships it.
       int free = FreePorts.any();
       api =
           ApiApplication.builder()
@@ -108,7 +108,6 @@ public final class EmbeddedCluster implements Cluster {
                   "--server.port=" + free,
                   "--management.server.port=" + free,
                   "--punctual.api.rate-limit.enabled=false",
-                  // A benchmark on loopback measures scheduling, not authentication.
                   "--server.address=127.0.0.1",
                   "--punctual.api.security.enabled=false",
                   "--spring.main.banner-mode=off",
