@@ -8,17 +8,21 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts consumed fires on virtual threads, at most {@link LoopSettings#maxConcurrentExecutions} at
  * once and in the order they were consumed, and hands each execution's outputs back to the {@link
- * FireLedger}. Consuming pauses (backpressure) while fires wait to start, too many wait for their
- * commit, or the concurrency limit is reached. Used by the poll thread only; the executions hand
- * their outputs back through a thread-safe queue.
+ * FireLedger}. A fire consumed before its {@code dueAt} (a scheduler's lead time) starts on its
+ * thread but waits there until then ({@link HeldFires}); it takes its execution slot meanwhile.
+ * Consuming pauses (backpressure) while fires wait to start, too many wait for their commit, or the
+ * concurrency limit is reached. Used by the poll thread only; the executions hand their outputs
+ * back through a thread-safe queue.
  */
 final class DispatchFires {
 
@@ -30,6 +34,7 @@ final class DispatchFires {
   private final FireLedger<ProducerRecord<byte[], byte[]>> ledger;
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private final HeldFires held;
   private int running;
   private boolean pausing;
 
@@ -46,6 +51,7 @@ final class DispatchFires {
     this.executions = executions;
     this.metrics = metrics;
     this.ledger = ledger;
+    this.held = new HeldFires(executeFire.clock(), metrics.held());
   }
 
   /**
@@ -95,19 +101,23 @@ final class DispatchFires {
         pending.progress().started(offset);
         metrics.inFlight().incrementAndGet();
         running++;
-        executions.execute(() -> execute(pending, fire));
+        var hold = held.holdIfEarly(fire, pending.progress(), offset);
+        executions.execute(() -> execute(pending, fire, hold));
       }
     }
   }
 
-  private void execute(Pending pending, JobFired fire) {
+  private void execute(Pending pending, JobFired fire, HeldFires.@Nullable Hold hold) {
+    if (hold != null && !hold.awaitDue()) {
+      return; // cancelled: the poll thread took it off the books (see cancelHeld)
+    }
     List<ProducerRecord<byte[], byte[]>> outputs = List.of();
     try {
       outputs = executeFire.execute(fire);
     } finally {
       // Hand the completion over before counting the execution as finished, so that whoever sees
       // the count drop can rely on the completion being queued.
-      completions.add(new Completion(pending.progress(), pending.record().offset(), outputs));
+      completions.add(new Completion(pending.progress(), pending.record().offset(), outputs, hold));
       metrics.inFlight().decrementAndGet();
     }
   }
@@ -135,6 +145,9 @@ final class DispatchFires {
 
   private void collect(Completion completion) {
     running--;
+    if (completion.hold() != null) {
+      held.completed(completion.hold());
+    }
     ledger.completed(completion.progress(), completion.offset(), completion.outputs());
   }
 
@@ -143,14 +156,31 @@ final class DispatchFires {
     return running;
   }
 
-  /** Drops the waiting fires of {@code partitions}, which move to another worker. */
+  /**
+   * Drops the fires of {@code partitions} that wait to start or are held until their due time: they
+   * move to another worker, which executes them.
+   */
   void forget(Collection<TopicPartition> partitions) {
     waiting.removeIf(pending -> partitions.contains(pending.progress().partition()));
+    cancelHeld(partitions::contains);
   }
 
-  /** Drops every waiting fire, as after the ledger was rewound. */
+  /**
+   * Drops every fire that waits to start or is held, as after the ledger was rewound or when the
+   * session ends: they execute again from the last committed offsets.
+   */
   void forgetAll() {
     waiting.clear();
+    cancelHeld(partition -> true);
+  }
+
+  /** Cancels held fires that did not start: they no longer count as running. */
+  private void cancelHeld(Predicate<TopicPartition> partitions) {
+    for (var hold : held.cancel(partitions)) {
+      hold.progress().cancelled(hold.offset());
+      running--;
+      metrics.inFlight().decrementAndGet();
+    }
   }
 
   /** A consumed fire not started yet. */
@@ -162,5 +192,6 @@ final class DispatchFires {
   private record Completion(
       PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
       long offset,
-      List<ProducerRecord<byte[], byte[]>> outputs) {}
+      List<ProducerRecord<byte[], byte[]>> outputs,
+      HeldFires.@Nullable Hold hold) {}
 }

@@ -76,6 +76,11 @@ public final class ExecuteFire {
     }
   }
 
+  /** The clock that stamps {@code startedAt}: a fire held until its due time waits by it. */
+  Clock clock() {
+    return clock;
+  }
+
   /**
    * The result that reports {@code fire} {@code FAILED} without executing it, because Kafka refused
    * a record it produced before ({@code error} says why).

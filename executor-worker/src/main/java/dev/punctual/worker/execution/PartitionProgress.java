@@ -66,6 +66,24 @@ final class PartitionProgress<T> {
     running++;
   }
 
+  /**
+   * Records that the fire at {@code offset}, started but held until its due time, was cancelled
+   * before it executed: it no longer runs, and stays uncommitted.
+   */
+  void cancelled(long offset) {
+    var slot = byOffset.get(offset);
+    if (slot == null || !slot.started || slot.outputs != null) {
+      throw new IllegalStateException(
+          "offset "
+              + offset
+              + " of "
+              + partition
+              + " cancelled while not running; this indicates a bug");
+    }
+    slot.started = false;
+    running--;
+  }
+
   /** Records that the fire at {@code offset} completed, producing {@code outputs}. */
   void completed(long offset, List<T> outputs) {
     var slot = byOffset.get(offset);

@@ -113,6 +113,8 @@ final class PollFires implements AutoCloseable {
     try {
       consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
     } finally {
+      // Fires still held must not execute after this session: the next one consumes them again.
+      dispatch.forgetAll();
       commits.close(CLOSE_TIMEOUT);
     }
   }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * Follows the partitions the consumer owns. A newly assigned partition starts with an empty
  * progress (paused if consuming is); a revoked partition first gets the revoke grace period for its
  * running executions, so that its new owner does not call the same targets again, then what
- * completed is committed and the rest forgotten for the new owner to execute. A lost partition is
- * forgotten at once. Runs on the poll thread, inside its poll or close.
+ * completed is committed and the rest forgotten for the new owner to execute. Its fires held until
+ * their due time are cancelled at once, never executed here: the new owner holds and executes them.
+ * A lost partition is forgotten at once. Runs on the poll thread, inside its poll or close.
  */
 final class Rebalance implements ConsumerRebalanceListener {
 

@@ -28,8 +28,16 @@ public final class WorkerMetrics {
   /** Timer: how long executing a target took; tags {@code target} and {@code status}. */
   public static final String EXECUTION_DURATION = "punctual.worker.execution.duration";
 
-  /** Gauge: fires executing right now (the concurrency limit applies to it). */
+  /**
+   * Gauge: fires executing right now, or held until their {@code dueAt} (the concurrency limit
+   * applies to it).
+   */
   public static final String IN_FLIGHT = "punctual.worker.in.flight";
+
+  /**
+   * Gauge: fires consumed before their {@code dueAt} (a scheduler's lead time) and held until then.
+   */
+  public static final String HELD = "punctual.worker.held";
 
   /**
    * Timer: from the attempt's {@code dueAt} to the start of its execution; tag {@code trigger}. The
@@ -62,6 +70,7 @@ public final class WorkerMetrics {
   private static final Duration LONGEST_LATENESS = Duration.ofHours(1);
 
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger held = new AtomicInteger();
   private final AtomicInteger uncommitted = new AtomicInteger();
   private final Counter deadLettered;
   private final Counter committed;
@@ -73,7 +82,10 @@ public final class WorkerMetrics {
 
   public WorkerMetrics(MeterRegistry registry) {
     Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
-        .description("Fires executing right now")
+        .description("Fires executing right now, or held until they are due")
+        .register(registry);
+    Gauge.builder(HELD, held, AtomicInteger::get)
+        .description("Fires consumed before they are due and held until then")
         .register(registry);
     Gauge.builder(UNCOMMITTED, uncommitted, AtomicInteger::get)
         .description("Fires consumed and not committed yet")
@@ -122,6 +134,11 @@ public final class WorkerMetrics {
   /** How many fires execute right now; the execution loop's concurrency limit applies to this. */
   AtomicInteger inFlight() {
     return inFlight;
+  }
+
+  /** How many fires are held until they are due. */
+  AtomicInteger held() {
+    return held;
   }
 
   /** How many fires execute right now. */

@@ -26,6 +26,23 @@ class PartitionProgressTest {
   }
 
   @Test
+  void aCancelledHeldFireNoLongerRunsAndStaysUncommitted() {
+    progress.consumed(5);
+    progress.consumed(6);
+    progress.started(5);
+    progress.started(6);
+    progress.completed(6, List.of("r6"));
+
+    progress.cancelled(5);
+
+    assertThat(progress.running()).isZero();
+    assertThat(progress.completedPrefix()).isEmpty();
+    assertThat(progress.firstUncommitted()).hasValue(5);
+    assertThatThrownBy(() -> progress.cancelled(5)).hasMessageContaining("indicates a bug");
+    assertThatThrownBy(() -> progress.cancelled(6)).hasMessageContaining("indicates a bug");
+  }
+
+  @Test
   void theCompletedPrefixHoldsOutputsInOffsetOrderAndEndsAtTheFirstGap() {
     progress.consumed(5);
     progress.consumed(6);

@@ -3,6 +3,8 @@ package dev.punctual.worker.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.Topics;
@@ -18,6 +20,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -285,6 +288,48 @@ class PollFiresTest {
     await().atMost(DEADLINE).until(() -> status.partitions() == 1);
   }
 
+  @Test
+  void aFireConsumedBeforeItIsDueStartsThenWithoutHoldingUpOtherFires() {
+    startLoop();
+    var dueAt = Instant.now().plusMillis(300);
+    onPoll(() -> addFires(fireTo(P0, 0, "t0", dueAt), fireTo(P1, 0, "u0")));
+
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () -> assertThat(committedOffsets()).contains(Map.of(P1, new OffsetAndMetadata(1))));
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () -> assertThat(committedOffsets()).contains(Map.of(P0, new OffsetAndMetadata(1))));
+    var result =
+        producer.history().stream()
+            .filter(record -> record.topic().equals(TOPICS.results().name()))
+            .map(record -> Json.fromBytes(record.value(), ExecutionFinished.class))
+            .filter(finished -> finished.jobId().equals("job-t0"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(result.startedAt()).isAfterOrEqualTo(dueAt);
+    assertThat(metrics.held()).hasValue(0);
+  }
+
+  @Test
+  void aHeldFireOfARevokedPartitionIsNeitherExecutedHereNorCommitted() {
+    startLoop();
+    onPoll(() -> addFires(fireTo(P0, 0, "t0", Instant.now().plusSeconds(3_600))));
+    await().atMost(DEADLINE).until(() -> metrics.held().get() == 1);
+
+    onPoll(() -> consumer.rebalance(List.of(P1)));
+
+    await().atMost(DEADLINE).until(() -> status.partitions() == 1);
+    assertThat(metrics.held()).hasValue(0);
+    assertThat(metrics.inFlight()).hasValue(0);
+    awaitFullLoopIterations();
+    assertThat(checkedTopics).isEmpty();
+    assertThat(sentTopics()).isEmpty();
+    assertThat(committedOffsets()).noneMatch(offsets -> offsets.containsKey(P0));
+  }
+
   /** Runs {@code task} on the poll thread, at the start of one of its polls. */
   private void onPoll(Runnable task) {
     consumer.schedulePollTask(
@@ -314,7 +359,19 @@ class PollFiresTest {
   private static ConsumerRecord<byte[], byte[]> fireTo(
       TopicPartition partition, long offset, String topic) {
     var target = KafkaTarget.of(topic, JsonNodeFactory.instance.stringNode("run"));
-    var fire = Fires.aFire("job-" + topic, target);
+    return record(partition, offset, Fires.aFire("job-" + topic, target));
+  }
+
+  /** A fire emitted now, before it is due at {@code dueAt} (a scheduler's lead time). */
+  private static ConsumerRecord<byte[], byte[]> fireTo(
+      TopicPartition partition, long offset, String topic, Instant dueAt) {
+    var target = KafkaTarget.of(topic, JsonNodeFactory.instance.stringNode("run"));
+    var job = Fires.aJob("job-" + topic, target);
+    return record(partition, offset, JobFired.scheduled(job, dueAt, Instant.now(), 0));
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(
+      TopicPartition partition, long offset, JobFired fire) {
     return new ConsumerRecord<>(
         partition.topic(), partition.partition(), offset, bytes(fire.jobId()), Json.toBytes(fire));
   }

@@ -16,7 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param scheduledAt the nominal occurrence; unchanged by retries
  * @param dueAt when this attempt was due: {@code scheduledAt} for a scheduled fire, the backoff
  *     time for a retry, the processing time of the command for a manual trigger
- * @param firedAt when this attempt was emitted; never before {@code dueAt}
+ * @param firedAt when this attempt was emitted; never before {@code dueAt}, unless the scheduler
+ *     runs with a lead time L ({@code punctual.scheduler.lead-time}, off by default): then at most
+ *     L before it. Nothing starts before {@code dueAt}: a worker holds a fire emitted early until
+ *     then
  * @param attempt 1-based attempt number
  * @param trigger why it fired
  * @param missed how many missed occurrences this fire stands for after downtime (0 for a fire on

@@ -29,12 +29,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     <java.io.tmpdir>/punctual-scheduler}. Losing it costs a restore from the changelogs, never a
  *     fire. Two instances on one machine need two directories.
  * @param punctuationInterval how often each task looks for due timers; bounds how late a fire is
- *     emitted. Default 50 ms.
+ *     emitted. Ticks fall on multiples of it (the same instants in every task), and a tick that
+ *     fired commits at once, so it also bounds how often the fires' extra commits happen: at most
+ *     once per interval and stream thread. Default 20 ms.
  * @param maxFiresPerPunctuation at most this many timers (or catch-up fires) are processed in one
  *     punctuation of one task; the rest in the next. Default {@value
  *     #DEFAULT_MAX_FIRES_PER_PUNCTUATION}.
- * @param commitInterval how often Kafka Streams commits its transaction; a fire becomes visible to
- *     {@code read_committed} consumers at the next commit. Default 100 ms.
+ * @param commitInterval how often Kafka Streams commits its transaction (the records it processed:
+ *     definitions, commands, results). Fires do not wait for it: the punctuation that emitted them
+ *     requests a commit, so they become visible to {@code read_committed} consumers right after it.
+ *     Default 100 ms.
  * @param numStreamThreads stream threads per instance. Default {@value
  *     #DEFAULT_NUM_STREAM_THREADS}.
  * @param numStandbyReplicas warm copies of each task's state on other instances, for fast failover.
@@ -61,6 +65,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     streams.version} feature). Under {@code streams} the session timeout, heartbeat interval and
  *     standby count are settings of the group on the broker, which this instance sets at start;
  *     static membership is not available. See docs/operations.md, "Failover".
+ * @param leadTime opt-in: emit each fire up to this long before its {@code dueAt}, so that it is
+ *     committed and fetched by a worker by then; the worker holds it and starts it at {@code
+ *     dueAt}. Nothing starts before {@code dueAt}, but a fire's {@code firedAt} may then precede
+ *     its {@code dueAt} by up to this much, which breaks the default promise {@code firedAt >=
+ *     dueAt} for other consumers of the fires topic. Misfires are still judged against {@code
+ *     dueAt}. Between 0 and {@value #MAX_LEAD_TIME_SECONDS} s. Default 0 (off).
  */
 @ConfigurationProperties("punctual.scheduler")
 public record SchedulerProperties(
@@ -77,12 +87,13 @@ public record SchedulerProperties(
     Integer maxCatchUpFires,
     Duration sessionTimeout,
     Duration transactionTimeout,
-    GroupProtocol groupProtocol) {
+    GroupProtocol groupProtocol,
+    Duration leadTime) {
 
   public static final String DEFAULT_APPLICATION_ID = "punctual-scheduler";
   public static final Path DEFAULT_STATE_DIR =
       Path.of(System.getProperty("java.io.tmpdir"), "punctual-scheduler");
-  public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(50);
+  public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(20);
   public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
   public static final int DEFAULT_NUM_STREAM_THREADS = 1;
@@ -92,6 +103,8 @@ public record SchedulerProperties(
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(2);
   public static final GroupProtocol DEFAULT_GROUP_PROTOCOL = GroupProtocol.CLASSIC;
+  public static final Duration DEFAULT_LEAD_TIME = Duration.ZERO;
+  public static final int MAX_LEAD_TIME_SECONDS = 5;
 
   // Spring Boot passes null for every property that is not set.
   public SchedulerProperties {
@@ -113,6 +126,7 @@ public record SchedulerProperties(
     transactionTimeout =
         transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
     groupProtocol = groupProtocol == null ? DEFAULT_GROUP_PROTOCOL : groupProtocol;
+    leadTime = leadTime == null ? DEFAULT_LEAD_TIME : leadTime;
     require(!applicationId.isBlank(), "application-id must not be blank");
     require(punctuationInterval.isPositive(), "punctuation-interval must be positive");
     require(maxFiresPerPunctuation >= 1, "max-fires-per-punctuation must be at least 1");
@@ -128,6 +142,10 @@ public record SchedulerProperties(
     require(
         transactionTimeout.compareTo(commitInterval) > 0,
         "transaction-timeout must be longer than commit-interval");
+    require(
+        !leadTime.isNegative()
+            && leadTime.compareTo(Duration.ofSeconds(MAX_LEAD_TIME_SECONDS)) <= 0,
+        "lead-time must be between 0 and " + MAX_LEAD_TIME_SECONDS + " s");
   }
 
   /** The topic names. */
@@ -138,7 +156,7 @@ public record SchedulerProperties(
   /** What the topology needs of this configuration. */
   public TopologySettings topologySettings() {
     return new TopologySettings(
-        punctuationInterval, maxFiresPerPunctuation, misfireThreshold, maxCatchUpFires);
+        punctuationInterval, maxFiresPerPunctuation, misfireThreshold, maxCatchUpFires, leadTime);
   }
 
   /** The consumer heartbeat interval: a third of the session timeout, as Kafka recommends. */

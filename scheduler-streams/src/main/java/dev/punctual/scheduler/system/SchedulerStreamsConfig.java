@@ -1,5 +1,6 @@
 package dev.punctual.scheduler.system;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -32,14 +33,21 @@ public final class SchedulerStreamsConfig {
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numStreamThreads());
     config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
-    // Wall-clock punctuation runs between polls; a poll that blocks longer than the punctuation
-    // interval when no records arrive would delay fires.
-    config.put(StreamsConfig.POLL_MS_CONFIG, properties.punctuationInterval().toMillis());
+    // Wall-clock punctuation runs between polls, so a poll blocking while no records arrive
+    // delays it by up to poll.ms: a fraction of the interval keeps ticks on time.
+    config.put(StreamsConfig.POLL_MS_CONFIG, pollMs(properties.punctuationInterval()));
     // A new application reads every job definition ever written (also Kafka Streams' default).
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     config.put(
         StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         (int) properties.transactionTimeout().toMillis());
+    // Commits follow each other closely (one after each punctuation that fired, besides the
+    // commit interval), and a write into the next transaction is refused with
+    // CONCURRENT_TRANSACTIONS until the broker has written the markers of the previous one, which
+    // takes milliseconds. With the default backoff (100 ms, growing to 1 s) each such refusal
+    // held fires back for hundreds of milliseconds; retry soon instead.
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100L);
     config.put(
         StreamsConfig.GROUP_PROTOCOL_CONFIG,
         properties.groupProtocol().name().toLowerCase(Locale.ROOT));
@@ -73,5 +81,15 @@ public final class SchedulerStreamsConfig {
           StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
           properties.instanceId());
     }
+  }
+
+  /**
+   * How long the stream thread's poll may block when no records arrive: a quarter of the
+   * punctuation interval (at least 1 ms), so that a punctuation starts at most that late. An idle
+   * thread then polls a few hundred times a second, which costs next to nothing (no fetch is sent
+   * while one is pending).
+   */
+  static long pollMs(Duration punctuationInterval) {
+    return Math.max(1, punctuationInterval.toMillis() / 4);
   }
 }

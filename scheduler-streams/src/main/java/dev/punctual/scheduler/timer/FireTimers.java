@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires the timers of one task's jobs that are due: scheduled occurrences (on time, or caught up
  * under the job's misfire policy when processed more than the misfire threshold late) and retries.
- * Never fires a timer due after {@code now}, so no fire is emitted before its due time.
+ * Never fires a timer due after {@code until}: {@code now} itself, so that no fire is emitted
+ * before its due time, unless the scheduler has a lead time. A fire emitted early keeps its {@code
+ * dueAt} (the worker starts it then) and has {@code firedAt = now}; misfires are still judged by
+ * how late {@code now} is after {@code dueAt}.
  */
 final class FireTimers {
 
@@ -40,17 +43,21 @@ final class FireTimers {
   }
 
   /**
-   * Fires the timers due at or before {@code now}, earliest first, until {@code limit} units of
-   * work are done (a timer is one unit, or as many as the catch-up fires it emits); the rest stay
-   * due for the next call. An occurrence that falls due again because the job is behind fires
-   * within the same call.
+   * Fires the timers due at or before {@code until} (at least {@code now}), earliest first, until
+   * {@code limit} units of work are done (a timer is one unit, or as many as the catch-up fires it
+   * emits); the rest stay due for the next call. An occurrence that falls due again because the job
+   * is behind fires within the same call.
    *
    * @return the units of work done
    */
-  int fireDue(Instant now, int limit) {
+  int fireDue(Instant now, Instant until, int limit) {
+    if (until.isBefore(now)) {
+      throw new IllegalArgumentException(
+          "timers due up to " + until + " before now (" + now + "); this indicates a bug");
+    }
     int work = 0;
     while (work < limit) {
-      var due = store.due(now, limit - work);
+      var due = store.due(until, limit - work);
       if (due.isEmpty()) {
         break;
       }

@@ -71,15 +71,15 @@ final class JobStateStore {
     index.delete(timer.toBytes());
   }
 
-  /** Up to {@code max} timers due at or before {@code now}, earliest first. */
-  List<TimerKey> due(Instant now, int max) {
+  /** Up to {@code max} timers due at or before {@code until}, earliest first. */
+  List<TimerKey> due(Instant until, int max) {
     var due = new ArrayList<TimerKey>(Math.min(max, 1_024));
-    try (var timers = index.range(TimerKey.dueFrom(scanFrom), TimerKey.dueUpTo(now))) {
+    try (var timers = index.range(TimerKey.dueFrom(scanFrom), TimerKey.dueUpTo(until))) {
       while (timers.hasNext() && due.size() < max) {
         due.add(TimerKey.fromBytes(timers.next().key));
       }
     }
-    scanFrom = due.isEmpty() ? now.toEpochMilli() + 1 : due.getFirst().dueAt().toEpochMilli();
+    scanFrom = due.isEmpty() ? until.toEpochMilli() + 1 : due.getFirst().dueAt().toEpochMilli();
     return due;
   }
 

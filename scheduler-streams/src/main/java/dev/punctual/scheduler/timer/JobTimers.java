@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * All state goes through {@link JobStateStore}, which keeps the time index consistent.
  *
  * <p>Every method takes {@code now}, the task's wall-clock time, and never fires a timer due after
- * it, so no fire is emitted before its due time.
+ * it, so no fire is emitted before its due time; except {@link #fireDue}, with a lead time.
  */
 public final class JobTimers {
 
@@ -100,13 +100,13 @@ public final class JobTimers {
   }
 
   /**
-   * Fires the timers due at or before {@code now}, earliest first, until {@code limit} units of
-   * work are done; see {@link FireTimers#fireDue}.
+   * Fires the timers due at or before {@code until} ({@code now} plus the lead time), earliest
+   * first, until {@code limit} units of work are done; see {@link FireTimers#fireDue}.
    *
    * @return the units of work done
    */
-  public int fireDue(Instant now, int limit) {
-    return fireTimers.fireDue(now, limit);
+  public int fireDue(Instant now, Instant until, int limit) {
+    return fireTimers.fireDue(now, until, limit);
   }
 
   /** Acts on a result read from the results topic: schedules a retry, or ends the fire. */

@@ -5,7 +5,6 @@ import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -13,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the records of the jobs topic to the timers (a {@code null} value deletes the job), and
- * fires due timers from a wall-clock punctuation. It is the one processor of a task that
- * punctuates, so each task scans its time index once per interval; and the one that changes job
- * statuses, so it takes the task's job counts when the task starts.
+ * fires due timers from a wall-clock punctuation, committing right after one that fired. It is the
+ * one processor of a task that punctuates, so each task scans its time index once per interval; and
+ * the one that changes job statuses, so it takes the task's job counts when the task starts.
  *
  * <p>A definition whose Kafka target writes to a reserved topic ({@link ReservedTopics}) is invalid
  * like any other: it is dead-lettered, and a job it would have updated keeps its current
@@ -39,10 +38,7 @@ final class JobDefinitionProcessor extends InputProcessor {
     // Processors start once the task's stores are restored, and again after an aborted
     // transaction rolled the stores back: counting here gives the state actually committed.
     metrics.jobCounts().reset(context.taskId(), timers.countByStatus());
-    // Wall-clock time, not stream time: stream time only advances when records arrive, and a
-    // timer must fire when its time comes even if no record arrives for hours.
-    context.schedule(
-        settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    AlignedPunctuation.start(context, settings.punctuationInterval(), this::fireDueTimers);
   }
 
   @Override
@@ -77,9 +73,20 @@ final class JobDefinitionProcessor extends InputProcessor {
     timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
   }
 
+  /**
+   * Fires the timers due by now plus the lead time, then asks for a commit if it fired any: the
+   * stream thread commits right after this punctuation instead of up to a commit interval later, so
+   * the fires become visible to {@code read_committed} consumers (the workers) at once.
+   * Punctuations are aligned ({@link AlignedPunctuation}), so this adds at most one transaction per
+   * punctuation interval and stream thread, whatever the number of fires or tasks.
+   */
   private void fireDueTimers(long ignoredTimestamp) {
     int limit = settings.maxFiresPerPunctuation();
-    int work = timers.fireDue(outputs.now(), limit);
+    var now = outputs.now();
+    int work = timers.fireDue(now, now.plus(settings.leadTime()), limit);
+    if (work > 0) {
+      context.commit();
+    }
     if (work >= limit) {
       log.debug("Did {} units of work in one punctuation; the rest follow in the next", work);
     }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -150,8 +151,10 @@ public final class SchedulerMetrics {
 
   void fired(JobFired fire) {
     fires.get(fire.trigger()).increment();
-    lateness.get(fire.trigger()).record(Duration.between(fire.scheduledAt(), fire.firedAt()));
-    delay.get(fire.trigger()).record(Duration.between(fire.dueAt(), fire.firedAt()));
+    // A fire emitted early (lead time) counts as on time: a timer drops negative durations, and
+    // the count must still be the number of fires.
+    lateness.get(fire.trigger()).record(notNegative(fire.scheduledAt(), fire.firedAt()));
+    delay.get(fire.trigger()).record(notNegative(fire.dueAt(), fire.firedAt()));
   }
 
   void missed(MisfirePolicy policy, long missedOccurrences, long skippedOccurrences) {
@@ -189,5 +192,9 @@ public final class SchedulerMetrics {
         .description(description)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1));
+  }
+
+  private static Duration notNegative(Instant from, Instant to) {
+    return from.isBefore(to) ? Duration.between(from, to) : Duration.ZERO;
   }
 }

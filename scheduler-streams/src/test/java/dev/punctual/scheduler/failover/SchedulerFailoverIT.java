@@ -296,7 +296,7 @@ class SchedulerFailoverIT {
   private void report(List<Seen> seen, Instant base, Instant killedAt, Instant joinedAt) {
     System.out.printf(
         "Settings: session-timeout %s (heartbeat %s), transaction-timeout %s, commit-interval"
-            + " 100 ms, punctuation 50 ms, standbys 1, %d jobs every second, %d partitions%n",
+            + " 100 ms, punctuation 20 ms, standbys 1, %d jobs every second, %d partitions%n",
         SESSION_TIMEOUT, SESSION_TIMEOUT.dividedBy(3), TRANSACTION_TIMEOUT, JOBS, PARTITIONS);
     printPauses("after the kill", seen, killedAt, joinedAt);
     printPauses("after the join", seen, joinedAt, Instant.MAX);

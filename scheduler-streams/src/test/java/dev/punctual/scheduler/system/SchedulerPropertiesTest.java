@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class SchedulerPropertiesTest {
 
+  /** A quarter of the default punctuation interval. */
+  private static final long POLL_MS_OF_DEFAULT_INTERVAL = 5L;
+
   @Test
   void hasTheDocumentedDefaults() {
     var properties = bind(Map.of());
@@ -24,7 +27,7 @@ class SchedulerPropertiesTest {
     assertThat(properties.topicPrefix()).isEqualTo("scheduler.");
     assertThat(properties.stateDir())
         .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "punctual-scheduler"));
-    assertThat(properties.punctuationInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(properties.punctuationInterval()).isEqualTo(Duration.ofMillis(20));
     assertThat(properties.maxFiresPerPunctuation()).isEqualTo(10_000);
     assertThat(properties.commitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(properties.numStreamThreads()).isEqualTo(1);
@@ -36,6 +39,8 @@ class SchedulerPropertiesTest {
     assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofMillis(666));
     assertThat(properties.transactionTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(properties.groupProtocol()).isEqualTo(GroupProtocol.CLASSIC);
+    assertThat(properties.leadTime()).isZero();
+    assertThat(properties.topologySettings().leadTime()).isZero();
   }
 
   @Test
@@ -122,6 +127,12 @@ class SchedulerPropertiesTest {
         .hasMessageContaining("max-catch-up-fires must be at least 1");
     assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.group-protocol", "consumer")))
         .hasMessageContaining("punctual.scheduler.group-protocol");
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.lead-time", "6s")))
+        .rootCause()
+        .hasMessageContaining("lead-time must be between 0 and 5 s");
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.lead-time", "-1ms")))
+        .rootCause()
+        .hasMessageContaining("lead-time must be between 0 and 5 s");
   }
 
   @Test
@@ -136,7 +147,8 @@ class SchedulerPropertiesTest {
                 "punctual.scheduler.commit-interval", "1s",
                 "punctual.scheduler.misfire-threshold", "PT2M",
                 "punctual.scheduler.num-standby-replicas", "0",
-                "punctual.scheduler.max-catch-up-fires", "50"));
+                "punctual.scheduler.max-catch-up-fires", "50",
+                "punctual.scheduler.lead-time", "750ms"));
 
     assertThat(properties.applicationId()).isEqualTo("sched-b");
     assertThat(properties.topics().jobs().name()).isEqualTo("acme.jobs");
@@ -147,6 +159,7 @@ class SchedulerPropertiesTest {
     assertThat(properties.topologySettings().misfireThreshold()).isEqualTo(Duration.ofMinutes(2));
     assertThat(properties.numStandbyReplicas()).isZero();
     assertThat(properties.topologySettings().maxCatchUpFires()).isEqualTo(50);
+    assertThat(properties.topologySettings().leadTime()).isEqualTo(Duration.ofMillis(750));
   }
 
   @Test
@@ -175,7 +188,10 @@ class SchedulerPropertiesTest {
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
         .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/tmp/sched")
-        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 50L)
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, POLL_MS_OF_DEFAULT_INTERVAL)
+        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L)
+        .containsEntry(
+            StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100L)
         .doesNotContainKey(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG)
         .doesNotContainKey(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
     new StreamsConfig(config); // Kafka accepts it

@@ -205,8 +205,9 @@ final class SchedulerDriver implements AutoCloseable {
 
   /**
    * The product's promises over every fire so far: never early (neither before its nominal time nor
-   * before this attempt was due), never twice (one fire per job and nominal time, one record per
-   * attempt), and fire ids derived from the job and the nominal time.
+   * before this attempt was due, less the lead time if there is one), never twice (one fire per job
+   * and nominal time, one record per attempt), and fire ids derived from the job and the nominal
+   * time.
    */
   void assertInvariants() {
     var attempts = new HashSet<String>();
@@ -216,7 +217,9 @@ final class SchedulerDriver implements AutoCloseable {
       assertThat(fire.dueAt())
           .as("dueAt of %s", fire.fireId())
           .isAfterOrEqualTo(fire.scheduledAt());
-      assertThat(fire.firedAt()).as("firedAt of %s", fire.fireId()).isAfterOrEqualTo(fire.dueAt());
+      assertThat(fire.firedAt())
+          .as("firedAt of %s (lead time %s)", fire.fireId(), settings.leadTime())
+          .isAfterOrEqualTo(fire.dueAt().minus(settings.leadTime()));
       assertThat(attempts.add(fire.fireId() + "#" + fire.attempt()))
           .as("%s attempt %d fired once", fire.fireId(), fire.attempt())
           .isTrue();

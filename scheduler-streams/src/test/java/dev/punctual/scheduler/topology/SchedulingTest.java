@@ -192,7 +192,8 @@ class SchedulingTest extends SchedulerDriverTest {
 
   @Test
   void anOccurrenceOverdueWhenAnUpdateArrivesFiresUnderTheOldDefinition() {
-    start(T0);
+    var every50ms = TopologySettings.DEFAULTS.withPunctuation(Duration.ofMillis(50), 10_000);
+    scheduler = new SchedulerDriver(T0, every50ms, stateDir);
     scheduler.define(aJob("job").every(Duration.ofSeconds(2)).createdAt(at(20)).build());
     scheduler.advance(Duration.ofMillis(30)); // past 20 ms, before the first punctuation (50 ms)
     assertThat(scheduler.newFires()).isEmpty();

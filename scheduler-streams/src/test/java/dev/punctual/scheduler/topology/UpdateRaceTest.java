@@ -19,12 +19,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 class UpdateRaceTest extends SchedulerDriverTest {
 
+  /** The races below are timed against punctuations at 50, 100, … ms. */
+  private static final TopologySettings EVERY_50_MS =
+      TopologySettings.DEFAULTS.withPunctuation(Duration.ofMillis(50), 10_000);
+
   private static final Instant T0 = Instant.parse("2027-03-13T07:30:00Z");
   private static final Duration BEFORE_THE_PUNCTUATION = Duration.ofMillis(30);
 
   @Test
   void aTombstoneArrivingAfterTheDueTimeButBeforeTheFireWins() {
-    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler = new SchedulerDriver(T0, EVERY_50_MS, stateDir);
     scheduler.define(aJob("job").every(Duration.ofSeconds(2)).createdAt(at(20)).build());
     scheduler.advance(BEFORE_THE_PUNCTUATION, BEFORE_THE_PUNCTUATION); // due at 20 ms, not fired
 
@@ -37,7 +41,7 @@ class UpdateRaceTest extends SchedulerDriverTest {
 
   @Test
   void aTombstoneArrivingWhileARetryIsDueWins() {
-    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler = new SchedulerDriver(T0, EVERY_50_MS, stateDir);
     scheduler.define(aJob("job").every(Duration.ofHours(1)).createdAt(at(20)).build());
     scheduler.advance(Duration.ofMillis(50));
     var fire = scheduler.newFires().getFirst();
@@ -56,7 +60,7 @@ class UpdateRaceTest extends SchedulerDriverTest {
 
   @Test
   void anUpdatePausingTheJobAfterItsOccurrenceFellDueFiresThatOccurrenceOnceThenPauses() {
-    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler = new SchedulerDriver(T0, EVERY_50_MS, stateDir);
     var job = aJob("job").every(Duration.ofSeconds(2)).createdAt(at(20));
     scheduler.define(job.build());
     scheduler.advance(BEFORE_THE_PUNCTUATION, BEFORE_THE_PUNCTUATION);
@@ -76,7 +80,7 @@ class UpdateRaceTest extends SchedulerDriverTest {
 
   @Test
   void anUpdateMovingTheNextOccurrenceEarlierFiresOnlyOnTheNewSchedule() {
-    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler = new SchedulerDriver(T0, EVERY_50_MS, stateDir);
     scheduler.define(aJob("job").every(Duration.ofSeconds(10)).startAt(at(10_000)).build());
     scheduler.advance(Duration.ofSeconds(1));
 
@@ -116,7 +120,7 @@ class UpdateRaceTest extends SchedulerDriverTest {
 
   @Test
   void aJobDeletedAndDefinedAgainStartsAfresh() {
-    scheduler = new SchedulerDriver(T0, stateDir);
+    scheduler = new SchedulerDriver(T0, EVERY_50_MS, stateDir);
     var job = aJob("job").every(Duration.ofSeconds(1)).maxRuns(2);
     scheduler.define(job.createdAt(T0).build());
     scheduler.advance(Duration.ofSeconds(3));
