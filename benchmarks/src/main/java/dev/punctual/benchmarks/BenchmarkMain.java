@@ -3,6 +3,7 @@ package dev.punctual.benchmarks;
 import dev.punctual.benchmarks.cluster.Cluster;
 import dev.punctual.benchmarks.cluster.EmbeddedCluster;
 import dev.punctual.benchmarks.cluster.ExternalCluster;
+import dev.punctual.benchmarks.cluster.StandaloneCluster;
 import dev.punctual.benchmarks.report.BenchmarkReport;
 import dev.punctual.benchmarks.report.Environment;
 import dev.punctual.benchmarks.report.ScenarioResult;
@@ -30,9 +31,10 @@ public final class BenchmarkMain {
 
   /**
    * Runs the chosen scenarios against clusters made from the options. Embedded, the scenarios that
-   * leave nothing behind (raw, burst, steady) share one cluster, so that the raw producer is
+   * leave nothing behind (raw, burst, steady, light) share one cluster, so that the raw producer is
    * measured on the broker the scheduler uses; each scenario that {@linkplain
-   * Scenario#needsOwnCluster needs its own} gets a fresh one. An external cluster is shared by all.
+   * Scenario#needsOwnCluster needs its own} gets a fresh one, of its {@linkplain Scenario#profile
+   * profile}. An external cluster is shared by all.
    */
   public static BenchmarkReport run(BenchmarkOptions options) {
     @SuppressWarnings("unchecked")
@@ -40,23 +42,27 @@ public final class BenchmarkMain {
     var report = new BenchmarkReport(Environment.describe(), optionFigures);
     var scenarios = Scenario.all();
     Cluster cluster = null;
-    boolean used = false;
     try {
       for (var name : options.scenarios()) {
         var scenario = scenarios.get(name);
         boolean fresh = !options.external() && scenario.needsOwnCluster();
-        if (cluster != null && used && fresh) {
+        if (cluster != null && fresh) {
           cluster.close();
           cluster = null;
         }
         if (cluster == null) {
           System.out.println("Starting the cluster…");
-          cluster = cluster(options, name);
-          used = false;
+          try {
+            cluster = cluster(options, scenario);
+          } catch (RuntimeException e) {
+            e.printStackTrace();
+            report.add(
+                ScenarioResult.failed(name, "could not start the cluster: " + e.getMessage()));
+            continue;
+          }
         }
         System.out.println("Running " + name + "…");
         report.add(runOne(scenario, cluster, options));
-        used = true;
         if (fresh) {
           cluster.close();
           cluster = null;
@@ -80,10 +86,14 @@ public final class BenchmarkMain {
     }
   }
 
-  private static Cluster cluster(BenchmarkOptions options, String label) {
+  private static Cluster cluster(BenchmarkOptions options, Scenario scenario) {
     if (options.external()) {
-      return new ExternalCluster(options.bootstrapServers(), options.apiUrl());
+      return new ExternalCluster(
+          options.bootstrapServers(), options.apiUrl(), options.apiManagementUrl());
     }
-    return EmbeddedCluster.start(options, label);
+    return switch (scenario.profile()) {
+      case SPLIT -> EmbeddedCluster.start(options, scenario.name());
+      case STANDALONE -> StandaloneCluster.start(options, scenario.name());
+    };
   }
 }

@@ -1,21 +1,27 @@
 package dev.punctual.benchmarks;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What to run and how big, from {@code --key=value} arguments. {@code --smoke} shrinks every size
- * so the whole run takes about a minute (CI runs that to check the benchmarks work).
+ * so the whole run takes a few minutes (CI runs that to check the benchmarks work); {@code --jfr}
+ * records a JFR profile of every process the benchmark starts.
  *
  * @param scenarios which scenarios to run, in this order
  * @param bootstrapServers an existing Kafka cluster to use instead of an embedded one
  * @param apiUrl the REST API of an existing installation (with {@code bootstrapServers})
+ * @param apiManagementUrl its management endpoints ({@code /actuator/prometheus}): by default the
+ *     API's host on port 3018, where api-service serves them; null for an embedded API (the
+ *     benchmark knows where it put them)
  * @param partitions partitions per topic of an embedded cluster
  * @param rawRecords records the raw producer sends
  * @param burstJobs one-time jobs all due in the same second (300,000 by default: smaller bursts
@@ -24,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * @param steadyPeriod their interval
  * @param steadyWarmup load before measuring
  * @param steadyDuration the measured window
+ * @param lightJobs jobs of the light load (split profile), firing every {@code lightPeriod}
+ * @param lightPeriod their interval (2,000 jobs every 5 s = 400 fires/s)
+ * @param lightWarmup load before measuring the light load
+ * @param lightDuration its measured window
  * @param apiCreates single {@code POST /jobs} requests
  * @param apiConcurrency concurrent clients for them
  * @param apiBatchJobs jobs created through {@code POST /jobs/batch} (then in PostgreSQL for the
@@ -33,13 +43,24 @@ import org.jspecify.annotations.Nullable;
  * @param failoverJobs jobs firing every {@code failoverPeriod} during the failover run
  * @param failoverPeriod their interval
  * @param failoverAfterKill how long to keep measuring after the kill
+ * @param standaloneJobs jobs created through the standalone's {@code POST /jobs/batch}, firing
+ *     every {@code standalonePeriod} (50,000 every 10 s = 5,000 fires/s)
+ * @param standalonePeriod their interval
+ * @param standaloneFirstWindow the first window, from the first occurrence on: no warm-up hidden
+ * @param standaloneWindow the window measured right after it
+ * @param coldstartJobs jobs created on a freshly started standalone as soon as its API is ready
+ * @param coldstartPeriod their interval
+ * @param coldstartWindow how long after their first occurrence their lateness is measured
  * @param schedulerHeap the {@code -Xmx} of each scheduler process
+ * @param jfr whether every process the benchmark starts records a JFR profile into its log
+ *     directory
  * @param report where the JSON report goes
  */
 public record BenchmarkOptions(
     List<String> scenarios,
     @Nullable String bootstrapServers,
     @Nullable String apiUrl,
+    @Nullable String apiManagementUrl,
     int partitions,
     int rawRecords,
     int burstJobs,
@@ -47,6 +68,10 @@ public record BenchmarkOptions(
     Duration steadyPeriod,
     Duration steadyWarmup,
     Duration steadyDuration,
+    int lightJobs,
+    Duration lightPeriod,
+    Duration lightWarmup,
+    Duration lightDuration,
     int apiCreates,
     int apiConcurrency,
     int apiBatchJobs,
@@ -55,13 +80,25 @@ public record BenchmarkOptions(
     int failoverJobs,
     Duration failoverPeriod,
     Duration failoverAfterKill,
+    int standaloneJobs,
+    Duration standalonePeriod,
+    Duration standaloneFirstWindow,
+    Duration standaloneWindow,
+    int coldstartJobs,
+    Duration coldstartPeriod,
+    Duration coldstartWindow,
     String schedulerHeap,
+    boolean jfr,
     Path report) {
 
   public static final List<String> ALL_SCENARIOS =
-      List.of("raw", "burst", "steady", "api", "scale", "failover");
+      List.of(
+          "raw", "burst", "steady", "light", "api", "scale", "failover", "standalone", "coldstart");
 
-  private static final Set<String> FLAGS = Set.of("smoke");
+  /** Where api-service serves its management endpoints unless told otherwise. */
+  public static final int DEFAULT_API_MANAGEMENT_PORT = 3018;
+
+  private static final Set<String> FLAGS = Set.of("smoke", "jfr");
 
   public BenchmarkOptions {
     scenarios.forEach(
@@ -74,6 +111,9 @@ public record BenchmarkOptions(
     if ((bootstrapServers == null) != (apiUrl == null) && apiUrl != null) {
       throw new IllegalArgumentException("--api-url needs --bootstrap-servers");
     }
+    if (apiManagementUrl != null && apiUrl == null) {
+      throw new IllegalArgumentException("--api-management-url needs --api-url");
+    }
   }
 
   /** Whether to use an existing installation rather than start one. */
@@ -84,36 +124,59 @@ public record BenchmarkOptions(
   public static BenchmarkOptions parse(String... args) {
     var values = toMap(args);
     boolean smoke = values.containsKey("smoke");
+    var apiUrl = values.remove("api-url");
     var options =
         new BenchmarkOptions(
             list(values.remove("scenarios"), ALL_SCENARIOS),
             values.remove("bootstrap-servers"),
-            values.remove("api-url"),
+            apiUrl,
+            managementUrl(values.remove("api-management-url"), apiUrl),
             integer(values.remove("partitions"), 6),
             integer(values.remove("raw-records"), smoke ? 20_000 : 2_000_000),
             integer(values.remove("burst-jobs"), smoke ? 500 : 300_000),
             integer(values.remove("steady-jobs"), smoke ? 200 : 100_000),
-            duration(values.remove("steady-period"), Duration.ofSeconds(smoke ? 2 : 10)),
-            duration(values.remove("steady-warmup"), Duration.ofSeconds(smoke ? 4 : 30)),
-            duration(values.remove("steady-duration"), Duration.ofSeconds(smoke ? 6 : 60)),
+            duration(values.remove("steady-period"), seconds(smoke ? 2 : 10)),
+            duration(values.remove("steady-warmup"), seconds(smoke ? 4 : 30)),
+            duration(values.remove("steady-duration"), seconds(smoke ? 6 : 60)),
+            integer(values.remove("light-jobs"), smoke ? 100 : 2_000),
+            duration(values.remove("light-period"), seconds(smoke ? 2 : 5)),
+            duration(values.remove("light-warmup"), seconds(smoke ? 4 : 30)),
+            duration(values.remove("light-duration"), seconds(smoke ? 6 : 60)),
             integer(values.remove("api-creates"), smoke ? 100 : 5_000),
             integer(values.remove("api-concurrency"), 32),
             integer(values.remove("api-batch-jobs"), smoke ? 2_000 : 1_000_000),
             integer(values.remove("api-page-reads"), smoke ? 20 : 200),
             integer(values.remove("scale-jobs"), smoke ? 2_000 : 1_000_000),
             integer(values.remove("failover-jobs"), smoke ? 200 : 20_000),
-            duration(values.remove("failover-period"), Duration.ofSeconds(smoke ? 2 : 10)),
-            duration(values.remove("failover-after-kill"), Duration.ofSeconds(smoke ? 20 : 60)),
-            values.getOrDefault("scheduler-heap", "1g"),
-            Path.of(values.getOrDefault("report", "benchmarks/target/benchmark-report.json")));
-    values.remove("scheduler-heap");
-    values.remove("report");
+            duration(values.remove("failover-period"), seconds(smoke ? 2 : 10)),
+            duration(values.remove("failover-after-kill"), seconds(smoke ? 20 : 60)),
+            integer(values.remove("standalone-jobs"), smoke ? 200 : 50_000),
+            duration(values.remove("standalone-period"), seconds(smoke ? 2 : 10)),
+            duration(values.remove("standalone-first-window"), seconds(smoke ? 6 : 60)),
+            duration(values.remove("standalone-window"), seconds(smoke ? 6 : 60)),
+            integer(values.remove("coldstart-jobs"), smoke ? 50 : 500),
+            duration(values.remove("coldstart-period"), seconds(1)),
+            duration(values.remove("coldstart-window"), seconds(smoke ? 5 : 10)),
+            Objects.requireNonNullElse(values.remove("scheduler-heap"), "1g"),
+            values.containsKey("jfr"),
+            Path.of(
+                Objects.requireNonNullElse(
+                    values.remove("report"), "benchmarks/target/benchmark-report.json")));
     FLAGS.forEach(values::remove);
     if (!values.isEmpty()) {
       throw new IllegalArgumentException(
           "unknown options: --" + String.join(", --", values.keySet()));
     }
     return options;
+  }
+
+  /** The given management URL, else the API URL's host on the default management port. */
+  static @Nullable String managementUrl(@Nullable String given, @Nullable String apiUrl) {
+    if (given != null || apiUrl == null) {
+      return given;
+    }
+    var api = URI.create(apiUrl);
+    return api.getScheme() + "://" + api.getHost() + ":" + DEFAULT_API_MANAGEMENT_PORT;
   }
 
   private static Map<String, String> toMap(String[] args) {
@@ -138,6 +201,10 @@ public record BenchmarkOptions(
 
   private static int integer(@Nullable String value, int fallback) {
     return value == null ? fallback : Integer.parseInt(value.replace("_", ""));
+  }
+
+  private static Duration seconds(long seconds) {
+    return Duration.ofSeconds(seconds);
   }
 
   private static Duration duration(@Nullable String value, Duration fallback) {

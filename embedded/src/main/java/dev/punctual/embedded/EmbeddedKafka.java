@@ -1,7 +1,10 @@
 package dev.punctual.embedded;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -159,6 +162,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     try {
       Files.createDirectories(logDir);
+      // The formatter reports on a PrintStream; its lines go to the log, not to the console.
+      var report = new ByteArrayOutputStream();
       new Formatter()
           .setClusterId(CLUSTER_ID)
           .setNodeId(NODE_ID)
@@ -166,8 +171,9 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setMetadataLogDirectory(logDir.toString())
           .setControllerListenerName("CONTROLLER")
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-          .setPrintStream(System.out)
+          .setPrintStream(new PrintStream(report, true, StandardCharsets.UTF_8))
           .run();
+      log.info("{}", report.toString(StandardCharsets.UTF_8).strip());
     } catch (Exception e) {
       throw new IllegalStateException("cannot format the Kafka log directory " + logDir, e);
     }

@@ -3,6 +3,7 @@ package dev.punctual.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Finds ports nobody listens on, for servers that must be told their port before they start. */
@@ -22,6 +23,17 @@ public final class FreePorts {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on loopback", e);
+    }
+  }
+
+  /** Whether nobody listens on {@code port} on loopback right now. */
+  public static boolean isFree(int port) {
+    try (var socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -1,9 +1,6 @@
 package dev.punctual.standalone;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import dev.punctual.embedded.FreePorts;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,12 +41,6 @@ final class PortCheck {
   }
 
   static boolean isFree(int port) {
-    try (var socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return FreePorts.isFree(port);
   }
 }

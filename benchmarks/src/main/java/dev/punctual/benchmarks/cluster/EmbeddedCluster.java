@@ -38,6 +38,7 @@ public final class EmbeddedCluster implements Cluster {
   private final Path home;
   private final Path logs;
   private final String schedulerHeap;
+  private final boolean jfr;
   private final EmbeddedKafka kafka;
   private final List<ServiceProcess> schedulers = new CopyOnWriteArrayList<>();
   private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
@@ -45,10 +46,12 @@ public final class EmbeddedCluster implements Cluster {
   private EmbeddedPostgres postgres;
   private ConfigurableApplicationContext api;
 
-  private EmbeddedCluster(Path home, Path logs, String schedulerHeap, EmbeddedKafka kafka) {
+  private EmbeddedCluster(
+      Path home, Path logs, String schedulerHeap, boolean jfr, EmbeddedKafka kafka) {
     this.home = home;
     this.logs = logs;
     this.schedulerHeap = schedulerHeap;
+    this.jfr = jfr;
     this.kafka = kafka;
   }
 
@@ -76,7 +79,7 @@ public final class EmbeddedCluster implements Cluster {
     kafka.createTopics(topics);
     var logs = options.report().toAbsolutePath().resolveSibling("logs").resolve(label);
     deleteRecursively(logs);
-    var cluster = new EmbeddedCluster(home, logs, options.schedulerHeap(), kafka);
+    var cluster = new EmbeddedCluster(home, logs, options.schedulerHeap(), options.jfr(), kafka);
     cluster.addScheduler("scheduler-1", true);
     var worker =
         ServiceProcess.start(
@@ -84,7 +87,8 @@ public final class EmbeddedCluster implements Cluster {
             Jars.worker(),
             "1g",
             List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()),
-            logs);
+            logs,
+            options.jfr());
     cluster.workers.add(worker);
     worker.awaitReady(READY_TIMEOUT);
     return cluster;
@@ -117,11 +121,21 @@ public final class EmbeddedCluster implements Cluster {
                   "--spring.datasource.password=" + postgres.password(),
                   "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     }
-    int port =
-        ((org.springframework.boot.web.server.context.WebServerApplicationContext) api)
-            .getWebServer()
-            .getPort();
-    return Optional.of("http://localhost:" + port);
+    return Optional.of("http://localhost:" + apiPort());
+  }
+
+  @Override
+  public synchronized Optional<String> apiManagementUrl() {
+    apiUrl();
+    // Set only when management has a port of its own; otherwise it shares the API's.
+    var port = api.getEnvironment().getProperty("local.management.port", Integer.class);
+    return Optional.of("http://localhost:" + (port == null ? apiPort() : port));
+  }
+
+  private int apiPort() {
+    return ((org.springframework.boot.web.server.context.WebServerApplicationContext) api)
+        .getWebServer()
+        .getPort();
   }
 
   @Override
@@ -156,7 +170,8 @@ public final class EmbeddedCluster implements Cluster {
                 "--punctual.scheduler.instance-id=" + name,
                 // One standby, so that a second instance keeps a warm copy for failover.
                 "--punctual.scheduler.num-standby-replicas=1"),
-            logs);
+            logs,
+            jfr);
     schedulers.add(scheduler);
     scheduler.awaitReady(READY_TIMEOUT);
     return scheduler;
@@ -193,7 +208,7 @@ public final class EmbeddedCluster implements Cluster {
     deleteRecursively(home);
   }
 
-  private static void deleteRecursively(Path path) {
+  static void deleteRecursively(Path path) {
     if (!Files.exists(path)) {
       return;
     }

@@ -1,14 +1,15 @@
 package dev.punctual.benchmarks.cluster;
 
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An installation started by someone else, known by its Kafka bootstrap servers and API URL. The
- * benchmark cannot start or kill its schedulers, so scale and failover are skipped.
+ * An installation started by someone else, known by its Kafka bootstrap servers and API URLs. The
+ * benchmark cannot start or kill its schedulers, so scale, failover and coldstart are skipped.
  */
-public record ExternalCluster(String bootstrapServers, @Nullable String api) implements Cluster {
+public record ExternalCluster(
+    String bootstrapServers, @Nullable String api, @Nullable String apiManagement)
+    implements Cluster {
 
   @Override
   public Optional<String> apiUrl() {
@@ -16,27 +17,9 @@ public record ExternalCluster(String bootstrapServers, @Nullable String api) imp
   }
 
   @Override
-  public List<ServiceProcess> schedulers() {
-    return List.of();
+  public Optional<String> apiManagementUrl() {
+    return Optional.ofNullable(apiManagement);
   }
-
-  @Override
-  public List<ServiceProcess> workers() {
-    return List.of();
-  }
-
-  @Override
-  public boolean controlsProcesses() {
-    return false;
-  }
-
-  @Override
-  public ServiceProcess addScheduler(String name, boolean freshState) {
-    throw new UnsupportedOperationException("an external cluster's schedulers are not ours");
-  }
-
-  @Override
-  public void forget(ServiceProcess scheduler) {}
 
   @Override
   public void close() {}

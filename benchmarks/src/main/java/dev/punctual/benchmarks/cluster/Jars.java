@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /** Finds the runnable jars of the services in the source tree the benchmark runs from. */
 public final class Jars {
@@ -11,14 +12,26 @@ public final class Jars {
   private Jars() {}
 
   public static Path scheduler() {
-    return find("scheduler-streams");
+    return find("scheduler-streams", name -> name.endsWith("-exec.jar"));
   }
 
   public static Path worker() {
-    return find("executor-worker");
+    return find("executor-worker", name -> name.endsWith("-exec.jar"));
   }
 
-  private static Path find(String module) {
+  /** The jar {@code ./punctual run} starts: the module's main artifact, repackaged. */
+  public static Path standalone() {
+    return find("standalone", Jars::isStandaloneJar);
+  }
+
+  static boolean isStandaloneJar(String name) {
+    return name.matches("standalone-[0-9][^/]*\\.jar")
+        && !name.endsWith("-plain.jar")
+        && !name.endsWith("-sources.jar")
+        && !name.endsWith("-tests.jar");
+  }
+
+  private static Path find(String module, Predicate<String> isRunnable) {
     var home = Path.of(System.getProperty("punctual.home", ".")).toAbsolutePath().normalize();
     for (var base : new Path[] {home, home.getParent()}) {
       if (base == null) {
@@ -27,7 +40,7 @@ public final class Jars {
       var target = base.resolve(module).resolve("target");
       if (Files.isDirectory(target)) {
         try (var files = Files.list(target)) {
-          var jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst();
+          var jar = files.filter(p -> isRunnable.test(p.getFileName().toString())).findFirst();
           if (jar.isPresent()) {
             return jar.get();
           }

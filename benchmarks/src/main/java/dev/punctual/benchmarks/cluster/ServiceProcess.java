@@ -36,37 +36,32 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Starts {@code java -Xmx<heap> -jar <jar> --server.port=<free> <args>}, logging to a file in
-   * {@code logDir}.
+   * {@code logDir}; with {@code jfr}, recording a profile there too (see {@link JavaLaunch}).
    */
   public static ServiceProcess start(
-      String name, Path jar, String heap, List<String> args, Path logDir) {
+      String name, Path jar, String heap, List<String> args, Path logDir, boolean jfr) {
     int port = FreePorts.any();
-    var command = new ArrayList<String>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx" + heap);
-    command.add("-XX:+UseG1GC");
-    command.add("-jar");
-    command.add(jar.toString());
-    command.add("--server.port=" + port);
+    var arguments = new ArrayList<String>();
+    arguments.add("--server.port=" + port);
     // Health and metrics on that one port (the API would otherwise serve metrics on its own).
-    command.add("--management.server.port=" + port);
-    command.add("--spring.main.banner-mode=off");
-    command.add("--logging.level.root=WARN");
-    command.add("--logging.level.dev.punctual=INFO");
-    command.add("--logging.level.org.apache.kafka.streams=INFO");
-    command.addAll(args);
-    try {
-      Files.createDirectories(logDir);
-      var log = logDir.resolve(name + ".log");
-      var process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      return new ServiceProcess(name, process, port, log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name, e);
-    }
+    arguments.add("--management.server.port=" + port);
+    arguments.add("--spring.main.banner-mode=off");
+    arguments.add("--logging.level.root=WARN");
+    arguments.add("--logging.level.dev.punctual=INFO");
+    arguments.add("--logging.level.org.apache.kafka.streams=INFO");
+    arguments.addAll(args);
+    var launch =
+        new JavaLaunch(name, jar, List.of("-Xmx" + heap, "-XX:+UseG1GC"), arguments, logDir, jfr);
+    return launch(launch, port);
+  }
+
+  /**
+   * Starts a process as {@code launch} says.
+   *
+   * @param port the HTTP port whose {@code /actuator/health/readiness} tells it is ready
+   */
+  public static ServiceProcess launch(JavaLaunch launch, int port) {
+    return new ServiceProcess(launch.name(), launch.start(), port, launch.log());
   }
 
   public String name() {
@@ -81,14 +76,27 @@ public final class ServiceProcess implements AutoCloseable {
     return "http://localhost:" + port;
   }
 
+  /** The file its output goes to. */
+  public Path log() {
+    return log;
+  }
+
   /** Waits until {@code /actuator/health/readiness} answers 200. */
   public void awaitReady(Duration timeout) {
+    awaitReady(url(), timeout);
+  }
+
+  /**
+   * Waits until {@code <baseUrl>/actuator/health/readiness} answers 200, for a process that serves
+   * several applications on ports of their own (the standalone).
+   */
+  public void awaitReady(String baseUrl, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited; see " + log);
       }
-      if (get("/actuator/health/readiness").statusCode() == 200) {
+      if (get(baseUrl, "/actuator/health/readiness").statusCode() == 200) {
         return;
       }
       pause(Duration.ofMillis(200));
@@ -172,9 +180,13 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) {
+    return get(url(), path);
+  }
+
+  private static HttpResponse<String> get(String baseUrl, String path) {
     try {
       return HTTP.send(
-          HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return new FailedResponse(path);

@@ -68,6 +68,29 @@ public final class Observations {
       return duplicates;
     }
 
+    /**
+     * How many occurrences of jobs with this period fall in [from, to), counting each job's from
+     * the first occurrence seen of it: for jobs whose first occurrence is not known in advance
+     * (anchored at their creation, and at the earliest when the scheduler first sees them).
+     */
+    public long expectedSinceFirstSeen(long period, long from, long to) {
+      var first = new java.util.HashMap<Integer, Long>();
+      for (int i = 0; i < size; i++) {
+        first.merge(job[i], scheduledAt[i], Math::min);
+      }
+      return first.values().stream().mapToLong(f -> Phases.occurrences(f, period, from, to)).sum();
+    }
+
+    /** How many different jobs have a row. */
+    public long jobs() {
+      return Arrays.stream(job, 0, size).distinct().count();
+    }
+
+    /** The earliest occurrence seen, or 0 if none. */
+    public long minScheduled() {
+      return Arrays.stream(scheduledAt, 0, size).min().orElse(0);
+    }
+
     public long minEvent() {
       return Arrays.stream(eventAt, 0, size).min().orElse(0);
     }

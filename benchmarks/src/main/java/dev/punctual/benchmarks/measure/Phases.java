@@ -17,11 +17,15 @@ public final class Phases {
   public static long expected(int jobs, long period, long base, long from, long to) {
     long expected = 0;
     for (int job = 0; job < jobs; job++) {
-      long first = base + offset(job, jobs, period);
-      long lowest = Math.max(0, Math.floorDiv(from - first + period - 1, period));
-      long highest = Math.floorDiv(to - 1 - first, period);
-      expected += Math.max(0, highest - lowest + 1);
+      expected += occurrences(base + offset(job, jobs, period), period, from, to);
     }
     return expected;
+  }
+
+  /** How many of the occurrences {@code first + k × period} (k ≥ 0) fall in [from, to). */
+  public static long occurrences(long first, long period, long from, long to) {
+    long lowest = Math.max(0, Math.floorDiv(from - first + period - 1, period));
+    long highest = Math.floorDiv(to - 1 - first, period);
+    return Math.max(0, highest - lowest + 1);
   }
 }

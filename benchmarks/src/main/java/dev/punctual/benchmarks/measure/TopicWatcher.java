@@ -44,6 +44,17 @@ public final class TopicWatcher implements AutoCloseable {
   /** Starts watching {@code topic} from its current end for jobs named {@code <prefix><index>}. */
   public static TopicWatcher start(
       String bootstrapServers, String topic, Kind kind, String jobPrefix) {
+    return start(bootstrapServers, topic, kind, jobPrefix, true);
+  }
+
+  /** Starts watching {@code topic} from its first record on (a new topic). */
+  public static TopicWatcher startFromBeginning(
+      String bootstrapServers, String topic, Kind kind, String jobPrefix) {
+    return start(bootstrapServers, topic, kind, jobPrefix, false);
+  }
+
+  private static TopicWatcher start(
+      String bootstrapServers, String topic, Kind kind, String jobPrefix, boolean fromEnd) {
     var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
@@ -62,8 +73,12 @@ public final class TopicWatcher implements AutoCloseable {
             .map(p -> new TopicPartition(topic, p.partition()))
             .toList();
     consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // resolve the end now, before any load starts
+    if (fromEnd) {
+      consumer.seekToEnd(partitions);
+    } else {
+      consumer.seekToBeginning(partitions);
+    }
+    partitions.forEach(consumer::position); // resolve the position now, before any load starts
     return new TopicWatcher(kind, jobPrefix, consumer);
   }
 

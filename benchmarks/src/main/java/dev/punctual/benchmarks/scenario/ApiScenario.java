@@ -2,16 +2,12 @@ package dev.punctual.benchmarks.scenario;
 
 import dev.punctual.benchmarks.BenchmarkOptions;
 import dev.punctual.benchmarks.cluster.Cluster;
+import dev.punctual.benchmarks.measure.ApiClient;
 import dev.punctual.benchmarks.measure.JobLoader;
 import dev.punctual.benchmarks.measure.Latency;
 import dev.punctual.benchmarks.measure.Progress;
 import dev.punctual.benchmarks.report.ScenarioResult;
 import dev.punctual.model.json.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +26,7 @@ import java.util.stream.IntStream;
 final class ApiScenario implements Scenario {
 
   private static final String YEARLY = "{\"cron\":\"0 0 1 1 *\"}";
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .executor(Executors.newVirtualThreadPerTaskExecutor())
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final ApiClient http = new ApiClient();
 
   @Override
   public boolean needsOwnCluster() {
@@ -52,6 +44,7 @@ final class ApiScenario implements Scenario {
     if (api.isEmpty()) {
       return ScenarioResult.skipped(name(), "no API URL given (--api-url)");
     }
+    var metrics = cluster.apiManagementUrl().orElseThrow();
     var prefix = Scenario.prefix(name());
     var figures = new LinkedHashMap<String, Object>();
     var notes = new ArrayList<String>();
@@ -59,12 +52,12 @@ final class ApiScenario implements Scenario {
     try (var progress =
         new Progress(
             name(),
-            () -> "jobs created " + created.get() + ", outbox backlog " + backlog(api.get()))) {
+            () -> "jobs created " + created.get() + ", outbox backlog " + backlog(metrics))) {
       long start = System.nanoTime();
       singleCreates(api.get(), prefix, options, created, figures);
       batchCreates(api.get(), prefix, options, created, figures, notes);
       long createdBy = System.nanoTime();
-      Scenario.await(() -> backlog(api.get()) == 0, Duration.ofMinutes(30));
+      Scenario.await(() -> backlog(metrics) == 0, Duration.ofMinutes(30));
       long drained = System.nanoTime();
       figures.put(
           "outbox drained after the last create (s)", (drained - createdBy) / 1_000_000_000.0);
@@ -98,7 +91,7 @@ final class ApiScenario implements Scenario {
             () -> {
               try {
                 long t0 = System.nanoTime();
-                int status = post(api + "/jobs", body).statusCode();
+                int status = http.post(api + "/jobs", body).statusCode();
                 synchronized (latency) {
                   latency.record((System.nanoTime() - t0) / 1_000_000);
                 }
@@ -129,7 +122,7 @@ final class ApiScenario implements Scenario {
       AtomicInteger created,
       LinkedHashMap<String, Object> figures,
       List<String> notes) {
-    int batchSize = 1_000;
+    int batchSize = ApiClient.BATCH_SIZE;
     int batches = Math.max(1, options.apiBatchJobs() / batchSize);
     long start = System.nanoTime();
     int accepted = 0;
@@ -139,12 +132,12 @@ final class ApiScenario implements Scenario {
           IntStream.range(first, first + batchSize)
               .mapToObj(i -> JobLoader.kafkaTargetJob(prefix + "batch-" + i, YEARLY))
               .collect(Collectors.joining(",", "{\"jobs\":[", "]}"));
-      var response = post(api + "/jobs/batch", jobs);
+      var response = http.post(api + "/jobs/batch", jobs);
       if (response.statusCode() == 404 || response.statusCode() == 405) {
         notes.add("the batch endpoint is not available (HTTP " + response.statusCode() + ")");
         return;
       }
-      int ok = countCreated(response.body());
+      int ok = ApiClient.countCreated(response.body());
       accepted += ok;
       created.addAndGet(ok);
     }
@@ -161,7 +154,7 @@ final class ApiScenario implements Scenario {
     for (int page = 0; page < options.apiPageReads(); page++) {
       var url = api + "/jobs?limit=50" + (cursor == null ? "" : "&cursor=" + cursor);
       long t0 = System.nanoTime();
-      var response = get(url);
+      var response = http.get(url);
       latency.record((System.nanoTime() - t0) / 1_000_000);
       var next = Json.MAPPER.readTree(response.body()).path("nextCursor");
       cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
@@ -171,47 +164,7 @@ final class ApiScenario implements Scenario {
   }
 
   /** Job changes in PostgreSQL not yet on Kafka, from the API's own metrics. */
-  private long backlog(String api) {
-    for (var line : get(api + "/actuator/prometheus").body().split("\n")) {
-      if (line.startsWith("punctual_api_outbox_backlog")) {
-        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return -1;
-  }
-
-  private static int countCreated(String body) {
-    int count = 0;
-    for (var item : Json.MAPPER.readTree(body).path("items")) {
-      int status = item.path("status").asInt();
-      if (status == 201 || status == 200) {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  private HttpResponse<String> post(String url, String json) {
-    return send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
-  }
-
-  private HttpResponse<String> get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("the API did not answer " + request.uri(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private long backlog(String metrics) {
+    return http.outboxBacklog(metrics);
   }
 }

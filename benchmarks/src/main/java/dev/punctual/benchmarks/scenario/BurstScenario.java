@@ -110,10 +110,17 @@ final class BurstScenario implements Scenario {
   }
 
   static TopicWatcher watch(Cluster cluster, TopicWatcher.Kind kind, String prefix) {
-    var topic =
-        kind == TopicWatcher.Kind.FIRES
-            ? Topics.DEFAULT.fires().name()
-            : Topics.DEFAULT.results().name();
-    return TopicWatcher.start(cluster.bootstrapServers(), topic, kind, prefix);
+    return TopicWatcher.start(cluster.bootstrapServers(), topic(kind), kind, prefix);
+  }
+
+  /** For a progress line: {@code "fires 120, results 118"}. */
+  static String seen(TopicWatcher fires, TopicWatcher results) {
+    return "fires " + fires.observations().size() + ", results " + results.observations().size();
+  }
+
+  static String topic(TopicWatcher.Kind kind) {
+    return kind == TopicWatcher.Kind.FIRES
+        ? Topics.DEFAULT.fires().name()
+        : Topics.DEFAULT.results().name();
   }
 }

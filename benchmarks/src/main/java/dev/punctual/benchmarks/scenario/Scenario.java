@@ -11,6 +11,14 @@ public interface Scenario {
 
   String name();
 
+  /** The kind of installation a scenario measures when the benchmark starts one itself. */
+  enum Profile {
+    /** A broker in the benchmark's JVM, scheduler and worker as processes of their own. */
+    SPLIT,
+    /** The standalone's runnable jar ({@code ./punctual run}) as one process, with its defaults. */
+    STANDALONE
+  }
+
   ScenarioResult run(Cluster cluster, BenchmarkOptions options);
 
   /**
@@ -22,6 +30,11 @@ public interface Scenario {
     return false;
   }
 
+  /** Which installation to start for this scenario (an external one is used as it is). */
+  default Profile profile() {
+    return Profile.SPLIT;
+  }
+
   /** All scenarios by name, in the order they run. */
   static Map<String, Scenario> all() {
     var scenarios = new java.util.LinkedHashMap<String, Scenario>();
@@ -29,10 +42,13 @@ public interface Scenario {
         List.of(
             new RawProducerScenario(),
             new BurstScenario(),
-            new SteadyScenario(),
+            SteadyScenario.steady(),
+            SteadyScenario.light(),
             new ApiScenario(),
             new ScaleScenario(),
-            new FailoverScenario())) {
+            new FailoverScenario(),
+            new StandaloneScenario(),
+            new ColdStartScenario())) {
       scenarios.put(scenario.name(), scenario);
     }
     return scenarios;

@@ -1,0 +1,112 @@
+package dev.punctual.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+  @Test
+  void defaultsMeasureWhatTheIssueAsksFor() {
+    var options = BenchmarkOptions.parse();
+
+    assertThat(options.scenarios()).isEqualTo(BenchmarkOptions.ALL_SCENARIOS);
+    assertThat(options.scenarios()).contains("light", "standalone", "coldstart");
+    assertThat(options.apiConcurrency()).isEqualTo(32);
+    assertThat(options.lightJobs()).isEqualTo(2_000);
+    assertThat(options.lightPeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.standaloneJobs()).isEqualTo(50_000);
+    assertThat(options.standalonePeriod()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.standaloneFirstWindow()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.standaloneWindow()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.coldstartJobs()).isEqualTo(500);
+    assertThat(options.coldstartPeriod()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(options.coldstartWindow()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.jfr()).isFalse();
+    assertThat(options.apiManagementUrl()).isNull();
+  }
+
+  @Test
+  void smokeShrinksTheNewScenariosToo() {
+    var full = BenchmarkOptions.parse();
+    var smoke = BenchmarkOptions.parse("--smoke");
+
+    assertThat(smoke.lightJobs()).isLessThan(full.lightJobs());
+    assertThat(smoke.lightWarmup().plus(smoke.lightDuration()))
+        .isLessThan(full.lightWarmup().plus(full.lightDuration()));
+    assertThat(smoke.standaloneJobs()).isLessThan(full.standaloneJobs());
+    assertThat(smoke.standaloneFirstWindow().plus(smoke.standaloneWindow()))
+        .isLessThan(full.standaloneFirstWindow().plus(full.standaloneWindow()));
+    assertThat(smoke.coldstartJobs()).isLessThan(full.coldstartJobs());
+    assertThat(smoke.coldstartWindow()).isLessThan(full.coldstartWindow());
+  }
+
+  @Test
+  void everySizeOfTheNewScenariosIsAnOption() {
+    var options =
+        BenchmarkOptions.parse(
+            "--light-jobs=3_000",
+            "--light-period=PT3S",
+            "--light-warmup=PT7S",
+            "--light-duration=PT11S",
+            "--standalone-jobs=1000",
+            "--standalone-period=PT2S",
+            "--standalone-first-window=PT30S",
+            "--standalone-window=PT45S",
+            "--coldstart-jobs=70",
+            "--coldstart-period=PT2S",
+            "--coldstart-window=PT20S",
+            "--api-concurrency=8",
+            "--jfr");
+
+    assertThat(options.lightJobs()).isEqualTo(3_000);
+    assertThat(options.lightPeriod()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(options.lightWarmup()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(options.lightDuration()).isEqualTo(Duration.ofSeconds(11));
+    assertThat(options.standaloneJobs()).isEqualTo(1_000);
+    assertThat(options.standalonePeriod()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(options.standaloneFirstWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.standaloneWindow()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(options.coldstartJobs()).isEqualTo(70);
+    assertThat(options.coldstartPeriod()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(options.coldstartWindow()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(options.apiConcurrency()).isEqualTo(8);
+    assertThat(options.jfr()).isTrue();
+  }
+
+  @Test
+  void anExternalApiHasItsMetricsOnTheManagementPortOfTheSameHost() {
+    var options =
+        BenchmarkOptions.parse("--bootstrap-servers=kafka:9092", "--api-url=http://api:3015");
+
+    assertThat(options.apiManagementUrl()).isEqualTo("http://api:3018");
+  }
+
+  @Test
+  void anExplicitManagementUrlWins() {
+    var options =
+        BenchmarkOptions.parse(
+            "--bootstrap-servers=kafka:9092",
+            "--api-url=https://api.example.com",
+            "--api-management-url=http://metrics.example.com:9000");
+
+    assertThat(options.apiManagementUrl()).isEqualTo("http://metrics.example.com:9000");
+  }
+
+  @Test
+  void aManagementUrlNeedsAnApiUrl() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--api-management-url=http://api:3018"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--api-management-url needs --api-url");
+  }
+
+  @Test
+  void unknownScenariosAndOptionsAreRefusedByName() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--scenarios=steady,warp"))
+        .hasMessageContaining("unknown scenario 'warp'");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--standalone-size=3"))
+        .hasMessageContaining("unknown options: --standalone-size");
+  }
+}
