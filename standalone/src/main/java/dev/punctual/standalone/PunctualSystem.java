@@ -78,9 +78,12 @@ public final class PunctualSystem implements AutoCloseable {
     var arguments =
         new ServiceArguments(settings, data, kafka.bootstrapServers(), postgres, userArguments);
     apiSecured = arguments.apiSecured();
-    api = run(ApiApplication.builder(), arguments.api(), arguments.apiUser());
+    // The API opens last: once a user can create a job, the scheduler and the worker that fire and
+    // run it have started (and had the API's start-up time to join their groups), so the first jobs
+    // of a fresh start are not late by the scheduler's own start-up.
     scheduler = run(SchedulerApplication.builder(), arguments.scheduler(), userArguments);
     worker = run(WorkerApplication.builder(), arguments.worker(), userArguments);
+    api = run(ApiApplication.builder(), arguments.api(), arguments.apiUser());
   }
 
   private ConfigurableApplicationContext run(

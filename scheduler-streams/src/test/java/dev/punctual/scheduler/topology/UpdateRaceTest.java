@@ -94,9 +94,10 @@ class UpdateRaceTest extends SchedulerDriverTest {
 
   @Test
   void anUpdateArrivingAfterAnOutageAppliesTheOldDefinitionsMisfirePolicyFirst() {
-    // a punctuation interval longer than the outage: the update is processed before any
+    // no punctuation during the outage (punctuations fall on multiples of the interval since the
+    // epoch: once a day at midnight UTC, and T0 is 07:30): the update is processed before any
     // punctuation sees the missed occurrences
-    var settings = TopologySettings.DEFAULTS.withPunctuation(Duration.ofHours(4), 10_000);
+    var settings = TopologySettings.DEFAULTS.withPunctuation(Duration.ofDays(1), 10_000);
     scheduler = new SchedulerDriver(T0, settings, stateDir);
     var job = aJob("job").every(Duration.ofMinutes(1)).createdAt(at(60_000));
     scheduler.define(job.build());
