@@ -3,6 +3,8 @@ package dev.punctual.worker.execution;
 import dev.punctual.model.event.JobFired;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +52,7 @@ final class HeldFires {
    * and is not due yet; {@code null} if it may start now.
    */
   @Nullable Hold holdIfEarly(JobFired fire, PartitionProgress<?> progress, long offset) {
-    if (!fire.firedAt().isBefore(fire.dueAt()) || !clock.instant().isBefore(fire.dueAt())) {
+    if (!fire.firedAt().isBefore(fire.dueAt()) || !clock.instant().isBefore(startAt(fire))) {
       return null;
     }
     var hold = new Hold(fire, progress, offset);
@@ -82,6 +84,16 @@ final class HeldFires {
   /** How many holds are known: waiting, or started and not collected yet. */
   int size() {
     return holds.size();
+  }
+
+  /**
+   * The first instant a held fire may start: its {@code dueAt}, rounded up to the millisecond,
+   * because events carry {@code startedAt} in milliseconds and a start within the due millisecond
+   * but before a sub-millisecond {@code dueAt} would read as early.
+   */
+  static Instant startAt(JobFired fire) {
+    var millis = fire.dueAt().truncatedTo(ChronoUnit.MILLIS);
+    return millis.equals(fire.dueAt()) ? millis : millis.plusMillis(1);
   }
 
   /** One fire waiting for its {@code dueAt}. */
@@ -120,7 +132,7 @@ final class HeldFires {
       waiter = Thread.currentThread();
       try {
         while (state.get() == WAITING) {
-          long left = Duration.between(clock.instant(), fire.dueAt()).toNanos();
+          long left = Duration.between(clock.instant(), startAt(fire)).toNanos();
           if (left <= 0) {
             if (state.compareAndSet(WAITING, STARTED)) {
               waiting.decrementAndGet();
