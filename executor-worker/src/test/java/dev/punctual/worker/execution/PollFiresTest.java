@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -291,7 +292,8 @@ class PollFiresTest {
   @Test
   void aFireConsumedBeforeItIsDueStartsThenWithoutHoldingUpOtherFires() {
     startLoop();
-    var dueAt = Instant.now().plusMillis(300);
+    // in milliseconds, as the scheduler's timers and the events' JSON carry it
+    var dueAt = Instant.now().plusMillis(300).truncatedTo(ChronoUnit.MILLIS);
     onPoll(() -> addFires(fireTo(P0, 0, "t0", dueAt), fireTo(P1, 0, "u0")));
 
     await()
