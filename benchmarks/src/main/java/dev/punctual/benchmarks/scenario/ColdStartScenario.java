@@ -87,9 +87,10 @@ final class ColdStartScenario implements Scenario {
         name(),
         figures,
         List.of(
-            "jobs created the moment the API answers (the standalone opens its API after starting"
-                + " the scheduler and the worker), anchored at their creation: each job's occurrences count from"
-                + " its first fire, so 'missed' finds gaps, not a skipped first occurrence",
+            "jobs created the moment the API answers (the standalone opens its API after"
+                + " starting the scheduler and the worker), anchored at their creation: each job's"
+                + " occurrences count from its first fire, so 'missed' finds gaps, not a skipped"
+                + " first occurrence",
             "the window starts at the first occurrence of any job"));
   }
 
