@@ -77,9 +77,8 @@ final class JobDefinitionProcessor extends InputProcessor {
    * Fires the timers due by now plus the lead time, then asks for a commit if it fired any and
    * caught up: the stream thread commits right after this punctuation instead of up to a commit
    * interval later, so the fires become visible to {@code read_committed} consumers (the workers)
-   * at once.
-   * Punctuations are aligned ({@link AlignedPunctuation}), so this adds at most one transaction per
-   * punctuation interval and stream thread, whatever the number of fires or tasks.
+   * at once. Punctuations are aligned ({@link AlignedPunctuation}), so this adds at most one
+   * transaction per punctuation interval and stream thread, whatever the number of fires or tasks.
    */
   private void fireDueTimers(long ignoredTimestamp) {
     int limit = settings.maxFiresPerPunctuation();
