@@ -28,7 +28,7 @@ class SchedulerPropertiesTest {
     assertThat(properties.stateDir())
         .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "punctual-scheduler"));
     assertThat(properties.punctuationInterval()).isEqualTo(Duration.ofMillis(20));
-    assertThat(properties.maxFiresPerPunctuation()).isEqualTo(10_000);
+    assertThat(properties.maxFiresPerPunctuation()).isEqualTo(1_000);
     assertThat(properties.commitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(properties.numStreamThreads()).isEqualTo(1);
     assertThat(properties.numStandbyReplicas()).isEqualTo(1);
