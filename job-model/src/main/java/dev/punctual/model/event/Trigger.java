@@ -7,5 +7,9 @@ public enum Trigger {
   /** A {@code TRIGGER} command, for example from {@code POST /jobs/{id}/trigger}. */
   MANUAL,
   /** A retry of an earlier attempt of the same fire that failed. */
-  RETRY
+  RETRY,
+  /**
+   * An occurrence of a {@code BACKFILL} command, for example from {@code POST /jobs/{id}/backfill}.
+   */
+  BACKFILL
 }

@@ -1,11 +1,15 @@
 package dev.punctual.model.job;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.validation.Violations;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -16,9 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * retry. This is the value of a record on the jobs topic (whose key is the {@code id}) and the body
  * of {@code POST /jobs}; what one accepts, the other accepts.
  *
- * <p>The read-only fields the REST API adds to a job ({@code status}, {@code nextRunAt}, {@code
- * lastRunAt}, {@code lastRunStatus}) are ignored when a definition is read, so a job fetched with
- * {@code GET} can be sent back with {@code PUT}.
+ * <p>The read-only fields the REST API adds to a job ({@code status}, {@code pausedReason}, {@code
+ * nextRunAt}, {@code lastRunAt}, {@code lastRunStatus}) are ignored when a definition is read, so a
+ * job fetched with {@code GET} can be sent back with {@code PUT}.
  *
  * @param id {@code [A-Za-z0-9._-]{1,128}}; the record key on the jobs topic
  * @param name a label for people, at most {@value #MAX_NAME_LENGTH} characters
@@ -36,8 +40,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param namespace the namespace the job belongs to, {@value #DEFAULT_NAMESPACE} when absent; the
  *     same pattern as {@code id}. An API key or JWT bound to a namespace sees and changes only its
  *     jobs. Ids stay unique across namespaces.
+ * @param labels up to {@value #MAX_LABELS} labels: keys of 1 to 63 characters {@code [a-z0-9._/-]},
+ *     values of at most {@value #MAX_LABEL_VALUE_LENGTH} characters; empty when absent. {@code GET
+ *     /jobs?label=key:value} filters on them
  */
-@JsonIgnoreProperties({"status", "nextRunAt", "lastRunAt", "lastRunStatus"})
+@JsonIgnoreProperties({"status", "pausedReason", "nextRunAt", "lastRunAt", "lastRunStatus"})
 @JsonPropertyOrder({
   "id",
   "namespace",
@@ -49,7 +56,8 @@ import tools.jackson.databind.node.ObjectNode;
   "paused",
   "version",
   "createdAt",
-  "updatedAt"
+  "updatedAt",
+  "labels"
 })
 public record JobDefinition(
     String id,
@@ -62,7 +70,8 @@ public record JobDefinition(
     @Nullable Long version,
     @Nullable Instant createdAt,
     @Nullable Instant updatedAt,
-    String namespace) {
+    String namespace,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
   /** The namespace of a job that names none. */
   public static final String DEFAULT_NAMESPACE = "default";
@@ -70,6 +79,9 @@ public record JobDefinition(
   public static final int MAX_ID_LENGTH = 128;
   public static final int MAX_NAME_LENGTH = 256;
   public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  public static final int MAX_LABELS = 32;
+  public static final int MAX_LABEL_VALUE_LENGTH = 255;
+  public static final Pattern LABEL_KEY_PATTERN = Pattern.compile("[a-z0-9._/-]{1,63}");
 
   public JobDefinition {
     parameters = parameters == null ? JsonNodeFactory.instance.objectNode() : parameters;
@@ -77,8 +89,10 @@ public record JobDefinition(
     createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
     updatedAt = updatedAt == null ? null : updatedAt.truncatedTo(ChronoUnit.MILLIS);
     namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
+    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     var violations = new Violations();
     checkId(id, violations);
+    checkLabels(labels, violations);
     violations.check(
         isValidNamespace(namespace),
         "namespace",
@@ -98,7 +112,35 @@ public record JobDefinition(
         .throwIfAny();
   }
 
-  /** A definition in the namespace {@value #DEFAULT_NAMESPACE}. */
+  /** A definition without labels. */
+  public JobDefinition(
+      String id,
+      @Nullable String name,
+      Schedule schedule,
+      Target target,
+      ObjectNode parameters,
+      RetryPolicy retry,
+      boolean paused,
+      @Nullable Long version,
+      @Nullable Instant createdAt,
+      @Nullable Instant updatedAt,
+      String namespace) {
+    this(
+        id,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        paused,
+        version,
+        createdAt,
+        updatedAt,
+        namespace,
+        Map.of());
+  }
+
+  /** A definition in the namespace {@value #DEFAULT_NAMESPACE}, without labels. */
   public JobDefinition(
       String id,
       @Nullable String name,
@@ -147,7 +189,8 @@ public record JobDefinition(
         version,
         createdAt,
         updatedAt,
-        namespace);
+        namespace,
+        labels);
   }
 
   /** This definition paused or resumed. */
@@ -163,7 +206,8 @@ public record JobDefinition(
         version,
         createdAt,
         updatedAt,
-        namespace);
+        namespace,
+        labels);
   }
 
   /** This definition with the bookkeeping fields the REST API maintains. */
@@ -179,7 +223,8 @@ public record JobDefinition(
         newVersion,
         created,
         updated,
-        namespace);
+        namespace,
+        labels);
   }
 
   /** This definition in another namespace. */
@@ -195,7 +240,8 @@ public record JobDefinition(
         version,
         createdAt,
         updatedAt,
-        newNamespace);
+        newNamespace,
+        labels);
   }
 
   /**
@@ -210,7 +256,8 @@ public record JobDefinition(
         && target.equals(other.target)
         && parameters.equals(other.parameters)
         && retry.equals(other.retry)
-        && paused == other.paused;
+        && paused == other.paused
+        && labels.equals(other.labels);
   }
 
   private static void checkId(@Nullable String id, Violations violations) {
@@ -224,6 +271,43 @@ public record JobDefinition(
               + "' is not a valid id: use 1 to "
               + MAX_ID_LENGTH
               + " letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  /** This definition with other labels. */
+  public JobDefinition withLabels(Map<String, String> newLabels) {
+    return new JobDefinition(
+        id,
+        name,
+        schedule,
+        target,
+        parameters,
+        retry,
+        paused,
+        version,
+        createdAt,
+        updatedAt,
+        namespace,
+        newLabels);
+  }
+
+  private static void checkLabels(Map<String, String> labels, Violations violations) {
+    violations.check(
+        labels.size() <= MAX_LABELS, "labels", "must have at most " + MAX_LABELS + " entries");
+    for (var label : labels.entrySet()) {
+      if (!LABEL_KEY_PATTERN.matcher(label.getKey()).matches()) {
+        violations.add(
+            "labels",
+            "'"
+                + abbreviate(label.getKey())
+                + "' is not a valid label key: use 1 to 63 of a-z, 0-9, '.', '_', '/' or '-'");
+      } else if (label.getValue() == null) {
+        violations.add("labels." + label.getKey(), "must be a string");
+      } else if (label.getValue().length() > MAX_LABEL_VALUE_LENGTH) {
+        violations.add(
+            "labels." + label.getKey(),
+            "must be at most " + MAX_LABEL_VALUE_LENGTH + " characters");
+      }
     }
   }
 

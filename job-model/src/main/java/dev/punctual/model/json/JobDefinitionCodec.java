@@ -2,7 +2,9 @@ package dev.punctual.model.json;
 
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.Target;
+import dev.punctual.model.schedule.DaylightSaving;
 import dev.punctual.model.schedule.MisfirePolicy;
+import dev.punctual.model.schedule.OverlapPolicy;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.time.Duration;
@@ -28,23 +30,26 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JobDefinitionCodec {
 
   private static final Map<Class<?>, String> EXPECTED =
-      Map.of(
-          Duration.class, "an ISO-8601 duration such as PT30S",
-          Instant.class, "an ISO-8601 instant such as 2027-01-01T00:00:00Z",
-          String.class, "a string",
-          Integer.class, "a whole number",
-          int.class, "a whole number",
-          Long.class, "a whole number",
-          Double.class, "a number",
-          Boolean.class, "true or false",
-          boolean.class, "true or false",
-          MisfirePolicy.class,
-              "one of "
-                  + Arrays.stream(MisfirePolicy.values())
-                      .map(Enum::name)
-                      .collect(Collectors.joining(", ")));
+      Map.ofEntries(
+          Map.entry(Duration.class, "an ISO-8601 duration such as PT30S"),
+          Map.entry(Instant.class, "an ISO-8601 instant such as 2027-01-01T00:00:00Z"),
+          Map.entry(String.class, "a string"),
+          Map.entry(Integer.class, "a whole number"),
+          Map.entry(int.class, "a whole number"),
+          Map.entry(Long.class, "a whole number"),
+          Map.entry(Double.class, "a number"),
+          Map.entry(Boolean.class, "true or false"),
+          Map.entry(boolean.class, "true or false"),
+          Map.entry(MisfirePolicy.class, oneOf(MisfirePolicy.values())),
+          Map.entry(OverlapPolicy.class, oneOf(OverlapPolicy.values())),
+          Map.entry(DaylightSaving.Gap.class, oneOf(DaylightSaving.Gap.values())),
+          Map.entry(DaylightSaving.Overlap.class, oneOf(DaylightSaving.Overlap.values())));
 
   private JobDefinitionCodec() {}
+
+  private static String oneOf(Enum<?>[] values) {
+    return "one of " + Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
+  }
 
   /**
    * Reads a definition.

@@ -103,6 +103,10 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
               every.truncatedTo(ChronoUnit.MILLIS).equals(every),
               "every",
               "must be a whole number of milliseconds")
+          .check(
+              options.jitter().compareTo(every) < 0,
+              "jitter",
+              "must be shorter than the interval (" + every + ")")
           .throwIfAny();
     }
 

@@ -25,7 +25,12 @@ import org.jspecify.annotations.Nullable;
   "endAt",
   "maxRuns",
   "misfirePolicy",
-  "catchUpWindow"
+  "catchUpWindow",
+  "overlapPolicy",
+  "jitter",
+  "daylightSaving",
+  "misfireThreshold",
+  "pauseAfterFailures"
 })
 public record ScheduleDocument(
     @Nullable String cron,
@@ -36,7 +41,12 @@ public record ScheduleDocument(
     @Nullable Instant endAt,
     @Nullable Integer maxRuns,
     @Nullable MisfirePolicy misfirePolicy,
-    @Nullable Duration catchUpWindow) {
+    @Nullable Duration catchUpWindow,
+    @Nullable OverlapPolicy overlapPolicy,
+    @Nullable Duration jitter,
+    @Nullable DaylightSaving daylightSaving,
+    @Nullable Duration misfireThreshold,
+    @Nullable Integer pauseAfterFailures) {
 
   static ScheduleDocument of(Schedule schedule) {
     return switch (schedule) {
@@ -57,7 +67,12 @@ public record ScheduleDocument(
         o.endAt(),
         o.maxRuns(),
         o.misfirePolicy(),
-        o.catchUpWindow());
+        o.catchUpWindow(),
+        o.overlapPolicy() == OverlapPolicy.ALLOW ? null : o.overlapPolicy(),
+        o.jitter().isZero() ? null : o.jitter(),
+        o.daylightSaving().equals(DaylightSaving.DEFAULT) ? null : o.daylightSaving(),
+        o.misfireThreshold(),
+        o.pauseAfterFailures());
   }
 
   /**
@@ -85,6 +100,11 @@ public record ScheduleDocument(
               .maxRuns(maxRuns)
               .misfirePolicy(misfirePolicy)
               .catchUpWindow(catchUpWindow)
+              .overlapPolicy(overlapPolicy)
+              .jitter(jitter)
+              .daylightSaving(daylightSaving)
+              .misfireThreshold(misfireThreshold)
+              .pauseAfterFailures(pauseAfterFailures)
               .build();
     } catch (InvalidJobDefinitionException e) {
       violations.addAll("", e);

@@ -17,6 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param misfirePolicy what to do with missed occurrences; {@link MisfirePolicy#FIRE_ONCE} by
  *     default
  * @param catchUpWindow only occurrences at most this old are caught up; unbounded when absent
+ * @param overlapPolicy what an occurrence due while an earlier fire has no final result does;
+ *     {@link OverlapPolicy#ALLOW} by default
+ * @param jitter {@code dueAt} = {@code scheduledAt} + an offset in [0, jitter) derived from the
+ *     fire id; zero by default. Shorter than the shortest gap between occurrences (checked by the
+ *     schedule kinds)
+ * @param daylightSaving how a cron schedule treats wall times a daylight-saving change skips or
+ *     repeats; {@link DaylightSaving#DEFAULT} by default
+ * @param misfireThreshold an occurrence processed more than this after it was due (or after the
+ *     job's next occurrence is also due) is missed; the scheduler's {@code misfire-threshold} when
+ *     absent
+ * @param pauseAfterFailures after this many consecutive occurrences whose final result is a failure
+ *     the job is paused; never when absent
  */
 public record ScheduleOptions(
     ZoneId timeZone,
@@ -24,7 +36,12 @@ public record ScheduleOptions(
     @Nullable Instant endAt,
     @Nullable Integer maxRuns,
     MisfirePolicy misfirePolicy,
-    @Nullable Duration catchUpWindow) {
+    @Nullable Duration catchUpWindow,
+    OverlapPolicy overlapPolicy,
+    Duration jitter,
+    DaylightSaving daylightSaving,
+    @Nullable Duration misfireThreshold,
+    @Nullable Integer pauseAfterFailures) {
 
   /** The default time zone, written as {@code "UTC"}. */
   public static final ZoneId UTC = ZoneId.of("UTC");
@@ -35,6 +52,9 @@ public record ScheduleOptions(
   public ScheduleOptions {
     timeZone = timeZone == null ? UTC : timeZone;
     misfirePolicy = misfirePolicy == null ? MisfirePolicy.FIRE_ONCE : misfirePolicy;
+    overlapPolicy = overlapPolicy == null ? OverlapPolicy.ALLOW : overlapPolicy;
+    jitter = jitter == null ? Duration.ZERO : jitter;
+    daylightSaving = daylightSaving == null ? DaylightSaving.DEFAULT : daylightSaving;
     startAt = startAt == null ? null : startAt.truncatedTo(ChronoUnit.MILLIS);
     endAt = endAt == null ? null : endAt.truncatedTo(ChronoUnit.MILLIS);
     new Violations()
@@ -47,6 +67,19 @@ public record ScheduleOptions(
             catchUpWindow == null || catchUpWindow.isPositive(),
             "catchUpWindow",
             "must be a positive duration")
+        .check(!jitter.isNegative(), "jitter", "must not be negative")
+        .check(
+            jitter.truncatedTo(ChronoUnit.MILLIS).equals(jitter),
+            "jitter",
+            "must be a whole number of milliseconds")
+        .check(
+            misfireThreshold == null || misfireThreshold.isPositive(),
+            "misfireThreshold",
+            "must be a positive duration")
+        .check(
+            pauseAfterFailures == null || pauseAfterFailures >= 1,
+            "pauseAfterFailures",
+            "must be at least 1")
         .throwIfAny();
   }
 
@@ -100,7 +133,12 @@ public record ScheduleOptions(
         .endAt(endAt)
         .maxRuns(maxRuns)
         .misfirePolicy(misfirePolicy)
-        .catchUpWindow(catchUpWindow);
+        .catchUpWindow(catchUpWindow)
+        .overlapPolicy(overlapPolicy)
+        .jitter(jitter)
+        .daylightSaving(daylightSaving)
+        .misfireThreshold(misfireThreshold)
+        .pauseAfterFailures(pauseAfterFailures);
   }
 
   /**
@@ -114,6 +152,11 @@ public record ScheduleOptions(
     private @Nullable Integer maxRuns;
     private @Nullable MisfirePolicy misfirePolicy;
     private @Nullable Duration catchUpWindow;
+    private @Nullable OverlapPolicy overlapPolicy;
+    private @Nullable Duration jitter;
+    private @Nullable DaylightSaving daylightSaving;
+    private @Nullable Duration misfireThreshold;
+    private @Nullable Integer pauseAfterFailures;
 
     private Builder() {}
 
@@ -147,6 +190,31 @@ public record ScheduleOptions(
       return this;
     }
 
+    public Builder overlapPolicy(@Nullable OverlapPolicy overlapPolicy) {
+      this.overlapPolicy = overlapPolicy;
+      return this;
+    }
+
+    public Builder jitter(@Nullable Duration jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    public Builder daylightSaving(@Nullable DaylightSaving daylightSaving) {
+      this.daylightSaving = daylightSaving;
+      return this;
+    }
+
+    public Builder misfireThreshold(@Nullable Duration misfireThreshold) {
+      this.misfireThreshold = misfireThreshold;
+      return this;
+    }
+
+    public Builder pauseAfterFailures(@Nullable Integer pauseAfterFailures) {
+      this.pauseAfterFailures = pauseAfterFailures;
+      return this;
+    }
+
     /**
      * The options; absent ones take their defaults.
      *
@@ -154,7 +222,18 @@ public record ScheduleOptions(
      *     fault
      */
     public ScheduleOptions build() {
-      return new ScheduleOptions(timeZone, startAt, endAt, maxRuns, misfirePolicy, catchUpWindow);
+      return new ScheduleOptions(
+          timeZone,
+          startAt,
+          endAt,
+          maxRuns,
+          misfirePolicy,
+          catchUpWindow,
+          overlapPolicy,
+          jitter,
+          daylightSaving,
+          misfireThreshold,
+          pauseAfterFailures);
     }
   }
 }

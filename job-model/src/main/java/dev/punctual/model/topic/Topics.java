@@ -3,6 +3,7 @@ package dev.punctual.model.topic;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionSerde;
 import dev.punctual.model.json.JsonSerde;
@@ -58,6 +59,15 @@ public record Topics(String prefix) {
   }
 
   /**
+   * Occurrences that did not fire on time: one {@link MissedOccurrences} per misfire episode or
+   * skipped overlap.
+   */
+  public Topic<String, MissedOccurrences> missed() {
+    return new Topic<>(
+        prefix + "missed", Serdes.String(), new JsonSerde<>(MissedOccurrences.class));
+  }
+
+  /**
    * Fires that exhausted their retries, and input records that could not be read; each keeps the
    * original key and value bytes and carries the {@code punctual-error} and {@code
    * punctual-source-*} headers.
@@ -74,7 +84,7 @@ public record Topics(String prefix) {
   /**
    * The topics to create for an installation: the co-partitioned ones with {@code partitions}
    * partitions each, the jobs topic compacted (it holds the current definition of every job), the
-   * dead-letter topic with the same partition count.
+   * missed and dead-letter topics with the same partition count.
    */
   public List<NewTopic> newTopics(int partitions, short replicationFactor) {
     return List.of(
@@ -83,6 +93,7 @@ public record Topics(String prefix) {
         new NewTopic(commands().name(), partitions, replicationFactor),
         new NewTopic(fires().name(), partitions, replicationFactor),
         new NewTopic(results().name(), partitions, replicationFactor),
+        new NewTopic(missed().name(), partitions, replicationFactor),
         new NewTopic(deadLetter().name(), partitions, replicationFactor));
   }
 
@@ -97,6 +108,11 @@ public record Topics(String prefix) {
   /** Every topic's name. */
   public List<String> all() {
     return List.of(
-        jobs().name(), commands().name(), fires().name(), results().name(), deadLetter().name());
+        jobs().name(),
+        commands().name(),
+        fires().name(),
+        results().name(),
+        missed().name(),
+        deadLetter().name());
   }
 }

@@ -213,6 +213,11 @@ class EventJsonTest {
         .hasMessageContaining("invalid job definition");
     assertThat(topics.all())
         .containsExactly(
-            "test.jobs", "test.commands", "test.fires", "test.results", "test.dead-letter");
+            "test.jobs",
+            "test.commands",
+            "test.fires",
+            "test.results",
+            "test.missed",
+            "test.dead-letter");
   }
 }

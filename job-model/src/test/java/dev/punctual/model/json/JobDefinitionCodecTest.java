@@ -160,7 +160,7 @@ class JobDefinitionCodecTest {
           end before start       | {"every":"PT1S","startAt":"2027-01-02T00:00:00Z","endAt":"2027-01-01T00:00:00Z"} | schedule.endAt | must not be before startAt
           not an instant         | {"at":"tomorrow"}                             | schedule.at        | must be an ISO-8601 instant
           unknown misfire policy | {"every":"PT1S","misfirePolicy":"SOMETIMES"}  | schedule.misfirePolicy | must be one of FIRE_ONCE, SKIP, FIRE_ALL
-          unknown schedule field | {"every":"PT1S","jitter":"PT1S"}              | schedule.jitter    | is not a known field
+          unknown schedule field | {"every":"PT1S","jiter":"PT1S"}               | schedule.jiter     | is not a known field
           """)
   void invalidSchedulesNameTheField(String name, String schedule, String field, String message) {
     var json =

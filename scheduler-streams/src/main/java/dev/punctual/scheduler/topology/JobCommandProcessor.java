@@ -34,6 +34,9 @@ final class JobCommandProcessor extends InputProcessor {
     }
     switch (command) {
       case JobCommand.TriggerNow trigger -> triggerNow(jobId, trigger, record);
+      // Issue 13 work in progress: the scheduler's side of a backfill comes with its own commit.
+      case JobCommand.Backfill backfill ->
+          outputs.deadLetter(record, "backfill is not supported by this scheduler yet");
     }
   }
 
