@@ -26,6 +26,7 @@ final class FireTimers {
   private final JobStateStore store;
   private final FireSink sink;
   private final Retries retries;
+  private final Overlaps overlaps;
   private final Duration misfireThreshold;
   private final int maxCatchUpFires;
 
@@ -33,11 +34,13 @@ final class FireTimers {
       JobStateStore store,
       FireSink sink,
       Retries retries,
+      Overlaps overlaps,
       Duration misfireThreshold,
       int maxCatchUpFires) {
     this.store = store;
     this.sink = sink;
     this.retries = retries;
+    this.overlaps = overlaps;
     this.misfireThreshold = misfireThreshold;
     this.maxCatchUpFires = maxCatchUpFires;
   }
@@ -111,6 +114,7 @@ final class FireTimers {
         yield fireScheduled(state, timer.dueAt(), now);
       }
       case RETRY -> retries.fire(state, timer, now);
+      case RELEASE -> overlaps.releaseDue(state, timer, now);
     };
   }
 
@@ -118,10 +122,16 @@ final class FireTimers {
     if (Duration.between(occurrence, now).compareTo(misfireThreshold) > 0) {
       return catchUp(state, occurrence, now);
     }
-    sink.emit(JobFired.scheduled(state.definition(), occurrence, now, 0));
-    var schedule = state.definition().schedule();
-    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + 1, occurrence);
-    store.save(state, state.firedAndScheduledFor(occurrence, next));
+    var admitted = overlaps.admit(state, occurrence, now);
+    if (admitted == null) {
+      return 0;
+    }
+    var fire = JobFired.scheduled(admitted.definition(), occurrence, now, 0);
+    sink.emit(fire);
+    var schedule = admitted.definition().schedule();
+    var next = Occurrences.nextAfter(schedule, admitted.anchor(), admitted.runs() + 1, occurrence);
+    store.save(
+        admitted, overlaps.opened(admitted.firedAndScheduledFor(occurrence, next), fire, now));
     return 1;
   }
 
@@ -131,14 +141,17 @@ final class FireTimers {
    */
   private int catchUp(JobState state, Instant firstMissed, Instant now) {
     var plan = CatchUp.plan(state, firstMissed, now, maxCatchUpFires);
+    var updated = state;
     for (var fire : plan.fires()) {
-      sink.emit(JobFired.scheduled(state.definition(), fire.scheduledAt(), now, fire.missed()));
+      var emitted = JobFired.scheduled(state.definition(), fire.scheduledAt(), now, fire.missed());
+      sink.emit(emitted);
+      updated = overlaps.opened(updated, emitted, now);
     }
     sink.missed(plan.policy(), plan.missed(), plan.skipped());
     int fired = plan.fires().size();
     var schedule = state.definition().schedule();
     var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + fired, now);
-    store.save(state, state.firedAndScheduledFor(fired, plan.lastFired(), next));
+    store.save(state, updated.firedAndScheduledFor(fired, plan.lastFired(), next));
     log.info(
         "Job {} missed {} occurrences since {} (processed {} late, more than the misfire"
             + " threshold of {}); misfire policy {}: {} catch-up fires, {} skipped; next at {}",

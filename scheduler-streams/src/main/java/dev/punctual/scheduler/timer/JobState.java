@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param retries the retries owed, one per fire being retried; they fire whatever the status
  * @param handled the attempts whose failures were acted on, oldest first, at most {@value
  *     #MAX_HANDLED}: the record that makes a duplicate or superseded result harmless
+ * @param open the last scheduled fire while it has no final result, tracked only for a job whose
+ *     overlap policy is not {@code ALLOW} ({@link Overlaps}); absent in state written before it
+ *     existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // state written by a newer version stays readable
 public record JobState(
@@ -35,7 +38,8 @@ public record JobState(
     @Nullable Instant nextFireAt,
     JobStatus status,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PendingRetry> retries,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HandledAttempt> handled) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HandledAttempt> handled,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OpenFire open) {
 
   /**
    * How many handled attempts a job remembers. Only failed attempts (and the success that ends a
@@ -63,10 +67,23 @@ public record JobState(
     }
   }
 
+  /** A job with no open fire. */
+  public JobState(
+      JobDefinition definition,
+      Instant anchor,
+      long runs,
+      @Nullable Instant lastScheduledAt,
+      @Nullable Instant nextFireAt,
+      JobStatus status,
+      List<PendingRetry> retries,
+      List<HandledAttempt> handled) {
+    this(definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, handled, null);
+  }
+
   /** A job the scheduler has not scheduled yet: no runs, nothing planned. */
   public static JobState unscheduled(JobDefinition definition, Instant anchor) {
     return new JobState(
-        definition, anchor, 0, null, null, JobStatus.COMPLETED, List.of(), List.of());
+        definition, anchor, 0, null, null, JobStatus.COMPLETED, List.of(), List.of(), null);
   }
 
   public String jobId() {
@@ -76,7 +93,15 @@ public record JobState(
   /** This job with a new definition and anchor; runs, the last occurrence and retries are kept. */
   public JobState withDefinition(JobDefinition newDefinition, Instant newAnchor) {
     return new JobState(
-        newDefinition, newAnchor, runs, lastScheduledAt, nextFireAt, status, retries, handled);
+        newDefinition,
+        newAnchor,
+        runs,
+        lastScheduledAt,
+        nextFireAt,
+        status,
+        retries,
+        handled,
+        open);
   }
 
   /** This job next firing at {@code next}, or completed when there is no next occurrence. */
@@ -89,7 +114,8 @@ public record JobState(
         next,
         next == null ? JobStatus.COMPLETED : JobStatus.ACTIVE,
         retries,
-        handled);
+        handled,
+        open);
   }
 
   /** This job after a scheduled fire of {@code occurrence}, next firing at {@code next}. */
@@ -105,14 +131,22 @@ public record JobState(
       int fires, @Nullable Instant lastOccurrence, @Nullable Instant next) {
     var last = fires > 0 ? Objects.requireNonNull(lastOccurrence) : lastScheduledAt;
     return new JobState(
-            definition, anchor, runs + fires, last, null, JobStatus.COMPLETED, retries, handled)
+            definition,
+            anchor,
+            runs + fires,
+            last,
+            null,
+            JobStatus.COMPLETED,
+            retries,
+            handled,
+            open)
         .scheduledFor(next);
   }
 
   /** This job paused: no scheduled timer (retries owed still fire). */
   public JobState paused() {
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, null, JobStatus.PAUSED, retries, handled);
+        definition, anchor, runs, lastScheduledAt, null, JobStatus.PAUSED, retries, handled, open);
   }
 
   /** The retry owed for {@code fireId}, if any. */
@@ -169,17 +203,30 @@ public record JobState(
             ? updated.subList(updated.size() - MAX_HANDLED, updated.size())
             : updated;
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, bounded);
+        definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, bounded, open);
   }
 
-  /** The timers this job has in the time index: its next occurrence and the retries it owes. */
+  /** This job with {@code fire} as its open fire, or none. */
+  public JobState withOpen(@Nullable OpenFire fire) {
+    return new JobState(
+        definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, handled, fire);
+  }
+
+  /**
+   * The timers this job has in the time index: its next occurrence, the retries it owes, and the
+   * release of an occurrence buffered behind its open fire.
+   */
   public List<TimerKey> timers() {
-    if (nextFireAt == null && retries.isEmpty()) {
+    var release = open == null ? null : open.releaseTimer(jobId());
+    if (nextFireAt == null && retries.isEmpty() && release == null) {
       return List.of();
     }
-    var timers = new ArrayList<TimerKey>(retries.size() + 1);
+    var timers = new ArrayList<TimerKey>(retries.size() + 2);
     if (nextFireAt != null) {
       timers.add(TimerKey.scheduled(nextFireAt, jobId()));
+    }
+    if (release != null) {
+      timers.add(release);
     }
     for (var retry : retries) {
       timers.add(retry.timer(jobId()));
@@ -189,6 +236,6 @@ public record JobState(
 
   private JobState withRetries(List<PendingRetry> updated) {
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, nextFireAt, status, updated, handled);
+        definition, anchor, runs, lastScheduledAt, nextFireAt, status, updated, handled, open);
   }
 }

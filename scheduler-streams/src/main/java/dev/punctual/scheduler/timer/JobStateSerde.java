@@ -18,17 +18,23 @@ import org.jspecify.annotations.Nullable;
  * The stored form of {@link JobState}: a version byte, the definition's canonical JSON (parsed
  * through {@link DefinitionCache}, so a fire does not parse it), then the scheduling fields in
  * binary. Instants are stored as epoch milliseconds, their precision everywhere in the scheduler.
- * Values written by earlier versions as JSON (they start with {@code '{'}) are still read.
+ * Values written by earlier versions as JSON (they start with {@code '{'}) or as version 1 (no open
+ * fire) are still read.
  *
  * <pre>
- * byte 1 | int n, n bytes definition | long anchor | long runs | long lastScheduledAt | long
+ * byte 2 | int n, n bytes definition | long anchor | long runs | long lastScheduledAt | long
  * nextFireAt | byte status | int r, r × (string fireId, long scheduledAt, int attempt, long retryAt)
- * | int h, h × (string fireId, int attempt)        (absent instant = Long.MIN_VALUE)
+ * | int h, h × (string fireId, int attempt) | byte o, o × (string fireId, long finishBy, long
+ * buffered)                                       (absent instant = Long.MIN_VALUE)
  * </pre>
  */
 final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Deserializer<JobState> {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+
+  /** The format before the open fire: the same fields without the trailing {@code byte o}. */
+  private static final byte VERSION_WITHOUT_OPEN_FIRE = 1;
+
   private static final long ABSENT = Long.MIN_VALUE;
   private static final JobStatus[] STATUSES = JobStatus.values();
 
@@ -45,12 +51,16 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
       return null;
     }
     byte[] definition = definitions.encode(state.definition());
-    int size = 1 + 4 + definition.length + 8 * 4 + 1 + 4 + 4;
+    int size = 1 + 4 + definition.length + 8 * 4 + 1 + 4 + 4 + 1;
     for (var retry : state.retries()) {
       size += 4 + utf8Length(retry.fireId()) + 8 + 4 + 8;
     }
     for (var handled : state.handled()) {
       size += 4 + utf8Length(handled.fireId()) + 4;
+    }
+    var open = state.open();
+    if (open != null) {
+      size += 4 + utf8Length(open.fireId()) + 8 + 8;
     }
     var buffer = ByteBuffer.allocate(size);
     buffer.put(VERSION).putInt(definition.length).put(definition);
@@ -68,6 +78,11 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
       putString(buffer, handled.fireId());
       buffer.putInt(handled.attempt());
     }
+    buffer.put((byte) (open == null ? 0 : 1));
+    if (open != null) {
+      putString(buffer, open.fireId());
+      buffer.putLong(open.finishBy().toEpochMilli()).putLong(millis(open.buffered()));
+    }
     return buffer.array();
   }
 
@@ -79,7 +94,7 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
     if (data.length > 0 && data[0] == '{') {
       return legacy.deserialize(topic, data);
     }
-    if (data.length == 0 || data[0] != VERSION) {
+    if (data.length == 0 || (data[0] != VERSION && data[0] != VERSION_WITHOUT_OPEN_FIRE)) {
       throw new SerializationException(
           "job state of an unknown format (first byte "
               + (data.length == 0 ? "none" : data[0])
@@ -107,6 +122,12 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
     for (int i = 0; i < handledCount; i++) {
       handled.add(new HandledAttempt(getString(buffer), buffer.getInt()));
     }
+    @Nullable OpenFire open = null;
+    if (data[0] == VERSION && buffer.get() == 1) {
+      open =
+          new OpenFire(
+              getString(buffer), Instant.ofEpochMilli(buffer.getLong()), instant(buffer.getLong()));
+    }
     return new JobState(
         definitions.decode(definition),
         anchor,
@@ -115,7 +136,8 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
         nextFireAt,
         status,
         List.copyOf(retries),
-        List.copyOf(handled));
+        List.copyOf(handled),
+        open);
   }
 
   private static long millis(@Nullable Instant instant) {

@@ -26,13 +26,16 @@ public final class JobTimers {
 
   private final JobStateStore store;
   private final Retries retries;
+  private final Overlaps overlaps;
   private final FireTimers fireTimers;
   private final Duration misfireThreshold;
 
   JobTimers(JobStateStore store, FireSink sink, Duration misfireThreshold, int maxCatchUpFires) {
     this.store = store;
     this.retries = new Retries(store, sink);
-    this.fireTimers = new FireTimers(store, sink, retries, misfireThreshold, maxCatchUpFires);
+    this.overlaps = new Overlaps(store, sink);
+    this.fireTimers =
+        new FireTimers(store, sink, retries, overlaps, misfireThreshold, maxCatchUpFires);
     this.misfireThreshold = misfireThreshold;
   }
 
@@ -109,9 +112,16 @@ public final class JobTimers {
     return fireTimers.fireDue(now, until, limit);
   }
 
-  /** Acts on a result read from the results topic: schedules a retry, or ends the fire. */
-  public ResultOutcome recordResult(ExecutionFinished result) {
-    return retries.record(result);
+  /**
+   * Acts on a result read from the results topic at {@code now}: schedules a retry, or ends the
+   * fire; a final result of the job's open fire fires the occurrence buffered behind it, if any.
+   */
+  public ResultOutcome recordResult(ExecutionFinished result, Instant now) {
+    var outcome = retries.record(result);
+    if (outcome.isFinal()) {
+      overlaps.finished(result.jobId(), result.fireId(), now);
+    }
+    return outcome;
   }
 
   private void scheduleNew(JobDefinition definition, Instant now, Instant seenAt) {

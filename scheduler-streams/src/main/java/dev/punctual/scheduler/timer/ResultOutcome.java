@@ -5,6 +5,17 @@ import dev.punctual.model.event.JobFired;
 /** What the scheduler did with a result read from the results topic. */
 public sealed interface ResultOutcome {
 
+  /** Whether the fire has its final result: it succeeded, or failed with no retry left. */
+  default boolean isFinal() {
+    return switch (this) {
+      case Settled settled -> true;
+      case Exhausted exhausted -> true;
+      case NotRetryable notRetryable -> true;
+      case RetryScheduled retryScheduled -> false;
+      case Ignored ignored -> false;
+    };
+  }
+
   /** Nothing to do: the attempt succeeded, or a success ended a retried fire (retry cancelled). */
   record Settled() implements ResultOutcome {}
 

@@ -45,6 +45,11 @@ public record TimerKey(Instant dueAt, TimerKind kind, String jobId, @Nullable St
     return new TimerKey(dueAt, TimerKind.SCHEDULE, jobId, null);
   }
 
+  /** The timer that releases a job's buffered occurrence when its open fire's bound passes. */
+  public static TimerKey release(Instant dueAt, String jobId) {
+    return new TimerKey(dueAt, TimerKind.RELEASE, jobId, null);
+  }
+
   /** The timer of the next attempt of fire {@code fireId}. */
   public static TimerKey retry(Instant dueAt, String jobId, String fireId) {
     return new TimerKey(dueAt, TimerKind.RETRY, jobId, fireId);

@@ -8,7 +8,12 @@ public enum TimerKind {
   /** The job's next scheduled occurrence; a job has at most one. */
   SCHEDULE((byte) 1),
   /** The next attempt of a fire that failed; a job has one per fire being retried. */
-  RETRY((byte) 2);
+  RETRY((byte) 2),
+  /**
+   * The bound of a job's open fire, set only while an occurrence waits for it under the overlap
+   * policy {@code BUFFER_ONE}: the open fire counts as finished and the waiting occurrence fires.
+   */
+  RELEASE((byte) 3);
 
   private final byte code;
 

@@ -4,7 +4,8 @@
  * ({@code timer-index}) whose keys sort by due time so that one range scan finds everything due.
  * {@link dev.punctual.scheduler.timer.JobTimers} applies definitions, fires due timers and turns
  * results into retries; with {@link dev.punctual.scheduler.timer.Occurrences} it decides when a job
- * fires next, and with {@code CatchUp} what its misfire policy does with missed occurrences. {@code
+ * fires next, with {@code CatchUp} what its misfire policy does with missed occurrences, and with
+ * {@code Overlaps} what its overlap policy does with an occurrence due while a run is open. {@code
  * JobStateStore} is the one writer of both stores. Both are changelogged, so the timers survive
  * crashes and move with their Kafka Streams task on a rebalance.
  */

@@ -47,7 +47,7 @@ final class ExecutionResultProcessor extends InputProcessor {
       return;
     }
     try (var fire = LogContext.fire(result.fireId())) {
-      act(result, timers.recordResult(result), record);
+      act(result, timers.recordResult(result, outputs.now()), record);
     }
   }
 

@@ -12,14 +12,14 @@ import org.apache.kafka.streams.Topology;
  *
  * <pre>
  * jobs ──────► JobDefinitionProcessor ──┬──► fires
- * commands ──► JobCommandProcessor ─────┤
+ * commands ──► JobCommandProcessor ─────┼──► missed
  * results ───► ExecutionResultProcessor ┴──► dead-letter
  *              (all three share the job-state and timer-index stores)
  * </pre>
  *
  * The jobs processor also punctuates: every due timer (scheduled occurrence or retry) fires from
- * there. The results processor only adds retry timers, or dead-letters a fire that ran out of
- * attempts.
+ * there. The results processor adds retry timers, dead-letters a fire that ran out of attempts, and
+ * fires an occurrence that waited for a result under the overlap policy {@code BUFFER_ONE}.
  *
  * <p>The sources read raw bytes so that a bad record reaches the dead-letter topic as it was
  * written. Sharing the stores puts the three sources in one sub-topology: the task for partition p
@@ -34,6 +34,7 @@ public final class SchedulerTopology {
   public static final String COMMANDS_PROCESSOR = "execute-commands";
   public static final String RESULTS_PROCESSOR = "track-results";
   public static final String FIRES_SINK = "fires-sink";
+  public static final String MISSED_SINK = "missed-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
   private SchedulerTopology() {}
@@ -66,7 +67,16 @@ public final class SchedulerTopology {
             topics.fires().keySerde().serializer(),
             topics.fires().valueSerde().serializer(),
             JOBS_PROCESSOR,
-            COMMANDS_PROCESSOR)
+            COMMANDS_PROCESSOR,
+            RESULTS_PROCESSOR)
+        .addSink(
+            MISSED_SINK,
+            topics.missed().name(),
+            topics.missed().keySerde().serializer(),
+            topics.missed().valueSerde().serializer(),
+            JOBS_PROCESSOR,
+            COMMANDS_PROCESSOR,
+            RESULTS_PROCESSOR)
         .addSink(
             DEAD_LETTER_SINK,
             topics.deadLetter().name(),

@@ -5,6 +5,7 @@ import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.RetryPolicy;
 import dev.punctual.model.schedule.CronExpression;
 import dev.punctual.model.schedule.MisfirePolicy;
+import dev.punctual.model.schedule.OverlapPolicy;
 import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.schedule.ScheduleOptions;
 import java.time.Duration;
@@ -33,6 +34,7 @@ final class Jobs {
   private @Nullable Long version;
   private @Nullable Instant createdAt;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
+  private OverlapPolicy overlapPolicy = OverlapPolicy.ALLOW;
 
   private Jobs(String id) {
     this.id = id;
@@ -78,6 +80,11 @@ final class Jobs {
     return this;
   }
 
+  Jobs overlapPolicy(OverlapPolicy policy) {
+    this.overlapPolicy = policy;
+    return this;
+  }
+
   Jobs catchUpWindow(Duration window) {
     this.catchUpWindow = window;
     return this;
@@ -117,6 +124,7 @@ final class Jobs {
             .maxRuns(maxRuns)
             .misfirePolicy(misfirePolicy)
             .catchUpWindow(catchUpWindow)
+            .overlapPolicy(overlapPolicy)
             .build();
     Schedule schedule;
     if (every != null) {

@@ -6,6 +6,7 @@ import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.FireIds;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -44,28 +46,39 @@ final class SchedulerDriver implements AutoCloseable {
 
   static final Topics TOPICS = Topics.DEFAULT;
 
-  private final TopologyTestDriver driver;
   private final TopologySettings settings;
+  private final Path stateDir;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final TestInputTopic<String, byte[]> jobs;
-  private final TestInputTopic<byte[], byte[]> rawJobs;
-  private final TestInputTopic<String, byte[]> commands;
-  private final TestInputTopic<String, byte[]> results;
-  private final TestOutputTopic<String, JobFired> fires;
-  private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final List<TestRecord<String, JobFired>> allFires = new ArrayList<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> jobs;
+  private TestInputTopic<byte[], byte[]> rawJobs;
+  private TestInputTopic<String, byte[]> commands;
+  private TestInputTopic<String, byte[]> results;
+  private TestOutputTopic<String, JobFired> fires;
+  private TestOutputTopic<String, MissedOccurrences> missed;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
   private int firesSeen;
   private Instant now;
 
   SchedulerDriver(Instant start, TopologySettings settings, Path stateDir) {
     this.settings = settings;
+    this.stateDir = stateDir;
     this.now = start;
+    driver = newDriver(start);
+    connectTopics();
+  }
+
+  private TopologyTestDriver newDriver(Instant start) {
     var config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver =
-        new TopologyTestDriver(SchedulerTopology.build(TOPICS, settings, registry), config, start);
+    return new TopologyTestDriver(
+        SchedulerTopology.build(TOPICS, settings, registry), config, start);
+  }
+
+  private void connectTopics() {
     var strings = new StringSerializer();
     var bytes = new ByteArraySerializer();
     jobs = driver.createInputTopic(TOPICS.jobs().name(), strings, bytes);
@@ -77,6 +90,11 @@ final class SchedulerDriver implements AutoCloseable {
             TOPICS.fires().name(),
             new StringDeserializer(),
             TOPICS.fires().valueSerde().deserializer());
+    missed =
+        driver.createOutputTopic(
+            TOPICS.missed().name(),
+            new StringDeserializer(),
+            TOPICS.missed().valueSerde().deserializer());
     deadLetters =
         driver.createOutputTopic(
             TOPICS.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -84,6 +102,29 @@ final class SchedulerDriver implements AutoCloseable {
 
   SchedulerDriver(Instant start, Path stateDir) {
     this(start, TopologySettings.DEFAULTS, stateDir);
+  }
+
+  /**
+   * Stops the scheduler and starts it again at the same wall-clock time, its stores restored as
+   * from their changelogs: every stored value is copied into the new instance's stores (through the
+   * store's serde, as a restore writes it). Fires emitted before the restart still count for {@link
+   * #assertInvariants()}.
+   */
+  void restart() {
+    fires();
+    var jobStates = new ArrayList<KeyValue<String, JobState>>();
+    try (var all = driver.<String, JobState>getKeyValueStore(TimerStores.JOB_STATE).all()) {
+      all.forEachRemaining(jobStates::add);
+    }
+    var timerKeys = timers();
+    driver.close();
+    driver = newDriver(now);
+    connectTopics();
+    // The stores are persistent: put and get go through the job-state serde, as a restore does.
+    var stateStore = driver.<String, JobState>getKeyValueStore(TimerStores.JOB_STATE);
+    jobStates.forEach(entry -> stateStore.put(entry.key, entry.value));
+    var index = driver.<Bytes, byte[]>getKeyValueStore(TimerStores.TIMER_INDEX);
+    timerKeys.forEach(timer -> index.put(timer.toBytes(), new byte[0]));
   }
 
   /** The driver's wall-clock time. */
@@ -181,6 +222,11 @@ final class SchedulerDriver implements AutoCloseable {
   List<TestRecord<String, JobFired>> fireRecords() {
     fires();
     return List.copyOf(allFires);
+  }
+
+  /** The records written to the missed topic since the last call. */
+  List<MissedOccurrences> missed() {
+    return missed.readValuesToList();
   }
 
   List<TestRecord<byte[], byte[]>> deadLetters() {
