@@ -79,12 +79,16 @@ final class Overlaps {
 
   /**
    * {@code state} after emitting the scheduled {@code fire} at {@code now}: the fire is the job's
-   * open fire, unless the job allows overlaps (then an occurrence still buffered is kept).
+   * open fire, unless the job allows overlaps, or an occurrence still waits for the open fire (a
+   * catch-up fire, which the policy does not hold back): that one keeps its place.
    */
   JobState opened(JobState state, JobFired fire, Instant now) {
+    var open = state.open();
+    if (open != null && open.buffered() != null) {
+      return state;
+    }
     if (policyOf(state) == OverlapPolicy.ALLOW) {
-      var open = state.open();
-      return open == null || open.buffered() != null ? state : state.withOpen(null);
+      return open == null ? state : state.withOpen(null);
     }
     var startedAt = fire.dueAt().isAfter(now) ? fire.dueAt() : now;
     return state.withOpen(OpenFire.opened(state.definition(), fire.fireId(), startedAt));

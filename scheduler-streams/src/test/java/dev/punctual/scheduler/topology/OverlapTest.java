@@ -174,6 +174,21 @@ class OverlapTest extends SchedulerDriverTest {
   }
 
   @Test
+  void aCatchUpAfterAMisfireDoesNotDropTheWaitingOccurrence() {
+    scheduler.define(job("behind", OverlapPolicy.BUFFER_ONE).build());
+    var first = single(scheduler.newFires());
+    scheduler.advanceTo(at(15));
+
+    // the scheduler is stopped for 90 s, more than the misfire threshold: a catch-up fires
+    scheduler.advance(Duration.ofSeconds(90), Duration.ofSeconds(90));
+    var catchUp = single(scheduler.newFires());
+    assertThat(catchUp.missed()).isPositive();
+
+    scheduler.result(succeeded(first));
+    assertThat(single(scheduler.newFires()).scheduledAt()).isEqualTo(at(10));
+  }
+
+  @Test
   void manualTriggersNeitherWaitNorCloseTheOpenRun() {
     scheduler.define(job("busy", OverlapPolicy.SKIP).build());
     var first = single(scheduler.newFires());
