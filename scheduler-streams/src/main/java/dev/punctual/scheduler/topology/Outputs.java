@@ -1,6 +1,7 @@
 package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.log.LogContext;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a processor writes: fires to the fires sink, unusable input and exhausted fires to the
- * dead-letter sink, and the task's wall-clock time.
+ * What a processor writes: fires to the fires sink, missed occurrences to the missed sink, unusable
+ * input and exhausted fires to the dead-letter sink, and the task's wall-clock time.
  */
 final class Outputs implements FireSink {
 
@@ -63,6 +64,14 @@ final class Outputs implements FireSink {
   @Override
   public void missed(MisfirePolicy policy, long missed, long skipped) {
     metrics.missed(policy, missed, skipped);
+  }
+
+  @Override
+  public void missed(MissedOccurrences missed) {
+    context.forward(
+        new Record<>(missed.jobId(), missed, missed.detectedAt().toEpochMilli()),
+        SchedulerTopology.MISSED_SINK);
+    metrics.missedRecorded(missed.reason());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.MisfirePolicy;
@@ -54,6 +55,12 @@ public final class SchedulerMetrics {
    */
   public static final String SKIPPED = "punctual.scheduler.occurrences.skipped";
 
+  /**
+   * Records written to the missed topic, tagged {@code reason} ({@code MISFIRE}: one per misfire
+   * episode; {@code OVERLAP}: one per occurrence skipped because an earlier run was still open).
+   */
+  public static final String MISSED_RECORDS = "punctual.scheduler.missed";
+
   /** Failed attempts for which a retry was scheduled. */
   public static final String RETRIES = "punctual.scheduler.retries.scheduled";
 
@@ -80,6 +87,8 @@ public final class SchedulerMetrics {
   private final Map<Trigger, Timer> delay = new EnumMap<>(Trigger.class);
   private final Map<MisfirePolicy, Counter> missed = new EnumMap<>(MisfirePolicy.class);
   private final Map<MisfirePolicy, Counter> skipped = new EnumMap<>(MisfirePolicy.class);
+  private final Map<MissedOccurrences.Reason, Counter> missedRecords =
+      new EnumMap<>(MissedOccurrences.Reason.class);
   private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
   private final Counter retries;
   private final Counter ignoredResults;
@@ -124,6 +133,14 @@ public final class SchedulerMetrics {
               .tag("policy", policy.name())
               .register(registry));
     }
+    for (var reason : MissedOccurrences.Reason.values()) {
+      missedRecords.put(
+          reason,
+          Counter.builder(MISSED_RECORDS)
+              .description("Records written to the missed topic")
+              .tag("reason", reason.name())
+              .register(registry));
+    }
     for (var status : JobStatus.values()) {
       Gauge.builder(JOBS, jobCounts, counts -> counts.total(status))
           .description("Jobs held by this instance's active tasks")
@@ -160,6 +177,10 @@ public final class SchedulerMetrics {
   void missed(MisfirePolicy policy, long missedOccurrences, long skippedOccurrences) {
     missed.get(policy).increment(missedOccurrences);
     skipped.get(policy).increment(skippedOccurrences);
+  }
+
+  void missedRecorded(MissedOccurrences.Reason reason) {
+    missedRecords.get(reason).increment();
   }
 
   void retryScheduled() {

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.Topology;
  *
  * <pre>
  * jobs ──────► JobDefinitionProcessor ──┬──► fires
- * commands ──► JobCommandProcessor ─────┤
+ * commands ──► JobCommandProcessor ─────┼──► missed
  * results ───► ExecutionResultProcessor ┴──► dead-letter
  *              (all three share the job-state and timer-index stores)
  * </pre>
@@ -35,6 +35,7 @@ public final class SchedulerTopology {
   public static final String RESULTS_PROCESSOR = "track-results";
   public static final String FIRES_SINK = "fires-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  public static final String MISSED_SINK = "missed-sink";
 
   private SchedulerTopology() {}
 
@@ -67,6 +68,14 @@ public final class SchedulerTopology {
             topics.fires().valueSerde().serializer(),
             JOBS_PROCESSOR,
             COMMANDS_PROCESSOR)
+        .addSink(
+            MISSED_SINK,
+            topics.missed().name(),
+            topics.missed().keySerde().serializer(),
+            topics.missed().valueSerde().serializer(),
+            JOBS_PROCESSOR,
+            COMMANDS_PROCESSOR,
+            RESULTS_PROCESSOR)
         .addSink(
             DEAD_LETTER_SINK,
             topics.deadLetter().name(),

@@ -33,6 +33,8 @@ final class Jobs {
   private @Nullable Long version;
   private @Nullable Instant createdAt;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
+  private @Nullable Duration jitter;
+  private @Nullable Duration misfireThreshold;
 
   private Jobs(String id) {
     this.id = id;
@@ -83,6 +85,16 @@ final class Jobs {
     return this;
   }
 
+  Jobs jitter(Duration offsetBound) {
+    this.jitter = offsetBound;
+    return this;
+  }
+
+  Jobs misfireThreshold(Duration threshold) {
+    this.misfireThreshold = threshold;
+    return this;
+  }
+
   Jobs url(String targetUrl) {
     this.url = targetUrl;
     return this;
@@ -117,6 +129,8 @@ final class Jobs {
             .maxRuns(maxRuns)
             .misfirePolicy(misfirePolicy)
             .catchUpWindow(catchUpWindow)
+            .jitter(jitter)
+            .misfireThreshold(misfireThreshold)
             .build();
     Schedule schedule;
     if (every != null) {
