@@ -21,5 +21,6 @@ create "${prefix}jobs" --config cleanup.policy=compact
 create "${prefix}commands"
 create "${prefix}fires"
 create "${prefix}results"
+create "${prefix}missed"
 create "${prefix}dead-letter"
 $topics --bootstrap-server "$bootstrap" --describe --topic "${prefix}jobs"

@@ -31,6 +31,8 @@ public final class PunctualSystem implements AutoCloseable {
   private EmbeddedKafka kafka;
   private ConfigurableApplicationContext api;
   private ConfigurableApplicationContext scheduler;
+  private Map<String, String> schedulerArguments = Map.of();
+  private Map<String, String> userArguments = Map.of();
   private ConfigurableApplicationContext worker;
 
   private PunctualSystem() {}
@@ -81,7 +83,9 @@ public final class PunctualSystem implements AutoCloseable {
     // The API opens last: once a user can create a job, the scheduler and the worker that fire and
     // run it have started (and had the API's start-up time to join their groups), so the first jobs
     // of a fresh start are not late by the scheduler's own start-up.
-    scheduler = run(SchedulerApplication.builder(), arguments.scheduler(), userArguments);
+    this.schedulerArguments = arguments.scheduler();
+    this.userArguments = userArguments;
+    scheduler = run(SchedulerApplication.builder(), schedulerArguments, userArguments);
     worker = run(WorkerApplication.builder(), arguments.worker(), userArguments);
     api = run(ApiApplication.builder(), arguments.api(), arguments.apiUser());
   }
@@ -154,6 +158,17 @@ public final class PunctualSystem implements AutoCloseable {
 
   public ConfigurableApplicationContext scheduler() {
     return scheduler;
+  }
+
+  /**
+   * Stops the scheduler, runs {@code whileDown}, and starts the scheduler again with the same
+   * settings and state directory: what a scheduler outage or an upgrade of the scheduler alone does
+   * to the jobs (their missed occurrences follow their misfire policies).
+   */
+  public void restartScheduler(Runnable whileDown) {
+    scheduler.close();
+    whileDown.run();
+    scheduler = run(SchedulerApplication.builder(), schedulerArguments, userArguments);
   }
 
   public ConfigurableApplicationContext worker() {

@@ -3,6 +3,7 @@ package dev.punctual.model.event;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.Target;
+import dev.punctual.model.schedule.Jitter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -14,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param fireId deterministic id of the fire, the same for every attempt (see {@link FireIds})
  * @param jobId the job
  * @param scheduledAt the nominal occurrence; unchanged by retries
- * @param dueAt when this attempt was due: {@code scheduledAt} for a scheduled fire, the backoff
- *     time for a retry, the processing time of the command for a manual trigger
+ * @param dueAt when this attempt was due: {@code scheduledAt} plus the job's jitter offset for a
+ *     scheduled fire (see {@link #scheduledDueAt}), the backoff time for a retry, the processing
+ *     time of the command for a manual trigger or a backfill
  * @param firedAt when this attempt was emitted; never before {@code dueAt}, unless the scheduler
  *     runs with a lead time L ({@code punctual.scheduler.lead-time}, off by default): then at most
  *     L before it. Nothing starts before {@code dueAt}: a worker holds a fire emitted early until
@@ -79,11 +81,40 @@ public record JobFired(
         FireIds.scheduled(job.id(), scheduledAt),
         job.id(),
         scheduledAt,
-        scheduledAt,
+        scheduledDueAt(job, scheduledAt),
         firedAt,
         1,
         Trigger.SCHEDULE,
         missed,
+        job.target(),
+        job.parameters());
+  }
+
+  /**
+   * When the scheduled fire of the occurrence {@code scheduledAt} of {@code job} is due: {@code
+   * scheduledAt} plus the job's jitter offset for that fire id ({@link Jitter}), so the same
+   * occurrence is always due at the same time.
+   */
+  public static Instant scheduledDueAt(JobDefinition job, Instant scheduledAt) {
+    return Jitter.dueAt(
+        FireIds.scheduled(job.id(), scheduledAt), scheduledAt, job.schedule().options().jitter());
+  }
+
+  /**
+   * The fire of occurrence {@code scheduledAt} requested by a {@code BACKFILL} command processed at
+   * {@code now}: the scheduled fire id (so an idempotent target can drop an occurrence it already
+   * ran), due and fired now.
+   */
+  public static JobFired backfill(JobDefinition job, Instant scheduledAt, Instant now) {
+    return new JobFired(
+        FireIds.scheduled(job.id(), scheduledAt),
+        job.id(),
+        scheduledAt,
+        now,
+        now,
+        1,
+        Trigger.BACKFILL,
+        0,
         job.target(),
         job.parameters());
   }

@@ -120,6 +120,27 @@ public record ScheduleOptions(
         && !occurrence.isBefore(catchUpFrom(occurrence, now));
   }
 
+  /** This job's misfire threshold: its own, else {@code schedulerDefault}. */
+  public Duration misfireThresholdOr(Duration schedulerDefault) {
+    return misfireThreshold != null ? misfireThreshold : schedulerDefault;
+  }
+
+  /**
+   * The misfire rule, shared by the scheduler and the API's outlook: an occurrence due at {@code
+   * dueAt}, processed at {@code now}, is missed when it is more than the job's misfire threshold
+   * ({@code schedulerDefault} when the job sets none) late, or when the job's next occurrence, due
+   * at {@code nextDueAt} ({@code null} when there is none), is also due by then. The second half is
+   * what makes a short interval misfire: a 2 s job whose scheduler was down for 30 s would
+   * otherwise fire its 15 stale occurrences back to back, each under the threshold.
+   */
+  public boolean isMissed(
+      Instant dueAt, @Nullable Instant nextDueAt, Instant now, Duration schedulerDefault) {
+    if (Duration.between(dueAt, now).compareTo(misfireThresholdOr(schedulerDefault)) > 0) {
+      return true;
+    }
+    return nextDueAt != null && !nextDueAt.isAfter(now);
+  }
+
   /** A builder starting from the defaults, for code and tests that set a few options by name. */
   public static Builder builder() {
     return new Builder();

@@ -64,4 +64,22 @@ class ScheduleOptionsTest {
     assertThat(skip.firesWhenFoundAt(NOW.minusMillis(1), NOW)).isFalse();
     assertThat(skip.firesWhenFoundAt(NOW, NOW)).as("not yet missed").isTrue();
   }
+
+  @Test
+  void anOccurrenceIsMissedWhenLaterThanTheThresholdOrWhenItsNextOneIsDueToo() {
+    var byDefault = ScheduleOptions.DEFAULTS;
+    var strict = ScheduleOptions.builder().misfireThreshold(Duration.ofSeconds(5)).build();
+    var global = Duration.ofSeconds(60);
+
+    assertThat(byDefault.isMissed(NOW.minusSeconds(60), null, NOW, global)).isFalse();
+    assertThat(byDefault.isMissed(NOW.minusMillis(60_001), null, NOW, global)).isTrue();
+    assertThat(strict.isMissed(NOW.minusSeconds(6), null, NOW, global)).isTrue();
+    assertThat(strict.isMissed(NOW.minusSeconds(5), NOW.plusMillis(1), NOW, global)).isFalse();
+    assertThat(byDefault.isMissed(NOW.minusSeconds(2), NOW, NOW, global))
+        .as("the next occurrence is due too")
+        .isTrue();
+    assertThat(byDefault.isMissed(NOW.minusSeconds(2), NOW.plusMillis(1), NOW, global)).isFalse();
+    assertThat(strict.misfireThresholdOr(global)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(byDefault.misfireThresholdOr(global)).isEqualTo(global);
+  }
 }

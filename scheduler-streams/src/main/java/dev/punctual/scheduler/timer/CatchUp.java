@@ -22,28 +22,33 @@ import org.jspecify.annotations.Nullable;
  * @param missed how many occurrences were missed (estimated beyond {@value
  *     Occurrences#CRON_COUNT_LIMIT} cron occurrences)
  * @param skipped how many of them got no fire of their own
+ * @param lastMissed the latest missed occurrence
  */
-record CatchUp(MisfirePolicy policy, List<Fire> fires, long missed, long skipped) {
+record CatchUp(
+    MisfirePolicy policy, List<Fire> fires, long missed, long skipped, Instant lastMissed) {
 
   CatchUp {
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(lastMissed, "lastMissed");
     fires = List.copyOf(fires);
   }
 
   /**
-   * The catch-up of a job whose occurrence {@code firstMissed} is processed at {@code now}, more
-   * than the misfire threshold late.
+   * The catch-up of a job whose occurrence {@code firstMissed} is found missed at {@code now}: the
+   * occurrences from it through {@code through} (now, or just before an occurrence whose jittered
+   * due time is still ahead) are missed; the catch-up window counts back from {@code now}.
    */
-  static CatchUp plan(JobState state, Instant firstMissed, Instant now, int maxCatchUpFires) {
+  static CatchUp plan(
+      JobState state, Instant firstMissed, Instant through, Instant now, int maxCatchUpFires) {
     var schedule = state.definition().schedule();
     var options = schedule.options();
     var anchor = state.anchor();
-    var all = Occurrences.between(schedule, anchor, firstMissed, now);
+    var all = Occurrences.between(schedule, anchor, firstMissed, through);
     var windowStart = options.catchUpFrom(firstMissed, now);
     var inWindow =
         windowStart.equals(firstMissed)
             ? all
-            : Occurrences.between(schedule, anchor, windowStart, now);
+            : Occurrences.between(schedule, anchor, windowStart, through);
     long missed = Math.max(all.count(), inWindow.count());
     var policy = options.misfirePolicy();
     List<Fire> fires =
@@ -55,12 +60,18 @@ record CatchUp(MisfirePolicy policy, List<Fire> fires, long missed, long skipped
                   : List.of(new Fire(inWindow.last(), saturatedInt(inWindow.count())));
           case FIRE_ALL ->
               Occurrences.firstOccurrences(
-                      schedule, anchor, windowStart, now, allowedFires(state, maxCatchUpFires))
+                      schedule, anchor, windowStart, through, allowedFires(state, maxCatchUpFires))
                   .stream()
                   .map(occurrence -> new Fire(occurrence, 1))
                   .toList();
         };
-    return new CatchUp(policy, fires, missed, missed - fires.size());
+    var lastMissed = all.last() != null ? all.last() : firstMissed;
+    return new CatchUp(policy, fires, missed, missed - fires.size(), lastMissed);
+  }
+
+  /** The occurrence of the one fire that stands for all missed ones (FIRE_ONCE), if any. */
+  @Nullable Instant firedForAll() {
+    return policy == MisfirePolicy.FIRE_ONCE ? lastFired() : null;
   }
 
   /** The occurrence of the last catch-up fire, if any. */

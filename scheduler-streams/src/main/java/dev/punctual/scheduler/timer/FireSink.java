@@ -16,7 +16,10 @@ public interface FireSink {
    */
   void missed(MisfirePolicy policy, long missed, long skipped);
 
-  /** Reports occurrences that did not fire on time to the missed topic. */
+  /**
+   * Writes a record to the missed topic, in the same transaction as the fires: one per misfire
+   * episode (reason {@code MISFIRE}) or skipped overlap (reason {@code OVERLAP}).
+   */
   void missed(MissedOccurrences missed);
 
   /**

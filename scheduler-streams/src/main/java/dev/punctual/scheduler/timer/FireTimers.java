@@ -1,6 +1,7 @@
 package dev.punctual.scheduler.timer;
 
 import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.log.LogContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,11 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fires the timers of one task's jobs that are due: scheduled occurrences (on time, or caught up
- * under the job's misfire policy when processed more than the misfire threshold late) and retries.
- * Never fires a timer due after {@code until}: {@code now} itself, so that no fire is emitted
- * before its due time, unless the scheduler has a lead time. A fire emitted early keeps its {@code
- * dueAt} (the worker starts it then) and has {@code firedAt = now}; misfires are still judged by
- * how late {@code now} is after {@code dueAt}.
+ * under the job's misfire policy when missed: processed more than the job's misfire threshold late,
+ * or with its next occurrence due too) and retries. A scheduled timer is due at the occurrence plus
+ * the job's jitter offset ({@link JobState#dueAtOf}). Never fires a timer due after {@code until}:
+ * {@code now} itself, so that no fire is emitted before its due time, unless the scheduler has a
+ * lead time. A fire emitted early keeps its {@code dueAt} (the worker starts it then) and has
+ * {@code firedAt = now}; misfires are still judged by how late {@code now} is after {@code dueAt}.
  */
 final class FireTimers {
 
@@ -78,10 +80,10 @@ final class FireTimers {
   void fireOverdue(JobState state, Instant now) {
     for (int i = 0; i < MAX_OVERDUE_FIRES && state != null; i++) {
       var next = state.nextFireAt();
-      if (next == null || next.isAfter(now)) {
+      if (next == null || state.dueAtOf(next).isAfter(now)) {
         return;
       }
-      fireGuarded(TimerKey.scheduled(next, state.jobId()), now);
+      fireGuarded(TimerKey.scheduled(state.dueAtOf(next), state.jobId()), now);
       state = store.find(state.jobId());
     }
   }
@@ -107,19 +109,28 @@ final class FireTimers {
     var state = store.find(timer.jobId());
     return switch (timer.kind()) {
       case SCHEDULE -> {
-        if (state == null || !timer.dueAt().equals(state.nextFireAt())) {
+        var occurrence = state == null ? null : state.nextFireAt();
+        if (occurrence == null || !timer.dueAt().equals(state.dueAtOf(occurrence))) {
           throw new IllegalStateException(
               "timer " + timer + " does not match the job's state; this indicates a bug");
         }
-        yield fireScheduled(state, timer.dueAt(), now);
+        yield fireScheduled(state, occurrence, now);
       }
       case RETRY -> retries.fire(state, timer, now);
       case RELEASE -> overlaps.releaseDue(state, timer, now);
     };
   }
 
+  /**
+   * Fires {@code occurrence}, or catches up when it is missed: more than the job's misfire
+   * threshold late, or its next occurrence already due as well (see {@link
+   * dev.punctual.model.schedule.ScheduleOptions#isMissed}).
+   */
   private int fireScheduled(JobState state, Instant occurrence, Instant now) {
-    if (Duration.between(occurrence, now).compareTo(misfireThreshold) > 0) {
+    var schedule = state.definition().schedule();
+    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + 1, occurrence);
+    var nextDueAt = next == null ? null : state.dueAtOf(next);
+    if (schedule.options().isMissed(state.dueAtOf(occurrence), nextDueAt, now, misfireThreshold)) {
       return catchUp(state, occurrence, now);
     }
     var admitted = overlaps.admit(state, occurrence, now);
@@ -128,10 +139,11 @@ final class FireTimers {
     }
     var fire = JobFired.scheduled(admitted.definition(), occurrence, now, 0);
     sink.emit(fire);
-    var schedule = admitted.definition().schedule();
-    var next = Occurrences.nextAfter(schedule, admitted.anchor(), admitted.runs() + 1, occurrence);
+    var after =
+        Occurrences.nextAfter(
+            admitted.definition().schedule(), admitted.anchor(), admitted.runs() + 1, occurrence);
     store.save(
-        admitted, overlaps.opened(admitted.firedAndScheduledFor(occurrence, next), fire, now));
+        admitted, overlaps.opened(admitted.firedAndScheduledFor(occurrence, after), fire, now));
     return 1;
   }
 
@@ -140,7 +152,8 @@ final class FireTimers {
    * which fire, and it continues with its first occurrence after now.
    */
   private int catchUp(JobState state, Instant firstMissed, Instant now) {
-    var plan = CatchUp.plan(state, firstMissed, now, maxCatchUpFires);
+    var through = episodeEnd(state, firstMissed, now);
+    var plan = CatchUp.plan(state, firstMissed, through, now, maxCatchUpFires);
     var updated = state;
     for (var fire : plan.fires()) {
       var emitted = JobFired.scheduled(state.definition(), fire.scheduledAt(), now, fire.missed());
@@ -148,22 +161,53 @@ final class FireTimers {
       updated = overlaps.opened(updated, emitted, now);
     }
     sink.missed(plan.policy(), plan.missed(), plan.skipped());
+    sink.missed(
+        new MissedOccurrences(
+            state.jobId(),
+            MissedOccurrences.Reason.MISFIRE,
+            plan.policy().name(),
+            firstMissed,
+            plan.lastMissed(),
+            plan.missed(),
+            plan.firedForAll(),
+            now));
     int fired = plan.fires().size();
     var schedule = state.definition().schedule();
-    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + fired, now);
+    var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + fired, through);
     store.save(state, updated.firedAndScheduledFor(fired, plan.lastFired(), next));
     log.info(
-        "Job {} missed {} occurrences since {} (processed {} late, more than the misfire"
-            + " threshold of {}); misfire policy {}: {} catch-up fires, {} skipped; next at {}",
+        "Job {} missed {} occurrences since {} (processed {} late: more than the misfire"
+            + " threshold of {}, or its next occurrence due too); misfire policy {}: {} catch-up"
+            + " fires, {} skipped; next at {}",
         state.jobId(),
         plan.missed(),
         firstMissed,
         Duration.between(firstMissed, now),
-        misfireThreshold,
+        schedule.options().misfireThresholdOr(misfireThreshold),
         plan.policy(),
         fired,
         plan.skipped(),
         next);
     return fired;
+  }
+
+  /**
+   * The end of a misfire episode found at {@code now}: now, unless the latest occurrence up to now
+   * is not due yet because of its jitter; then just before it, so that it fires on its own timer
+   * and nothing fires before its due time. Jitter is shorter than the gap between occurrences, so
+   * only that latest one can be ahead of now; {@code firstMissed} itself is always due.
+   */
+  private static Instant episodeEnd(JobState state, Instant firstMissed, Instant now) {
+    if (state.definition().schedule().options().jitter().isZero()) {
+      return now;
+    }
+    var latest =
+        Occurrences.between(state.definition().schedule(), state.anchor(), firstMissed, now);
+    if (latest.last() != null
+        && latest.last().isAfter(firstMissed)
+        && state.dueAtOf(latest.last()).isAfter(now)) {
+      return latest.last().minusMillis(1);
+    }
+    return now;
   }
 }

@@ -2,6 +2,7 @@ package dev.punctual.scheduler.timer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param runs how many scheduled fires there were (manual triggers and retries do not count)
  * @param lastScheduledAt the nominal occurrence of the last scheduled fire, if any
  * @param nextFireAt the next scheduled occurrence; set exactly when the job is {@link
- *     JobStatus#ACTIVE}
+ *     JobStatus#ACTIVE}. Its timer is due at {@link #dueAtOf} it (later under a jitter)
  * @param status whether the job fires on schedule
  * @param retries the retries owed, one per fire being retried; they fire whatever the status
  * @param handled the attempts whose failures were acted on, oldest first, at most {@value
@@ -213,8 +214,18 @@ public record JobState(
   }
 
   /**
-   * The timers this job has in the time index: its next occurrence, the retries it owes, and the
-   * release of an occurrence buffered behind its open fire.
+   * When the scheduled fire of {@code occurrence} is due: the occurrence plus the job's jitter
+   * offset for its fire id; a pure function of the job and the occurrence, so it survives restarts.
+   */
+  public Instant dueAtOf(Instant occurrence) {
+    return definition.schedule().options().jitter().isZero()
+        ? occurrence
+        : JobFired.scheduledDueAt(definition, occurrence);
+  }
+
+  /**
+   * The timers this job has in the time index: its next occurrence (at its due time, with the
+   * jitter), the retries it owes, and the release of an occurrence buffered behind its open fire.
    */
   public List<TimerKey> timers() {
     var release = open == null ? null : open.releaseTimer(jobId());
@@ -223,7 +234,7 @@ public record JobState(
     }
     var timers = new ArrayList<TimerKey>(retries.size() + 2);
     if (nextFireAt != null) {
-      timers.add(TimerKey.scheduled(nextFireAt, jobId()));
+      timers.add(TimerKey.scheduled(dueAtOf(nextFireAt), jobId()));
     }
     if (release != null) {
       timers.add(release);

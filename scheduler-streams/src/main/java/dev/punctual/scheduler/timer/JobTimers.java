@@ -6,6 +6,7 @@ import dev.punctual.model.job.JobStatus;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.jspecify.annotations.Nullable;
@@ -74,13 +75,13 @@ public final class JobTimers {
    * Applies a definition read from the jobs topic: a new job, an update, a pause or a resume.
    *
    * @param writtenAt when the definition was written to the topic (the record's timestamp): a new
-   *     job's occurrences count from then if that is at most the misfire threshold ago, so that a
+   *     job's occurrences count from then if that is at most its misfire threshold ago, so that a
    *     scheduler busy or restarting when the job was created skips none of them
    */
   public void define(JobDefinition definition, Instant now, Instant writtenAt) {
     var existing = store.find(definition.id());
     if (existing == null) {
-      scheduleNew(definition, now, seenAt(writtenAt, now));
+      scheduleNew(definition, now, seenAt(definition, writtenAt, now));
     } else if (isStale(definition, existing)) {
       log.info(
           "Ignoring version {} of job {}: version {} is already applied",
@@ -110,6 +111,16 @@ public final class JobTimers {
    */
   public int fireDue(Instant now, Instant until, int limit) {
     return fireTimers.fireDue(now, until, limit);
+  }
+
+  /**
+   * The occurrences of {@code state}'s schedule in [{@code from}, {@code to}), oldest first, with
+   * its anchor, {@code startAt} and {@code endAt} ({@code maxRuns} aside): what a backfill fires.
+   * At most {@code max + 1}, so that a caller can tell a range with more than {@code max}.
+   */
+  public static List<Instant> occurrencesIn(JobState state, Instant from, Instant to, int max) {
+    return Occurrences.firstOccurrences(
+        state.definition().schedule(), state.anchor(), from, to.minusMillis(1), max + 1);
   }
 
   /**
@@ -148,8 +159,9 @@ public final class JobTimers {
    * definition read long after it was written, such as an old topic read by a new application, does
    * not catch up on a job the scheduler never knew).
    */
-  private Instant seenAt(Instant writtenAt, Instant now) {
-    var fresh = !writtenAt.isAfter(now) && !writtenAt.isBefore(now.minus(misfireThreshold));
+  private Instant seenAt(JobDefinition definition, Instant writtenAt, Instant now) {
+    var threshold = definition.schedule().options().misfireThresholdOr(misfireThreshold);
+    var fresh = !writtenAt.isAfter(now) && !writtenAt.isBefore(now.minus(threshold));
     return fresh ? writtenAt : now;
   }
 

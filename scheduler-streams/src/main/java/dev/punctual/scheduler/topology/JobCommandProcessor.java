@@ -3,16 +3,26 @@ package dev.punctual.scheduler.topology;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.json.Json;
+import dev.punctual.scheduler.timer.JobState;
+import dev.punctual.scheduler.timer.JobTimers;
 import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
  * Executes the records of the commands topic: {@code TRIGGER} fires the job once, now, whatever its
- * schedule or pause state.
+ * schedule or pause state; {@code BACKFILL} fires each occurrence of its schedule in a past range,
+ * now, oldest first. A command for a job the scheduler does not know is dead-lettered.
  */
 final class JobCommandProcessor extends InputProcessor {
 
-  static final String EXPECTED = "expected {\"type\":\"TRIGGER\",\"requestId\":\"…\"}";
+  private static final Logger log = LoggerFactory.getLogger(JobCommandProcessor.class);
+
+  static final String EXPECTED =
+      "expected {\"type\":\"TRIGGER\",\"requestId\":\"…\"} or"
+          + " {\"type\":\"BACKFILL\",\"requestId\":\"…\",\"from\":\"…\",\"to\":\"…\"}";
 
   JobCommandProcessor(TopologySettings settings, SchedulerMetrics metrics) {
     super(settings, metrics);
@@ -34,21 +44,65 @@ final class JobCommandProcessor extends InputProcessor {
     }
     switch (command) {
       case JobCommand.TriggerNow trigger -> triggerNow(jobId, trigger, record);
-      // Issue 13 work in progress: the scheduler's side of a backfill comes with its own commit.
-      case JobCommand.Backfill backfill ->
-          outputs.deadLetter(record, "backfill is not supported by this scheduler yet");
+      case JobCommand.Backfill backfill -> backfill(jobId, backfill, record);
     }
   }
 
   private void triggerNow(
       String jobId, JobCommand.TriggerNow trigger, Record<byte[], byte[]> record) {
+    var job = knownJob(jobId, record);
+    if (job != null) {
+      outputs.emit(JobFired.manual(job.definition(), trigger.requestId(), outputs.now()));
+    }
+  }
+
+  /**
+   * Fires every occurrence in [from, to) at once, in this record's transaction, or none when there
+   * are more than {@link JobCommand#MAX_BACKFILL_OCCURRENCES} (the API refuses such a request too;
+   * this guards the topic, which anyone may write). A paused or completed job is backfilled too, as
+   * it is triggered: the request is explicit. Backfill fires do not count towards {@code maxRuns}.
+   */
+  private void backfill(String jobId, JobCommand.Backfill backfill, Record<byte[], byte[]> record) {
+    var job = knownJob(jobId, record);
+    if (job == null) {
+      return;
+    }
+    int max = JobCommand.MAX_BACKFILL_OCCURRENCES;
+    var occurrences = JobTimers.occurrencesIn(job, backfill.from(), backfill.to(), max);
+    if (occurrences.size() > max) {
+      outputs.deadLetter(
+          record,
+          "backfill "
+              + backfill.requestId()
+              + " of ["
+              + backfill.from()
+              + ", "
+              + backfill.to()
+              + ") covers more than "
+              + max
+              + " occurrences of the job's schedule; split it into smaller ranges");
+      return;
+    }
+    var now = outputs.now();
+    for (var occurrence : occurrences) {
+      outputs.emit(JobFired.backfill(job.definition(), occurrence, now));
+    }
+    log.info(
+        "Backfill {} of job {} over [{}, {}): {} fires",
+        backfill.requestId(),
+        jobId,
+        backfill.from(),
+        backfill.to(),
+        occurrences.size());
+  }
+
+  private @Nullable JobState knownJob(String jobId, Record<byte[], byte[]> record) {
     var job = timers.find(jobId);
     if (job == null) {
       outputs.deadLetter(
           record,
           "no job '" + jobId + "' is known to the scheduler: it was never defined or was deleted");
-      return;
     }
-    outputs.emit(JobFired.manual(job.definition(), trigger.requestId(), outputs.now()));
+    return job;
   }
 }

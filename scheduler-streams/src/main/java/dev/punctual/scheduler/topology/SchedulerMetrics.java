@@ -56,8 +56,8 @@ public final class SchedulerMetrics {
   public static final String SKIPPED = "punctual.scheduler.occurrences.skipped";
 
   /**
-   * Records written to the missed topic, tagged {@code reason} ({@code MISFIRE}, {@code OVERLAP}):
-   * one per misfire episode or skipped overlapping occurrence.
+   * Records written to the missed topic, tagged {@code reason} ({@code MISFIRE}: one per misfire
+   * episode; {@code OVERLAP}: one per occurrence skipped because an earlier run was still open).
    */
   public static final String MISSED_RECORDS = "punctual.scheduler.missed";
 

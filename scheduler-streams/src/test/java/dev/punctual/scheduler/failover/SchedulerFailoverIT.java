@@ -9,6 +9,7 @@ import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.schedule.ScheduleOptions;
 import dev.punctual.model.topic.Topics;
@@ -182,7 +183,13 @@ class SchedulerFailoverIT {
         var startAt = base.plusMillis(i * 1_000L / JOBS);
         var schedule =
             new Schedule.Interval(
-                Duration.ofSeconds(1), ScheduleOptions.builder().startAt(startAt).build());
+                Duration.ofSeconds(1),
+                // FIRE_ALL: a failover pause longer than the interval is a misfire (the next
+                // occurrence is due too); every occurrence must still fire exactly once
+                ScheduleOptions.builder()
+                    .startAt(startAt)
+                    .misfirePolicy(MisfirePolicy.FIRE_ALL)
+                    .build());
         var job =
             new JobDefinition(
                 id,
@@ -254,7 +261,7 @@ class SchedulerFailoverIT {
             s -> {
               var fire = s.fire();
               assertThat(fire.trigger()).isEqualTo(Trigger.SCHEDULE);
-              assertThat(fire.missed()).as("missed of %s", fire.fireId()).isZero();
+              assertThat(fire.missed()).as("missed of %s", fire.fireId()).isBetween(0, 1);
               assertThat(fire.firedAt()).isAfterOrEqualTo(fire.scheduledAt());
             });
     var byJob =

@@ -13,6 +13,7 @@ import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.RetryPolicy;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.schedule.MisfirePolicy;
 import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.schedule.ScheduleOptions;
 import dev.punctual.model.topic.Topics;
@@ -75,7 +76,14 @@ class SchedulerRestartIT {
     try (var reader = new FiresReader(kafka.bootstrapServers(), TOPICS);
         var producer = producer()) {
       var startAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-      define(producer, job("tick", Schedule.Interval.of(Duration.ofSeconds(1)).options(), startAt));
+      // FIRE_ALL: a restart pause longer than the interval is a misfire (the next occurrence is
+      // due too); every tick must still fire, none twice
+      define(
+          producer,
+          job(
+              "tick",
+              ScheduleOptions.builder().misfirePolicy(MisfirePolicy.FIRE_ALL).build(),
+              startAt));
       define(
           producer, job("flaky", ScheduleOptions.DEFAULTS, Instant.now().plus(Duration.ofDays(1))));
       awaitTicks(reader, 3);

@@ -35,6 +35,8 @@ final class Jobs {
   private @Nullable Instant createdAt;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
   private OverlapPolicy overlapPolicy = OverlapPolicy.ALLOW;
+  private @Nullable Duration jitter;
+  private @Nullable Duration misfireThreshold;
 
   private Jobs(String id) {
     this.id = id;
@@ -90,6 +92,16 @@ final class Jobs {
     return this;
   }
 
+  Jobs jitter(Duration offsetBound) {
+    this.jitter = offsetBound;
+    return this;
+  }
+
+  Jobs misfireThreshold(Duration threshold) {
+    this.misfireThreshold = threshold;
+    return this;
+  }
+
   Jobs url(String targetUrl) {
     this.url = targetUrl;
     return this;
@@ -125,6 +137,8 @@ final class Jobs {
             .misfirePolicy(misfirePolicy)
             .catchUpWindow(catchUpWindow)
             .overlapPolicy(overlapPolicy)
+            .jitter(jitter)
+            .misfireThreshold(misfireThreshold)
             .build();
     Schedule schedule;
     if (every != null) {

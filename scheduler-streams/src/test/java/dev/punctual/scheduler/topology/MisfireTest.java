@@ -221,27 +221,31 @@ class MisfireTest extends SchedulerDriverTest {
   }
 
   @Test
-  void occurrencesUpToTheMisfireThresholdLateAllFireNormally() {
+  void anOccurrenceUpToTheMisfireThresholdLateWhoseNextIsNotDueFiresNormally() {
     scheduler = new SchedulerDriver(T0, stateDir);
     var first = T0.plusMillis(1);
-    scheduler.define(aJob("busy").every(Duration.ofSeconds(10)).createdAt(first).build());
+    scheduler.define(aJob("busy").every(Duration.ofMinutes(2)).createdAt(first).build());
 
-    // the first occurrence is processed exactly 60 s late: late, not missed
+    // the first occurrence is processed exactly 60 s late, its next one 60 s ahead: late, not
+    // missed
     scheduler.advance(Duration.ofMillis(60_001), Duration.ofMillis(60_001));
 
     assertThat(scheduler.fires())
-        .extracting(JobFired::scheduledAt)
-        .containsExactlyElementsOf(
-            IntStream.rangeClosed(0, 6).mapToObj(i -> first.plusSeconds(10L * i)).toList());
-    assertThat(scheduler.fires()).extracting(JobFired::missed).containsOnly(0);
+        .singleElement()
+        .satisfies(
+            fire -> {
+              assertThat(fire.scheduledAt()).isEqualTo(first);
+              assertThat(fire.missed()).isZero();
+            });
     assertMissed(MisfirePolicy.FIRE_ONCE, 0, 0);
+    assertThat(scheduler.missed()).isEmpty();
   }
 
   @Test
   void anOccurrenceProcessedMoreThanTheThresholdLateIsMissed() {
     scheduler = new SchedulerDriver(T0, stateDir);
     var first = T0.plusMillis(1);
-    scheduler.define(aJob("busy").every(Duration.ofSeconds(10)).createdAt(first).build());
+    scheduler.define(aJob("busy").every(Duration.ofMinutes(2)).createdAt(first).build());
 
     scheduler.advance(Duration.ofMillis(60_002), Duration.ofMillis(60_002));
 
@@ -249,8 +253,17 @@ class MisfireTest extends SchedulerDriverTest {
         .singleElement()
         .satisfies(
             fire -> {
-              assertThat(fire.scheduledAt()).isEqualTo(first.plusSeconds(60));
-              assertThat(fire.missed()).isEqualTo(7);
+              assertThat(fire.scheduledAt()).isEqualTo(first);
+              assertThat(fire.missed()).isEqualTo(1);
+            });
+    assertThat(scheduler.missed())
+        .singleElement()
+        .satisfies(
+            missed -> {
+              assertThat(missed.from()).isEqualTo(first);
+              assertThat(missed.to()).isEqualTo(first);
+              assertThat(missed.count()).isEqualTo(1);
+              assertThat(missed.firedScheduledAt()).isEqualTo(first);
             });
   }
 

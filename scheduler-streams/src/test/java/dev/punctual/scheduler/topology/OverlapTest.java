@@ -46,7 +46,7 @@ class OverlapTest extends SchedulerDriverTest {
     scheduler.advance(Duration.ofSeconds(35), TICK);
 
     assertThat(scheduler.newFires()).as("nothing while the first run is open").isEmpty();
-    assertThat(scheduler.missed())
+    assertThat(scheduler.newMissed())
         .containsExactly(
             skipped("slow", "SKIP", at(10), null, at(10)),
             skipped("slow", "SKIP", at(20), null, at(20)),
@@ -59,7 +59,7 @@ class OverlapTest extends SchedulerDriverTest {
     var next = single(scheduler.newFires());
     assertThat(next.scheduledAt()).isEqualTo(at(40));
     assertThat(next.firedAt()).isBetween(at(40), at(40).plus(TICK));
-    assertThat(scheduler.missed()).isEmpty();
+    assertThat(scheduler.newMissed()).isEmpty();
     assertThat(scheduler.state("slow").runs()).as("skipped occurrences are no runs").isEqualTo(2);
   }
 
@@ -79,14 +79,15 @@ class OverlapTest extends SchedulerDriverTest {
 
     scheduler.advanceTo(at(15));
     assertThat(scheduler.newFires()).as("the occurrence at 10 s overlaps the retry").isEmpty();
-    assertThat(scheduler.missed()).containsExactly(skipped("flaky", "SKIP", at(10), null, at(10)));
+    assertThat(scheduler.newMissed())
+        .containsExactly(skipped("flaky", "SKIP", at(10), null, at(10)));
 
     scheduler.result(failed(retry));
     assertThat(scheduler.deadLetters()).as("the final failure").hasSize(1);
     scheduler.advanceTo(at(20).plus(TICK));
 
     assertThat(single(scheduler.newFires()).scheduledAt()).isEqualTo(at(20));
-    assertThat(scheduler.missed()).isEmpty();
+    assertThat(scheduler.newMissed()).isEmpty();
   }
 
   @Test
@@ -97,7 +98,7 @@ class OverlapTest extends SchedulerDriverTest {
     scheduler.advanceTo(at(45));
 
     assertThat(scheduler.newFires()).isEmpty();
-    assertThat(scheduler.missed())
+    assertThat(scheduler.newMissed())
         .as("the occurrence at 10 s waits; the later ones are skipped for it")
         .containsExactly(
             skipped("report", "BUFFER_ONE", at(20), at(10), at(20)),
@@ -118,7 +119,7 @@ class OverlapTest extends SchedulerDriverTest {
         .isEmpty();
     scheduler.result(succeeded(buffered));
     assertThat(single(scheduler.newFires()).scheduledAt()).isEqualTo(at(50));
-    assertThat(scheduler.missed()).isEmpty();
+    assertThat(scheduler.newMissed()).isEmpty();
   }
 
   @Test
@@ -129,7 +130,7 @@ class OverlapTest extends SchedulerDriverTest {
 
     scheduler.advanceTo(at(90).minusMillis(1));
     assertThat(scheduler.newFires()).isEmpty();
-    assertThat(scheduler.missed()).hasSize(8); // 10 s to 80 s
+    assertThat(scheduler.newMissed()).hasSize(8); // 10 s to 80 s
 
     scheduler.advanceTo(at(90).plus(TICK));
 
@@ -161,12 +162,12 @@ class OverlapTest extends SchedulerDriverTest {
     scheduler.define(job("durable", OverlapPolicy.BUFFER_ONE).build());
     var first = single(scheduler.newFires());
     scheduler.advanceTo(at(25));
-    assertThat(scheduler.missed()).hasSize(1);
+    assertThat(scheduler.newMissed()).hasSize(1);
 
     scheduler.restart();
     scheduler.advanceTo(at(35));
     assertThat(scheduler.newFires()).isEmpty();
-    assertThat(scheduler.missed())
+    assertThat(scheduler.newMissed())
         .containsExactly(skipped("durable", "BUFFER_ONE", at(30), at(10), at(30)));
     scheduler.result(succeeded(first));
 
@@ -214,7 +215,7 @@ class OverlapTest extends SchedulerDriverTest {
         .extracting(JobFired::scheduledAt)
         .containsExactly(T0, at(10), at(20), at(30));
     assertThat(scheduler.state("free").open()).isNull();
-    assertThat(scheduler.missed()).isEmpty();
+    assertThat(scheduler.newMissed()).isEmpty();
     assertThat(missedCount("OVERLAP")).isZero();
   }
 

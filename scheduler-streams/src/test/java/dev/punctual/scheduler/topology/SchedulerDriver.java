@@ -49,6 +49,7 @@ final class SchedulerDriver implements AutoCloseable {
   private final TopologySettings settings;
   private final Path stateDir;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<TestRecord<String, MissedOccurrences>> allMissed = new ArrayList<>();
   private final List<TestRecord<String, JobFired>> allFires = new ArrayList<>();
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> jobs;
@@ -56,29 +57,26 @@ final class SchedulerDriver implements AutoCloseable {
   private TestInputTopic<String, byte[]> commands;
   private TestInputTopic<String, byte[]> results;
   private TestOutputTopic<String, JobFired> fires;
-  private TestOutputTopic<String, MissedOccurrences> missed;
   private TestOutputTopic<byte[], byte[]> deadLetters;
+  private TestOutputTopic<String, MissedOccurrences> missed;
   private int firesSeen;
+  private int missedSeen;
   private Instant now;
 
   SchedulerDriver(Instant start, TopologySettings settings, Path stateDir) {
     this.settings = settings;
     this.stateDir = stateDir;
     this.now = start;
-    driver = newDriver(start);
-    connectTopics();
+    open();
   }
 
-  private TopologyTestDriver newDriver(Instant start) {
+  private void open() {
     var config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    return new TopologyTestDriver(
-        SchedulerTopology.build(TOPICS, settings, registry), config, start);
-  }
-
-  private void connectTopics() {
+    driver =
+        new TopologyTestDriver(SchedulerTopology.build(TOPICS, settings, registry), config, now);
     var strings = new StringSerializer();
     var bytes = new ByteArraySerializer();
     jobs = driver.createInputTopic(TOPICS.jobs().name(), strings, bytes);
@@ -100,31 +98,47 @@ final class SchedulerDriver implements AutoCloseable {
             TOPICS.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
+  /**
+   * Stops this scheduler and starts a new one, down for {@code downtime}, on the same state: both
+   * stores are copied over as a new instance restores them from their changelogs ({@code
+   * TopologyTestDriver} wipes its state directory on close). What was emitted before stays in
+   * {@link #fires()}, so the invariants span the restart.
+   */
+  void restart(Duration downtime) {
+    fires();
+    missedRecords();
+    var jobStates = entries(TimerStores.JOB_STATE);
+    var timerIndex = entries(TimerStores.TIMER_INDEX);
+    driver.close();
+    now = now.plus(downtime);
+    open();
+    copy(jobStates, TimerStores.JOB_STATE);
+    copy(timerIndex, TimerStores.TIMER_INDEX);
+  }
+
+  private <K, V> List<KeyValue<K, V>> entries(String store) {
+    var entries = new ArrayList<KeyValue<K, V>>();
+    try (var all = driver.<K, V>getKeyValueStore(store).all()) {
+      all.forEachRemaining(entries::add);
+    }
+    return entries;
+  }
+
+  private <K, V> void copy(List<KeyValue<K, V>> entries, String store) {
+    var target = driver.<K, V>getKeyValueStore(store);
+    entries.forEach(entry -> target.put(entry.key, entry.value));
+  }
+
   SchedulerDriver(Instant start, Path stateDir) {
     this(start, TopologySettings.DEFAULTS, stateDir);
   }
 
   /**
    * Stops the scheduler and starts it again at the same wall-clock time, its stores restored as
-   * from their changelogs: every stored value is copied into the new instance's stores (through the
-   * store's serde, as a restore writes it). Fires emitted before the restart still count for {@link
-   * #assertInvariants()}.
+   * from their changelogs (see {@link #restart(Duration)}).
    */
   void restart() {
-    fires();
-    var jobStates = new ArrayList<KeyValue<String, JobState>>();
-    try (var all = driver.<String, JobState>getKeyValueStore(TimerStores.JOB_STATE).all()) {
-      all.forEachRemaining(jobStates::add);
-    }
-    var timerKeys = timers();
-    driver.close();
-    driver = newDriver(now);
-    connectTopics();
-    // The stores are persistent: put and get go through the job-state serde, as a restore does.
-    var stateStore = driver.<String, JobState>getKeyValueStore(TimerStores.JOB_STATE);
-    jobStates.forEach(entry -> stateStore.put(entry.key, entry.value));
-    var index = driver.<Bytes, byte[]>getKeyValueStore(TimerStores.TIMER_INDEX);
-    timerKeys.forEach(timer -> index.put(timer.toBytes(), new byte[0]));
+    restart(Duration.ZERO);
   }
 
   /** The driver's wall-clock time. */
@@ -161,6 +175,10 @@ final class SchedulerDriver implements AutoCloseable {
 
   void trigger(String jobId, String requestId) {
     commands.pipeInput(jobId, Json.toBytes(new JobCommand.TriggerNow(requestId)), now());
+  }
+
+  void backfill(String jobId, String requestId, Instant from, Instant to) {
+    commands.pipeInput(jobId, Json.toBytes(new JobCommand.Backfill(requestId, from, to)), now());
   }
 
   void commandRaw(String jobId, String json) {
@@ -224,9 +242,23 @@ final class SchedulerDriver implements AutoCloseable {
     return List.copyOf(allFires);
   }
 
-  /** The records written to the missed topic since the last call. */
+  /** Every record written to the missed topic since the driver started, with key and timestamp. */
+  List<TestRecord<String, MissedOccurrences>> missedRecords() {
+    allMissed.addAll(missed.readRecordsToList());
+    return List.copyOf(allMissed);
+  }
+
+  /** The values written to the missed topic since the last call of this method. */
+  List<MissedOccurrences> newMissed() {
+    var all = missed();
+    var fresh = all.subList(missedSeen, all.size());
+    missedSeen = all.size();
+    return List.copyOf(fresh);
+  }
+
+  /** Every value written to the missed topic since the driver started. */
   List<MissedOccurrences> missed() {
-    return missed.readValuesToList();
+    return missedRecords().stream().map(TestRecord::value).toList();
   }
 
   List<TestRecord<byte[], byte[]>> deadLetters() {
@@ -251,9 +283,10 @@ final class SchedulerDriver implements AutoCloseable {
 
   /**
    * The product's promises over every fire so far: never early (neither before its nominal time nor
-   * before this attempt was due, less the lead time if there is one), never twice (one fire per job
-   * and nominal time, one record per attempt), and fire ids derived from the job and the nominal
-   * time.
+   * before this attempt was due, less the lead time if there is one), never twice (one fire per
+   * job, nominal time and trigger, one record per attempt), and fire ids derived from the job and
+   * the nominal time; every missed record keyed by its job and never about occurrences after it was
+   * written.
    */
   void assertInvariants() {
     var attempts = new HashSet<String>();
@@ -266,14 +299,16 @@ final class SchedulerDriver implements AutoCloseable {
       assertThat(fire.firedAt())
           .as("firedAt of %s (lead time %s)", fire.fireId(), settings.leadTime())
           .isAfterOrEqualTo(fire.dueAt().minus(settings.leadTime()));
-      assertThat(attempts.add(fire.fireId() + "#" + fire.attempt()))
+      // a backfill fire shares its occurrence's fire id with the scheduled fire, by design
+      var origin = fire.trigger() == Trigger.BACKFILL ? "backfill:" : "";
+      assertThat(attempts.add(origin + fire.fireId() + "#" + fire.attempt()))
           .as("%s attempt %d fired once", fire.fireId(), fire.attempt())
           .isTrue();
-      if (fire.trigger() == Trigger.SCHEDULE) {
+      if (fire.trigger() == Trigger.SCHEDULE || fire.trigger() == Trigger.BACKFILL) {
         assertThat(fire.fireId()).isEqualTo(FireIds.scheduled(fire.jobId(), fire.scheduledAt()));
         assertThat(fire.attempt()).isEqualTo(1);
-        assertThat(occurrences.add(fire.fireId()))
-            .as("occurrence %s fired once", fire.fireId())
+        assertThat(occurrences.add(fire.trigger() + ":" + fire.fireId()))
+            .as("occurrence %s fired once by %s", fire.fireId(), fire.trigger())
             .isTrue();
       }
       if (fire.trigger() == Trigger.RETRY) {
@@ -281,6 +316,12 @@ final class SchedulerDriver implements AutoCloseable {
       }
       assertThat(record.key()).isEqualTo(fire.jobId());
       assertThat(record.getRecordTime()).isEqualTo(fire.firedAt());
+    }
+    for (var record : missedRecords()) {
+      var missedOccurrences = record.value();
+      assertThat(record.key()).isEqualTo(missedOccurrences.jobId());
+      assertThat(missedOccurrences.to()).isBeforeOrEqualTo(missedOccurrences.detectedAt());
+      assertThat(record.getRecordTime()).isEqualTo(missedOccurrences.detectedAt());
     }
   }
 
