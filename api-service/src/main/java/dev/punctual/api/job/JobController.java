@@ -10,6 +10,7 @@ import dev.punctual.model.topic.ReservedTopics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -69,9 +70,11 @@ class JobController implements JobApi {
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(required = false) @Nullable String name,
       @RequestParam(required = false) @Nullable String namespace,
+      @RequestParam(name = LabelFilter.PARAMETER, required = false) @Nullable List<String> label,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    var filter = JobFilter.of(status, name, namespace).seenBy(CurrentCaller.get());
+    var filter =
+        JobFilter.of(status, name, namespace).withLabels(label).seenBy(CurrentCaller.get());
     int size = PageSize.of(limit, properties);
     var now = clock.instant();
     return queries.list(filter, cursor, size, now, job -> JobResponseBody.of(job, now));
