@@ -10,6 +10,7 @@ import dev.punctual.api.system.Page;
 import dev.punctual.model.job.JobStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -20,7 +21,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.node.ObjectNode;
@@ -97,6 +97,18 @@ interface JobApi {
   @ApiResponse(
       responseCode = "400",
       description = "Invalid status, name, namespace, label, limit or cursor")
+  @Parameter(
+      name = LabelFilter.PARAMETER,
+      in = ParameterIn.QUERY,
+      explode = Explode.TRUE,
+      description =
+          "only jobs with this label, as `key:value` (the value is everything after the"
+              + " first colon, and may be empty); repeat the parameter for several, all of"
+              + " which must match. The key follows the rule of label keys, else 400",
+      array =
+          @ArraySchema(
+              maxItems = LabelFilter.MAX_FILTERS,
+              schema = @Schema(type = "string", example = "team:payments")))
   Page<ObjectNode> list(
       @Parameter(
               description = "only jobs with this status, as shown now",
@@ -112,18 +124,9 @@ interface JobApi {
                       + " own in any case)",
               example = "reporting")
           @Nullable String namespace,
-      @Parameter(
-              description =
-                  "only jobs with this label, as `key:value` (the value is everything after the"
-                      + " first colon, and may be empty); repeat the parameter for several, all of"
-                      + " which must match. The key follows the rule of label keys, else 400",
-              array =
-                  @ArraySchema(
-                      maxItems = LabelFilter.MAX_FILTERS,
-                      schema = @Schema(type = "string", example = "team:payments")))
-          @Nullable List<String> label,
       @PageLimit @Nullable Integer limit,
-      @PageCursor @Nullable String cursor);
+      @PageCursor @Nullable String cursor,
+      HttpServletRequest request);
 
   @Operation(operationId = "getJob", summary = "Read a job")
   @JobDocs.Ok("The job")

@@ -70,11 +70,16 @@ class JobController implements JobApi {
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(required = false) @Nullable String name,
       @RequestParam(required = false) @Nullable String namespace,
-      @RequestParam(name = LabelFilter.PARAMETER, required = false) @Nullable List<String> label,
       @RequestParam(required = false) @Nullable Integer limit,
-      @RequestParam(required = false) @Nullable String cursor) {
+      @RequestParam(required = false) @Nullable String cursor,
+      HttpServletRequest request) {
+    // Read from the request, not bound to a List: binding splits one value at its commas, and a
+    // label's value may hold commas.
+    var label = request.getParameterValues(LabelFilter.PARAMETER);
     var filter =
-        JobFilter.of(status, name, namespace).withLabels(label).seenBy(CurrentCaller.get());
+        JobFilter.of(status, name, namespace)
+            .withLabels(label == null ? null : List.of(label))
+            .seenBy(CurrentCaller.get());
     int size = PageSize.of(limit, properties);
     var now = clock.instant();
     return queries.list(filter, cursor, size, now, job -> JobResponseBody.of(job, now));

@@ -38,6 +38,9 @@ final class LabelFilter {
       throw invalid("at most " + MAX_FILTERS + " label filters, was " + parameters.size());
     }
     for (var parameter : parameters) {
+      if (parameter.isEmpty()) {
+        continue; // an empty label= filters nothing, like an empty status=
+      }
       int colon = parameter.indexOf(':');
       if (colon < 0) {
         throw invalid("'" + abbreviate(parameter) + "' is not key:value");
