@@ -6,6 +6,7 @@ import dev.punctual.model.event.Trigger;
 import dev.punctual.model.json.Json;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Function;
@@ -37,9 +38,11 @@ import org.springframework.stereotype.Repository;
 class ExecutionBatchWrites {
 
   private final JdbcClient jdbc;
+  private final FailureStreaks streaks;
 
-  ExecutionBatchWrites(JdbcClient jdbc) {
+  ExecutionBatchWrites(JdbcClient jdbc, FailureStreaks streaks) {
     this.jdbc = jdbc;
+    this.streaks = streaks;
   }
 
   /** Applies fires as {@link ExecutionWrites#fired} would, one after another. */
@@ -77,6 +80,7 @@ class ExecutionBatchWrites {
     var runs = new LatestRuns();
     results.forEach(result -> runs.ran(result.jobId(), result.startedAt(), result.status().name()));
     var locked = lockJobs(results.stream().map(ExecutionFinished::jobId));
+    var completed = new HashSet<String>();
     var attempts =
         firstOfEachAttempt(
             results,
@@ -102,7 +106,7 @@ class ExecutionBatchWrites {
               finished_at = EXCLUDED.finished_at, worker_id = EXCLUDED.worker_id,
               detail = EXCLUDED.detail, error = EXCLUDED.error
             WHERE executions.finished_at IS NULL
-            RETURNING job_id, trigger, (xmax = 0) AS inserted
+            RETURNING job_id, trigger, (xmax = 0) AS inserted, fire_id, attempt
             """)
         .param("fireIds", texts(attempts, ExecutionFinished::fireId))
         .param("attempts", attempts.stream().mapToInt(ExecutionFinished::attempt).toArray())
@@ -116,9 +120,18 @@ class ExecutionBatchWrites {
         .param("workerIds", texts(attempts, ExecutionFinished::workerId))
         .param("details", texts(attempts, result -> Json.toText(result.detail())))
         .param("errors", texts(attempts, ExecutionFinished::error))
-        .query(countRuns(runs));
+        .query(
+            row -> {
+              countRuns(runs).processRow(row);
+              completed.add(row.getInt("attempt") + "#" + row.getString("fire_id"));
+            });
     // A result at the same instant as the stored latest run is newer than it.
     updateJobs(runs.of(locked), true);
+    // The results that completed their attempt now, in topic order (the first of duplicates).
+    streaks.count(
+        results.stream()
+            .filter(result -> completed.remove(result.attempt() + "#" + result.fireId()))
+            .toList());
   }
 
   /** Locks the rows of the jobs the API knows, in id order, until the transaction ends. */

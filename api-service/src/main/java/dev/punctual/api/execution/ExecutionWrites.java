@@ -31,9 +31,11 @@ class ExecutionWrites {
   static final String FIRED = "FIRED";
 
   private final JdbcClient jdbc;
+  private final FailureStreaks streaks;
 
-  ExecutionWrites(JdbcClient jdbc) {
+  ExecutionWrites(JdbcClient jdbc, FailureStreaks streaks) {
     this.jdbc = jdbc;
+    this.streaks = streaks;
   }
 
   /**
@@ -83,7 +85,8 @@ class ExecutionWrites {
    */
   void finished(ExecutionFinished result) {
     lockJob(result.jobId());
-    boolean inserted = upsertFinished(result);
+    var completed = upsertFinished(result);
+    boolean inserted = completed.orElse(false);
     jdbc.sql(
             """
             UPDATE jobs SET
@@ -98,6 +101,9 @@ class ExecutionWrites {
         .param("newRuns", countsAsRun(inserted, result.trigger()))
         .param("jobId", result.jobId())
         .update();
+    if (completed.isPresent()) {
+      streaks.count(java.util.List.of(result));
+    }
   }
 
   /** Locks the job's row, if the API knows the job, until the transaction ends. */
@@ -118,9 +124,10 @@ class ExecutionWrites {
 
   /**
    * Inserts the attempt, or completes a row that its fire inserted before the result arrived (one
-   * without {@code finished_at}); whether a row was inserted.
+   * without {@code finished_at}); empty when the attempt was complete already, else whether a row
+   * was inserted.
    */
-  private boolean upsertFinished(ExecutionFinished result) {
+  private java.util.Optional<Boolean> upsertFinished(ExecutionFinished result) {
     return jdbc.sql(
             """
             INSERT INTO executions (fire_id, attempt, job_id, trigger, status, scheduled_at, due_at,
@@ -147,8 +154,7 @@ class ExecutionWrites {
         .param("detail", Json.toText(result.detail()))
         .param("error", result.error())
         .query(Boolean.class)
-        .optional()
-        .orElse(false);
+        .optional();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -1,15 +1,18 @@
 package dev.punctual.api.job;
 
 import dev.punctual.api.outbox.Outbox;
+import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.json.Json;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Pauses, resumes and triggers jobs, each in one transaction with its outbox record. */
+/** Pauses, resumes, triggers and backfills jobs, each in one transaction with its outbox record. */
 @Service
 class JobActions {
 
@@ -38,16 +41,41 @@ class JobActions {
    * Asks the scheduler to fire the job now: a {@code TRIGGER} command through the outbox, after the
    * job's earlier definitions.
    *
+   * @param parameters replace the job's parameters for this fire only; {@code null} for the job's
    * @return the command's request id (the manual fire's id is {@code <jobId>@manual-<requestId>})
    */
   @Transactional
-  String trigger(String id, String requestId) {
+  String trigger(String id, String requestId, @Nullable ObjectNode parameters) {
     if (changes.findVisibleForUpdate(id) == null) {
       throw NotFoundException.job(id);
     }
-    JobCommand command = new JobCommand.TriggerNow(requestId);
-    outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
+    append(id, new JobCommand.TriggerNow(requestId, parameters));
     log.debug("Triggered job {} (request {})", id, requestId);
     return requestId;
+  }
+
+  /**
+   * Asks the scheduler to fire every occurrence of the job's schedule in the range: a {@code
+   * BACKFILL} command through the outbox, after the job's earlier definitions.
+   *
+   * @return the command's request id
+   * @throws InvalidRequestException naming {@code to} when the range holds no occurrence or more
+   *     than {@value JobCommand#MAX_BACKFILL_OCCURRENCES}
+   */
+  @Transactional
+  String backfill(String id, String requestId, ActionBodies.Range range) {
+    var job = changes.findVisibleForUpdate(id);
+    if (job == null) {
+      throw NotFoundException.job(id);
+    }
+    BackfillRange.requireOccurrences(job.definition(), range);
+    append(id, new JobCommand.Backfill(requestId, range.from(), range.to()));
+    log.debug(
+        "Backfill of job {} from {} to {} (request {})", id, range.from(), range.to(), requestId);
+    return requestId;
+  }
+
+  private void append(String id, JobCommand command) {
+    outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
   }
 }

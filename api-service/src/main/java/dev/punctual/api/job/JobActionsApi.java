@@ -4,7 +4,10 @@ import dev.punctual.api.openapi.JobId;
 import dev.punctual.api.openapi.JobNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +15,9 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The OpenAPI description of the actions on one job. */
-@Tag(name = "Job actions", description = "Pause, resume, trigger a job; look at its next runs")
+@Tag(
+    name = "Job actions",
+    description = "Pause, resume, trigger, backfill a job; look at its next runs")
 interface JobActionsApi {
 
   /** What {@code If-Match} does for pause and resume. */
@@ -47,11 +52,65 @@ interface JobActionsApi {
               + " the scheduler fires the job once, also when it is paused or completed. The"
               + " fire's id is `<jobId>@manual-<requestId>`; its execution appears under"
               + " /jobs/{id}/executions. With an `Idempotency-Key`, it is the request id, so a"
-              + " retried trigger has the same fire id (and targets see the same Idempotency-Key).")
+              + " retried trigger has the same fire id (and targets see the same Idempotency-Key)."
+              + " An optional body `{\"parameters\": {…}}` replaces the job's `parameters` for"
+              + " this fire only; no body, `{}` or `\"parameters\": null` keep the job's own.",
+      requestBody =
+          @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      schema = @Schema(implementation = JobSchemas.TriggerSchema.class),
+                      examples =
+                          @ExampleObject(
+                              name = "parameters",
+                              summary = "Run now for another region",
+                              value = JobExamples.TRIGGER))))
   @ApiResponse(responseCode = "202", description = "Accepted: the command will reach the scheduler")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "The body is not a JSON object with an object `parameters` (and nothing else), or the"
+              + " Idempotency-Key is invalid")
   @JobNotFound
   ResponseEntity<JobActionsController.TriggerAccepted> trigger(
       @JobId String id,
+      byte @Nullable [] body,
+      @JobDocs.IdempotencyKey("used as the request id: 1 to 255 printable ASCII characters")
+          @Nullable String idempotencyKey);
+
+  @Operation(
+      operationId = "backfillJob",
+      summary = "Run a job's past occurrences",
+      description =
+          "Publishes a BACKFILL command (through the outbox, so it is durable before the answer):"
+              + " the scheduler fires every occurrence of the job's schedule in [`from`, `to`),"
+              + " oldest first, with trigger `BACKFILL` and the fire id of the occurrence,"
+              + " `<jobId>@<scheduledAt epoch millis>`, so an idempotent target can drop"
+              + " occurrences it already ran. Also for a paused job. The range must hold 1 to"
+              + " 1,000 occurrences, counted with the schedule the job has now. With an"
+              + " `Idempotency-Key`, it is the request id.",
+      requestBody =
+          @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      schema = @Schema(implementation = JobSchemas.BackfillSchema.class),
+                      examples =
+                          @ExampleObject(
+                              name = "one week",
+                              summary = "The first week of March",
+                              value = JobExamples.BACKFILL))))
+  @ApiResponse(responseCode = "202", description = "Accepted: the command will reach the scheduler")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "`from` or `to` missing or not an ISO-8601 instant, `to` not after `from`, no occurrence"
+              + " or more than 1,000 in the range; `errors` names the field")
+  @JobNotFound
+  ResponseEntity<JobActionsController.TriggerAccepted> backfill(
+      @JobId String id,
+      byte @Nullable [] body,
       @JobDocs.IdempotencyKey("used as the request id: 1 to 255 printable ASCII characters")
           @Nullable String idempotencyKey);
 
@@ -62,7 +121,9 @@ interface JobActionsApi {
           "The next occurrences from now, computed with the scheduler's own schedule code:"
               + " honours `startAt`, `endAt`, `maxRuns` (with the runs so far) and daylight saving"
               + " time (a wall time in a spring-forward gap runs at the end of the gap; one that"
-              + " occurs twice runs once). Empty when the job is paused or completed.")
+              + " occurs twice runs once, unless the job's `daylightSaving` says otherwise). Each"
+              + " occurrence comes with when it is due: later by the job's `jitter` offset, the"
+              + " same the scheduler uses. Empty when the job is paused or completed.")
   @ApiResponse(responseCode = "200", description = "The next runs, earliest first")
   @ApiResponse(responseCode = "400", description = "count outside 1 to 100")
   @JobNotFound

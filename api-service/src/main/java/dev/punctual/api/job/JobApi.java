@@ -10,8 +10,10 @@ import dev.punctual.api.system.Page;
 import dev.punctual.model.job.JobStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -86,14 +88,27 @@ interface JobApi {
       description =
           "Ordered by id, one page at a time (keyset pagination: pass `nextCursor` as `cursor`)."
               + " With a `status` filter a page may hold fewer than `limit` jobs although more"
-              + " follow; keep following `nextCursor` until it is null.")
+              + " follow; keep following `nextCursor` until it is null. Filters combine: a job"
+              + " is listed when it matches all of them.")
   @ApiResponse(
       responseCode = "200",
       description = "A page of jobs",
       content = @Content(schema = @Schema(implementation = JobSchemas.JobPageSchema.class)))
   @ApiResponse(
       responseCode = "400",
-      description = "Invalid status, name, namespace, limit or cursor")
+      description = "Invalid status, name, namespace, label, limit or cursor")
+  @Parameter(
+      name = LabelFilter.PARAMETER,
+      in = ParameterIn.QUERY,
+      explode = Explode.TRUE,
+      description =
+          "only jobs with this label, as `key:value` (the value is everything after the"
+              + " first colon, and may be empty); repeat the parameter for several, all of"
+              + " which must match. The key follows the rule of label keys, else 400",
+      array =
+          @ArraySchema(
+              maxItems = LabelFilter.MAX_FILTERS,
+              schema = @Schema(type = "string", example = "team:payments")))
   Page<ObjectNode> list(
       @Parameter(
               description = "only jobs with this status, as shown now",
@@ -110,7 +125,8 @@ interface JobApi {
               example = "reporting")
           @Nullable String namespace,
       @PageLimit @Nullable Integer limit,
-      @PageCursor @Nullable String cursor);
+      @PageCursor @Nullable String cursor,
+      HttpServletRequest request);
 
   @Operation(operationId = "getJob", summary = "Read a job")
   @JobDocs.Ok("The job")

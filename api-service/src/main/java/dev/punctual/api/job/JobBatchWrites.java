@@ -62,7 +62,11 @@ public class JobBatchWrites {
         jdbc.sql(
                 """
                 UPDATE jobs SET namespace = job.namespace, name = job.name,
-                  definition = job.definition, status = job.status, version = job.version,
+                  definition = job.definition,
+                  paused_reason = CASE WHEN jobs.status = job.status THEN paused_reason END,
+                  consecutive_failures = CASE WHEN jobs.status = job.status
+                                              THEN consecutive_failures ELSE 0 END,
+                  status = job.status, version = job.version,
                   created_at = job.created_at, updated_at = job.updated_at
                 FROM unnest(CAST(:ids AS text[]), CAST(:namespaces AS text[]),
                             CAST(:names AS text[]), CAST(:definitions AS jsonb[]),
@@ -85,6 +89,9 @@ public class JobBatchWrites {
     var array = ids.toArray(String[]::new);
     jdbc.sql("DELETE FROM jobs WHERE id = ANY(CAST(:ids AS text[]))").param("ids", array).update();
     jdbc.sql("DELETE FROM executions WHERE job_id = ANY(CAST(:ids AS text[]))")
+        .param("ids", array)
+        .update();
+    jdbc.sql("DELETE FROM missed_occurrences WHERE job_id = ANY(CAST(:ids AS text[]))")
         .param("ids", array)
         .update();
   }

@@ -10,6 +10,7 @@ import dev.punctual.model.topic.ReservedTopics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -70,8 +71,15 @@ class JobController implements JobApi {
       @RequestParam(required = false) @Nullable String name,
       @RequestParam(required = false) @Nullable String namespace,
       @RequestParam(required = false) @Nullable Integer limit,
-      @RequestParam(required = false) @Nullable String cursor) {
-    var filter = JobFilter.of(status, name, namespace).seenBy(CurrentCaller.get());
+      @RequestParam(required = false) @Nullable String cursor,
+      HttpServletRequest request) {
+    // Read from the request, not bound to a List: binding splits one value at its commas, and a
+    // label's value may hold commas.
+    var label = request.getParameterValues(LabelFilter.PARAMETER);
+    var filter =
+        JobFilter.of(status, name, namespace)
+            .withLabels(label == null ? null : List.of(label))
+            .seenBy(CurrentCaller.get());
     int size = PageSize.of(limit, properties);
     var now = clock.instant();
     return queries.list(filter, cursor, size, now, job -> JobResponseBody.of(job, now));

@@ -25,11 +25,15 @@ final class JobExamples {
       {
         "id": "nightly-report",
         "name": "Nightly report",
-        "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin" },
+        "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin",
+                      "overlapPolicy": "SKIP", "jitter": "PT5M",
+                      "daylightSaving": { "gap": "SKIP", "overlap": "FIRST" },
+                      "misfireThreshold": "PT10M", "pauseAfterFailures": 3 },
       """
           + NIGHTLY_REPORT_RUN
           + """
-
+      ,
+        "labels": { "team": "reporting", "tier": "gold" }
       }
       """;
 
@@ -96,6 +100,16 @@ final class JobExamples {
       }
       """;
 
+  static final String TRIGGER =
+      """
+      { "parameters": { "region": "us" } }
+      """;
+
+  static final String BACKFILL =
+      """
+      { "from": "2027-03-01T00:00:00Z", "to": "2027-03-08T00:00:00Z" }
+      """;
+
   static final String JOB =
       """
       {
@@ -103,12 +117,15 @@ final class JobExamples {
         "namespace": "default",
         "name": "Nightly report",
         "schedule": { "cron": "0 2 * * *", "timeZone": "Europe/Berlin",
-                      "misfirePolicy": "FIRE_ONCE" },
+                      "misfirePolicy": "FIRE_ONCE", "overlapPolicy": "SKIP", "jitter": "PT5M",
+                      "pauseAfterFailures": 3 },
       """
           + NIGHTLY_REPORT_RUN
           + """
       ,
+        "labels": { "team": "reporting", "tier": "gold" },
         "status": "ACTIVE",
+        "pausedReason": null,
         "nextRunAt": "2027-03-13T01:00:00Z",
         "lastRunAt": "2027-03-12T01:00:00.012Z",
         "lastRunStatus": "SUCCEEDED",

@@ -5,6 +5,8 @@ import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -15,14 +17,20 @@ import org.jspecify.annotations.Nullable;
  * @param namePrefix only jobs whose name starts with this, ignoring case
  * @param namespace only jobs of this namespace, as asked
  * @param callerNamespace only jobs of this namespace, the only one the caller sees
+ * @param labels only jobs that have all these labels (key to value); empty for any
  */
 record JobFilter(
     @Nullable JobStatus status,
     @Nullable String namePrefix,
     @Nullable String namespace,
-    @Nullable String callerNamespace) {
+    @Nullable String callerNamespace,
+    Map<String, String> labels) {
 
-  static final JobFilter NONE = new JobFilter(null, null, null, null);
+  static final JobFilter NONE = new JobFilter(null, null, null, null, Map.of());
+
+  JobFilter {
+    labels = Map.copyOf(labels);
+  }
 
   /**
    * The filter from the request's parameters.
@@ -70,12 +78,22 @@ record JobFilter(
         parsed,
         name == null || name.isEmpty() ? null : name,
         namespace == null || namespace.isEmpty() ? null : namespace,
-        null);
+        null,
+        Map.of());
   }
 
   /** This filter narrowed to what {@code caller} sees. */
   JobFilter seenBy(Caller caller) {
-    return new JobFilter(status, namePrefix, namespace, caller.namespace());
+    return new JobFilter(status, namePrefix, namespace, caller.namespace(), labels);
+  }
+
+  /**
+   * This filter narrowed to jobs with all the labels of the request's {@code label} parameters.
+   *
+   * @throws InvalidRequestException naming {@code label} when one is malformed
+   */
+  JobFilter withLabels(@Nullable List<String> label) {
+    return new JobFilter(status, namePrefix, namespace, callerNamespace, LabelFilter.parse(label));
   }
 
   /**

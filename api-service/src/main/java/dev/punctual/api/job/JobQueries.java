@@ -4,6 +4,8 @@ import dev.punctual.api.security.CurrentCaller;
 import dev.punctual.api.system.Cursor;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.api.system.Page;
+import dev.punctual.model.event.FireIds;
+import dev.punctual.model.schedule.Jitter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,9 +80,23 @@ class JobQueries {
    * {@code startAt}, {@code endAt}, {@code maxRuns} with the runs known so far, daylight saving
    * time); none when the job is paused.
    */
+  /**
+   * The next occurrences, each with the instant it is due: later than it by the job's deterministic
+   * jitter offset ({@link Jitter}), the same as the scheduler's.
+   */
   @Transactional(readOnly = true)
-  List<Instant> nextRuns(String id, int count) {
+  List<JobActionsController.NextRun> nextRunsDue(String id, int count) {
     var job = get(id);
+    var jitter = job.definition().schedule().options().jitter();
+    return nextRuns(job, count).stream()
+        .map(
+            at ->
+                new JobActionsController.NextRun(
+                    at, Jitter.dueAt(FireIds.scheduled(id, at), at, jitter)))
+        .toList();
+  }
+
+  private List<Instant> nextRuns(JobRow job, int count) {
     var definition = job.definition();
     if (definition.paused()) {
       return List.of();

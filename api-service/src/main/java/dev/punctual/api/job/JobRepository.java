@@ -2,6 +2,7 @@ package dev.punctual.api.job;
 
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JobRepository {
 
-  static final String COLUMNS = "id, definition, last_run_at, last_run_status, scheduled_runs";
+  static final String COLUMNS =
+      "id, definition, last_run_at, last_run_status, scheduled_runs, paused_reason";
 
   private final JdbcClient jdbc;
 
@@ -88,13 +90,19 @@ public class JobRepository {
     return new SqlArrayValue("text", definitions.stream().map(column).toArray());
   }
 
-  /** Replaces the stored definition of an existing job (runs and last-run fields are kept). */
+  /**
+   * Replaces the stored definition of an existing job (runs and last-run fields are kept). A pause
+   * or a resume clears the paused reason and the count of consecutive failures.
+   */
   public void update(JobDefinition definition) {
     int updated =
         jdbc.sql(
                 """
                 UPDATE jobs SET namespace = :namespace, name = :name,
                   definition = CAST(:definition AS jsonb),
+                  paused_reason = CASE WHEN status = :status THEN paused_reason END,
+                  consecutive_failures = CASE WHEN status = :status
+                                              THEN consecutive_failures ELSE 0 END,
                   status = :status, version = :version, created_at = :createdAt,
                   updated_at = :updatedAt
                 WHERE id = :id
@@ -149,6 +157,10 @@ public class JobRepository {
     if (filter.callerNamespace() != null) {
       sql.append(" AND namespace = :callerNamespace");
     }
+    if (!filter.labels().isEmpty()) {
+      // Containment, which the GIN index jobs_labels serves: every asked label is among the job's.
+      sql.append(" AND definition -> 'labels' @> CAST(:labels AS jsonb)");
+    }
     sql.append(" ORDER BY id LIMIT :limit");
     var statement =
         jdbc.sql(sql.toString())
@@ -164,6 +176,9 @@ public class JobRepository {
     }
     if (filter.callerNamespace() != null) {
       statement = statement.param("callerNamespace", filter.callerNamespace());
+    }
+    if (!filter.labels().isEmpty()) {
+      statement = statement.param("labels", Json.toText(filter.labels()));
     }
     return statement.query(JobRepository::read).list();
   }
@@ -187,6 +202,7 @@ public class JobRepository {
       return false;
     }
     jdbc.sql("DELETE FROM executions WHERE job_id = :id").param("id", id).update();
+    jdbc.sql("DELETE FROM missed_occurrences WHERE job_id = :id").param("id", id).update();
     return true;
   }
 
@@ -221,7 +237,8 @@ public class JobRepository {
         definition,
         instant(row, "last_run_at"),
         row.getString("last_run_status"),
-        row.getLong("scheduled_runs"));
+        row.getLong("scheduled_runs"),
+        row.getString("paused_reason"));
   }
 
   /** The stored status: ACTIVE or PAUSED (COMPLETED is derived when read). */

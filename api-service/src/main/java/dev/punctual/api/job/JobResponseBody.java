@@ -19,6 +19,7 @@ final class JobResponseBody {
     var outlook = JobOutlook.of(definition, job.scheduledRuns(), now);
     var json = JobDefinitionCodec.toTree(MaskedHeaders.shown(definition));
     json.put("status", outlook.status().name());
+    json.put("pausedReason", job.pausedReason());
     putInstant(json, "nextRunAt", outlook.nextRunAt());
     putInstant(json, "lastRunAt", job.lastRunAt());
     json.put("lastRunStatus", job.lastRunStatus());

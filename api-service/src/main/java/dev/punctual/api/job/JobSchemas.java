@@ -41,7 +41,62 @@ final class JobSchemas {
               defaultValue = "FIRE_ONCE")
           @Nullable String misfirePolicy,
       @Schema(description = "only missed occurrences at most this old are caught up")
-          @Nullable String catchUpWindow) {}
+          @Nullable String catchUpWindow,
+      @Schema(
+              description =
+                  "an occurrence due while an earlier fire of the job has no final result: ALLOW"
+                      + " fires it anyway; SKIP does not fire it (reported as missed, reason"
+                      + " OVERLAP); BUFFER_ONE keeps at most one waiting, fired when the earlier"
+                      + " fire finishes",
+              allowableValues = {"ALLOW", "SKIP", "BUFFER_ONE"},
+              defaultValue = "ALLOW",
+              example = "SKIP")
+          @Nullable String overlapPolicy,
+      @Schema(
+              description =
+                  "ISO-8601 duration, 0 or more and shorter than the shortest gap between"
+                      + " occurrences: each occurrence is due later by an offset in [0, jitter)"
+                      + " derived from its fire id (the same on every run); scheduledAt and the"
+                      + " fire id are unchanged",
+              defaultValue = "PT0S",
+              example = "PT30S")
+          @Nullable String jitter,
+      @Nullable DaylightSavingSchema daylightSaving,
+      @Schema(
+              description =
+                  "ISO-8601 duration: an occurrence processed more than this after it was due, or"
+                      + " after the next occurrence is also due, is missed and misfirePolicy"
+                      + " decides; the scheduler's setting (60 s by default) when absent",
+              example = "PT5M")
+          @Nullable String misfireThreshold,
+      @Schema(
+              description =
+                  "pause the job (pausedReason FAILURES) after this many consecutive scheduled"
+                      + " occurrences whose final result is a failure; never when absent",
+              minimum = "1",
+              example = "3")
+          @Nullable Integer pauseAfterFailures) {}
+
+  @Schema(
+      name = "DaylightSaving",
+      description =
+          "How a cron schedule treats wall times that a daylight-saving change skips (gap) or"
+              + " repeats (overlap) in its time zone; ignored by intervals and one-time jobs.",
+      example = "{\"gap\": \"SKIP\", \"overlap\": \"BOTH\"}")
+  record DaylightSavingSchema(
+      @Schema(
+              description =
+                  "a wall time that does not exist that day: FIRE_AT_TRANSITION fires at the end"
+                      + " of the gap, SKIP does not fire that day",
+              allowableValues = {"FIRE_AT_TRANSITION", "SKIP"},
+              defaultValue = "FIRE_AT_TRANSITION")
+          @Nullable String gap,
+      @Schema(
+              description =
+                  "a wall time that exists twice that day: fire at the FIRST, the LAST or BOTH",
+              allowableValues = {"FIRST", "LAST", "BOTH"},
+              defaultValue = "FIRST")
+          @Nullable String overlap) {}
 
   @Schema(name = "HttpTarget", description = "An HTTP call; a 2xx answer is a success.")
   record HttpTargetSchema(
@@ -95,7 +150,13 @@ final class JobSchemas {
       @Schema(description = "JSON object handed to every fire")
           @Nullable Map<String, Object> parameters,
       @Nullable RetrySchema retry,
-      @Schema(defaultValue = "false") boolean paused) {}
+      @Schema(defaultValue = "false") boolean paused,
+      @Schema(
+              description =
+                  "up to 32 labels: keys of 1 to 63 characters [a-z0-9._/-], string values of at"
+                      + " most 255 characters; GET /jobs?label=key:value filters on them",
+              example = "{\"team\": \"payments\", \"tier\": \"gold\"}")
+          @Nullable Map<String, String> labels) {}
 
   @Schema(
       name = "Job",
@@ -105,6 +166,14 @@ final class JobSchemas {
   record JobSchema(
       @Schema(accessMode = Schema.AccessMode.READ_ONLY, implementation = JobStatus.class)
           String status,
+      @Schema(
+              accessMode = Schema.AccessMode.READ_ONLY,
+              description =
+                  "why a PAUSED job is paused: MANUAL (paused by a request or on the jobs topic) or"
+                      + " FAILURES (paused by the API after pauseAfterFailures consecutive failed"
+                      + " occurrences); null when the job is not paused. Resuming clears it",
+              allowableValues = {"MANUAL", "FAILURES"})
+          @Nullable String pausedReason,
       @Schema(
               accessMode = Schema.AccessMode.READ_ONLY,
               description = "next occurrence, null when paused or completed")
@@ -125,6 +194,32 @@ final class JobSchemas {
           long version,
       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String createdAt,
       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String updatedAt) {}
+
+  @Schema(
+      name = "TriggerRequest",
+      description = "The optional body of a trigger.",
+      example = JobExamples.TRIGGER)
+  record TriggerSchema(
+      @Schema(
+              description =
+                  "replaces the job's parameters for this fire only; the job's own when absent")
+          @Nullable Map<String, Object> parameters) {}
+
+  @Schema(
+      name = "BackfillRequest",
+      description = "The range of occurrences to fire, [from, to).",
+      example = JobExamples.BACKFILL)
+  record BackfillSchema(
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              description = "ISO-8601 instant, the first occurrence that may fire (inclusive)",
+              example = "2027-03-01T00:00:00Z")
+          String from,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              description = "ISO-8601 instant after from, exclusive",
+              example = "2027-03-08T00:00:00Z")
+          String to) {}
 
   @Schema(name = "JobPage")
   record JobPageSchema(

@@ -29,6 +29,7 @@ public final class ScopeRules {
           new Rule(HttpMethod.GET, "/jobs/{id}", Scope.JOBS_READ),
           new Rule(HttpMethod.GET, "/jobs/{id}/executions", Scope.JOBS_READ),
           new Rule(HttpMethod.GET, "/jobs/{id}/next-runs", Scope.JOBS_READ),
+          new Rule(HttpMethod.GET, "/jobs/{id}/missed", Scope.JOBS_READ),
           new Rule(HttpMethod.GET, "/executions/{fireId}", Scope.JOBS_READ),
           new Rule(HttpMethod.POST, "/jobs", Scope.JOBS_WRITE),
           new Rule(HttpMethod.POST, "/jobs/batch", Scope.JOBS_WRITE),

@@ -32,7 +32,7 @@ class JobActionsControllerTest {
 
   @Test
   void aTriggerIsAcceptedWithItsRequestId() {
-    when(jobs.trigger(eq("j"), any())).thenAnswer(call -> call.getArgument(1));
+    when(jobs.trigger(eq("j"), any(), any())).thenAnswer(call -> call.getArgument(1));
 
     var result = mvc.post().uri("/jobs/j/trigger").exchange();
 

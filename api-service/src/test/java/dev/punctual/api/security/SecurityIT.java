@@ -89,6 +89,15 @@ class SecurityIT {
               "jobs:trigger",
               404),
           new Endpoint(
+              "POST",
+              "/jobs/{id}/backfill",
+              u -> "/jobs/missing/backfill",
+              u -> "{\"from\": \"2027-03-01T00:00:00Z\", \"to\": \"2027-03-02T00:00:00Z\"}",
+              "jobs:trigger",
+              404),
+          new Endpoint(
+              "GET", "/jobs/{id}/missed", u -> "/jobs/missing/missed", null, "jobs:read", 404),
+          new Endpoint(
               "GET",
               "/jobs/{id}/next-runs",
               u -> "/jobs/missing/next-runs",

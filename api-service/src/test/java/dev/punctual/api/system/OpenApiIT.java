@@ -23,7 +23,9 @@ class OpenApiIT extends ApiIntegrationTest {
           "post /jobs/{id}/pause",
           "post /jobs/{id}/resume",
           "post /jobs/{id}/trigger",
+          "post /jobs/{id}/backfill",
           "get /jobs/{id}/next-runs",
+          "get /jobs/{id}/missed",
           "post /jobs/batch",
           "get /jobs/{id}/executions",
           "get /executions/{fireId}",
@@ -81,7 +83,9 @@ class OpenApiIT extends ApiIntegrationTest {
     assertThat(parameters(document, "put /jobs/{id}"))
         .containsExactly("id", "If-Match", "If-None-Match");
     assertThat(parameters(document, "get /jobs"))
-        .containsExactly("status", "name", "namespace", "limit", "cursor");
+        .containsExactlyInAnyOrder("status", "name", "namespace", "label", "limit", "cursor");
+    assertThat(parameters(document, "get /jobs/{id}/missed"))
+        .containsExactly("id", "limit", "cursor");
     assertThat(parameters(document, "get /jobs/{id}/executions"))
         .containsExactly("id", "status", "limit", "cursor");
     assertThat(responseHeaders(document, "put /jobs/{id}", "200")).contains("ETag");
@@ -135,6 +139,72 @@ class OpenApiIT extends ApiIntegrationTest {
           .as(reference)
           .isTrue();
     }
+  }
+
+  @Test
+  void theTimeSemanticsFieldsAreDescribedWithExamplesAndTheirValues() {
+    var document = document();
+    var schemas = document.get("components").get("schemas");
+    var schedule = schemas.get("Schedule").get("properties");
+
+    for (var field :
+        List.of(
+            "overlapPolicy",
+            "jitter",
+            "daylightSaving",
+            "misfireThreshold",
+            "pauseAfterFailures")) {
+      assertThat(schedule.has(field)).as(field).isTrue();
+    }
+    for (var field : List.of("overlapPolicy", "jitter", "misfireThreshold", "pauseAfterFailures")) {
+      assertThat(schedule.get(field).get("description")).as(field + " description").isNotNull();
+      assertThat(schedule.get(field).has("example") || schedule.get(field).has("examples"))
+          .as(field + " example")
+          .isTrue();
+    }
+    assertThat(values(schedule.get("overlapPolicy").get("enum")))
+        .containsExactly("ALLOW", "SKIP", "BUFFER_ONE");
+    var daylightSaving = schemas.get("DaylightSaving");
+    assertThat(daylightSaving.has("example")).isTrue();
+    assertThat(values(daylightSaving.get("properties").get("gap").get("enum")))
+        .containsExactly("FIRE_AT_TRANSITION", "SKIP");
+    assertThat(values(daylightSaving.get("properties").get("overlap").get("enum")))
+        .containsExactly("FIRST", "LAST", "BOTH");
+    var labels = property(schemas.get("JobDefinition"), "labels");
+    assertThat(labels.get("description").asString()).contains("label=key:value");
+    assertThat(labels.get("example").get("team").asString()).isEqualTo("payments");
+    assertThat(values(property(schemas.get("Job"), "pausedReason").get("enum")))
+        .containsExactly("MANUAL", "FAILURES");
+    assertThat(schemas.get("Job").get("example").has("pausedReason")).isTrue();
+    for (var name : List.of("TriggerRequest", "BackfillRequest", "MissedOccurrences", "NextRun")) {
+      assertThat(schemas.has(name)).as(name).isTrue();
+    }
+    assertThat(schemas.get("BackfillRequest").get("example").get("from").asString())
+        .isEqualTo("2027-03-01T00:00:00Z");
+    assertThat(schemas.get("MissedOccurrences").get("example").get("count").asLong()).isEqualTo(15);
+    var backfill = operationNodes(document).get("post /jobs/{id}/backfill").get("requestBody");
+    assertThat(backfill.get("content").get("application/json").get("examples")).isNotEmpty();
+    var trigger = operationNodes(document).get("post /jobs/{id}/trigger").get("requestBody");
+    assertThat(trigger.path("required").asBoolean(false)).isFalse();
+  }
+
+  /** A property of a schema, also one in an {@code allOf} part. */
+  private static JsonNode property(JsonNode schema, String name) {
+    if (schema.path("properties").has(name)) {
+      return schema.get("properties").get(name);
+    }
+    for (var part : schema.path("allOf")) {
+      if (part.path("properties").has(name)) {
+        return part.get("properties").get(name);
+      }
+    }
+    throw new AssertionError("no property " + name + " in " + schema);
+  }
+
+  private static List<String> values(JsonNode array) {
+    var values = new ArrayList<String>();
+    array.forEach(value -> values.add(value.asString()));
+    return values;
   }
 
   @Test

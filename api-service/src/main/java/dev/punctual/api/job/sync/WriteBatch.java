@@ -76,7 +76,13 @@ final class WriteBatch implements JobsTopicWrites {
           "updating job " + stored.id() + ", which is not there; this indicates a bug");
     }
     current.put(
-        stored.id(), new JobRow(stored, row.lastRunAt(), row.lastRunStatus(), row.scheduledRuns()));
+        stored.id(),
+        new JobRow(
+            stored,
+            row.lastRunAt(),
+            row.lastRunStatus(),
+            row.scheduledRuns(),
+            row.definition().paused() == stored.paused() ? row.pausedReason() : null));
     written.add(stored.id());
   }
 
