@@ -1,6 +1,7 @@
 package dev.punctual.standalone;
 
 import static dev.punctual.standalone.RenderedManifests.container;
+import static dev.punctual.standalone.RenderedManifests.containerPorts;
 import static dev.punctual.standalone.RenderedManifests.list;
 import static dev.punctual.standalone.RenderedManifests.map;
 import static dev.punctual.standalone.RenderedManifests.podSpec;
@@ -288,15 +289,6 @@ class KubernetesManifestsIT {
                 .getOrDefault(target, target.matches("[0-9]+") ? Integer.parseInt(target) : -1))
         .as("%s's port", probe)
         .isEqualTo(port);
-  }
-
-  /** Each container port by its name. */
-  private static Map<String, Integer> containerPorts(Map<String, Object> container) {
-    var ports = new java.util.LinkedHashMap<String, Integer>();
-    for (var port : list(container.get("ports"))) {
-      ports.put(String.valueOf(port.get("name")), (Integer) port.get("containerPort"));
-    }
-    return ports;
   }
 
   /**

@@ -85,7 +85,8 @@ record RenderedManifests(String kustomization, List<Map<String, Object>> resourc
       return configMap(String.valueOf(ref.get("name"))).get(String.valueOf(ref.get("key")));
     }
     if (from.get("secretKeyRef") instanceof Map<?, ?> ref) {
-      return secret(String.valueOf(ref.get("name"))).get(String.valueOf(ref.get("key")));
+      return secret(String.valueOf(ref.get("name")))
+          .getOrDefault(String.valueOf(ref.get("key")), "");
     }
     return FIELD_VALUE;
   }
@@ -119,6 +120,15 @@ record RenderedManifests(String kustomization, List<Map<String, Object>> resourc
         .filter(c -> name.equals(c.get("name")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no container " + name));
+  }
+
+  /** Each container port by its name. */
+  static Map<String, Integer> containerPorts(Map<String, Object> container) {
+    var ports = new LinkedHashMap<String, Integer>();
+    for (var port : list(container.get("ports"))) {
+      ports.put(String.valueOf(port.get("name")), (Integer) port.get("containerPort"));
+    }
+    return ports;
   }
 
   private static Map<String, String> strings(Object value) {
