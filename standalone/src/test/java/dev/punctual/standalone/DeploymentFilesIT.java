@@ -41,7 +41,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DeploymentFilesIT {
 
-  private static final Path ROOT = repositoryRoot();
+  static final Path ROOT = repositoryRoot();
   private static final Pattern METRIC =
       Pattern.compile("\\b((?:punctual|kafka|jvm|process|http_server)_[a-z0-9_]+)");
   private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
@@ -49,7 +49,7 @@ class DeploymentFilesIT {
   /** A Java service of docker-compose.yml and what it reads. */
   record Service(String name, String configFile, Class<?> properties, String prefix) {}
 
-  private static final List<Service> SERVICES =
+  static final List<Service> SERVICES =
       List.of(
           new Service("api-service", "punctual-api.yml", ApiProperties.class, "punctual.api"),
           new Service(
@@ -179,8 +179,7 @@ class DeploymentFilesIT {
         system, Topics.DEFAULT.fires().name(), "broken", "{}".getBytes(StandardCharsets.UTF_8));
   }
 
-  private static boolean reads(
-      String config, Set<String> propertyNames, String variable, String value) {
+  static boolean reads(String config, Set<String> propertyNames, String variable, String value) {
     if (JVM_VARIABLES.contains(variable)
         || config.contains("${" + variable + ":")
         || config.contains("${" + variable + "}")) {
@@ -222,7 +221,7 @@ class DeploymentFilesIT {
   }
 
   /** Every property Spring Boot documents in the configuration metadata on the classpath. */
-  private static Set<String> springPropertyNames() throws IOException {
+  static Set<String> springPropertyNames() throws IOException {
     var names = new TreeSet<String>();
     var resources =
         Thread.currentThread()
@@ -240,7 +239,7 @@ class DeploymentFilesIT {
     return names;
   }
 
-  private static String configFile(Service service) throws IOException {
+  static String configFile(Service service) throws IOException {
     try (var in =
         DeploymentFilesIT.class.getClassLoader().getResourceAsStream(service.configFile())) {
       assertThat(in).as("%s on the classpath", service.configFile()).isNotNull();
@@ -248,7 +247,7 @@ class DeploymentFilesIT {
     }
   }
 
-  private static int configuredPort(Service service) throws IOException {
+  static int configuredPort(Service service) throws IOException {
     Map<String, Object> config = new Yaml().load(configFile(service));
     var server = (Map<?, ?>) config.get("server");
     return Integer.parseInt(String.valueOf(server.get("port")).replaceAll("[^0-9].*", ""));
@@ -274,7 +273,7 @@ class DeploymentFilesIT {
   }
 
   /** A port as configured: {@code 3018} or {@code ${MANAGEMENT_SERVER_PORT:3018}}. */
-  private static int port(String configured) {
+  static int port(String configured) {
     var value =
         configured.startsWith("${") ? configured.replaceAll(".*:([0-9]+)}$", "$1") : configured;
     return Integer.parseInt(value);
