@@ -8,7 +8,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Executes the records of the commands topic: {@code TRIGGER} fires the job once, now, whatever its
- * schedule or pause state.
+ * schedule or pause state, with the command's {@code parameters} in place of the job's when it has
+ * them.
  */
 final class JobCommandProcessor extends InputProcessor {
 
@@ -49,6 +50,8 @@ final class JobCommandProcessor extends InputProcessor {
           "no job '" + jobId + "' is known to the scheduler: it was never defined or was deleted");
       return;
     }
-    outputs.emit(JobFired.manual(job.definition(), trigger.requestId(), outputs.now()));
+    outputs.emit(
+        JobFired.manual(
+            job.definition(), trigger.requestId(), outputs.now(), trigger.parameters()));
   }
 }
