@@ -5,16 +5,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
 /** An HTTP endpoint on loopback that records every call a worker makes and answers 200. */
 final class TargetServer implements AutoCloseable {
 
-  /** One received call. */
+  /**
+   * One received call.
+   *
+   * @param path the decoded path
+   * @param uri the request URI as sent (percent-encoding kept)
+   * @param headers every request header, names as the server reports them
+   */
   record Call(
-      String path, String idempotencyKey, String jobId, String attempt, String authorization) {}
+      String path,
+      String idempotencyKey,
+      String jobId,
+      String attempt,
+      String authorization,
+      String uri,
+      Map<String, List<String>> headers,
+      String body) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
@@ -30,14 +45,17 @@ final class TargetServer implements AutoCloseable {
         "/",
         exchange -> {
           var headers = exchange.getRequestHeaders();
+          var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           calls.add(
               new Call(
                   exchange.getRequestURI().getPath(),
                   headers.getFirst("Idempotency-Key"),
                   headers.getFirst("X-Punctual-Job-Id"),
                   headers.getFirst("X-Punctual-Attempt"),
-                  headers.getFirst("Authorization")));
-          exchange.getRequestBody().readAllBytes();
+                  headers.getFirst("Authorization"),
+                  exchange.getRequestURI().toString(),
+                  Map.copyOf(headers),
+                  body));
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
