@@ -10,8 +10,10 @@ import dev.punctual.model.job.Target;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -73,7 +75,7 @@ public final class ResolveSecrets {
       return Resolution.unresolvable(
           "the URL is not valid once its placeholders are filled in" + lookups.secretsToCheck());
     }
-    return new Resolution.Resolved(target, new Redaction(lookups.values.values()));
+    return new Resolution.Resolved(target, new Redaction(lookups.redacted()));
   }
 
   private Builder http(HttpTarget target, Lookups lookups) {
@@ -113,6 +115,7 @@ public final class ResolveSecrets {
 
     private final JobFired fire;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> encoded = new LinkedHashSet<>();
     private final Set<String> unknown = new LinkedHashSet<>();
     private Resolution.@Nullable Unresolved problem;
     private boolean replacedAny;
@@ -134,10 +137,25 @@ public final class ResolveSecrets {
               text,
               placeholder -> {
                 var value = value(placeholder);
-                return value == null ? null : UrlValues.encode(value);
+                if (value == null) {
+                  return null;
+                }
+                var inUrl = UrlValues.encode(value);
+                if (placeholder.isSecret()) {
+                  // An error quoting the URL shows the encoded form: redact that too.
+                  encoded.add(inUrl);
+                }
+                return inUrl;
               });
       replacedAny |= !resolved.equals(text);
       return resolved;
+    }
+
+    /** Every form of a secret value this execution placed into the target. */
+    List<String> redacted() {
+      var all = new ArrayList<>(values.values());
+      all.addAll(encoded);
+      return all;
     }
 
     String secretsToCheck() {

@@ -275,6 +275,16 @@ class ResolveSecretsTest {
         .isEqualTo("cannot connect to ******:443 with ******");
   }
 
+  @Test
+  void theRedactionAlsoRemovesTheEncodedFormOfASecretInTheUrl() {
+    var resolution = resolve(HttpTarget.post("https://example.com/x?q={{secret.SPACE}}"));
+
+    var redaction = ((Resolution.Resolved) resolution).redaction();
+
+    assertThat(redaction.text("GET /x?q=a%20b failed for a b"))
+        .isEqualTo("GET /x?q=****** failed for ******");
+  }
+
   private Resolution resolve(Target target) {
     return resolve.resolve(fire(target, JsonNodeFactory.instance.objectNode()));
   }
