@@ -122,6 +122,28 @@ class TemplatesEndToEndIT {
     assertThat(target.callsTo("/tpl/" + id + "/eu")).hasSize(1);
   }
 
+  @Test
+  void aRetryAfterOnA429DelaysTheRetryBeyondTheBackoff() {
+    var path = "/throttled/3/" + id;
+    var job =
+        """
+        {"id":"%s","schedule":{"every":"PT1H"},"paused":true,
+         "retry":{"maxAttempts":2,"initialBackoff":"PT0.1S","maxBackoff":"PT1M"},
+         "target":{"type":"http","url":"%s"}}
+        """
+            .formatted(id, target.url(path));
+    assertThat(ApiCalls.send(system, "POST", "/jobs", job).statusCode()).isEqualTo(201);
+    assertThat(ApiCalls.send(system, "POST", "/jobs/" + id + "/trigger", null).statusCode())
+        .isEqualTo(202);
+
+    var calls = await().atMost(DEADLINE).until(() -> target.callsTo(path), c -> c.size() == 2);
+
+    assertThat(calls).extracting(TargetServer.Call::attempt).containsExactly("1", "2");
+    assertThat(calls.get(1).receivedAt())
+        .as("the retry waits for Retry-After (3 s), not the 0.1 s backoff")
+        .isAfterOrEqualTo(calls.get(0).receivedAt().plusSeconds(3));
+  }
+
   private static void createTopic(String topic) throws Exception {
     try (var admin =
         Admin.create(
