@@ -54,6 +54,9 @@ class ExecuteFiresIT {
       TestEndpoint.start()
           .answering("/ok", 200, "done")
           .answering("/down", 503, "maintenance")
+          .answering("/gone", 404, "no such report")
+          .answering("/late", 408, "")
+          .answeringRetryAfter("/throttled", 429, "slow down", "30")
           .answeringAfter("/slow", Duration.ofSeconds(60), 200, "slow but fine")
           .echoing("/echo", 401, "Authorization");
 
@@ -115,7 +118,10 @@ class ExecuteFiresIT {
       assertThat(status(byFire, toKafka)).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(byFire.get(down.fireId()).getFirst().error()).isEqualTo("HTTP 503: maintenance");
       assertThat(byFire.get(toMissingTopic.fireId()).getFirst().error())
-          .isEqualTo("topic it1-missing does not exist");
+          .startsWith("topic it1-missing does not exist; the worker does not create topics");
+      assertThat(byFire.get(toMissingTopic.fireId()).getFirst().retryable())
+          .as("a missing topic is final")
+          .isFalse();
       assertThat(results).allSatisfy(r -> assertThat(r.workerId()).isEqualTo("it-worker-1"));
       assertThat(results)
           .allSatisfy(r -> assertThat(r.finishedAt()).isAfterOrEqualTo(r.startedAt()));
@@ -216,17 +222,42 @@ class ExecuteFiresIT {
     var ipv6Loopback =
         Fires.aFire("loopback6", HttpTarget.post("http://[::1]:" + endpoint.port() + "/ok"));
     var allowed = Fires.aFire("allowed", HttpTarget.post(endpoint.url("/ok")));
+    var gone = Fires.aFire("gone", HttpTarget.post(endpoint.url("/gone")));
+    var late = Fires.aFire("late", HttpTarget.post(endpoint.url("/late")));
+    var throttled = Fires.aFire("throttled", HttpTarget.post(endpoint.url("/throttled")));
     TestKafka.produce(
         topics,
-        List.of(timedOut, refused, unavailable, privateAddress, metadata, ipv6Loopback, allowed));
+        List.of(
+            timedOut,
+            refused,
+            unavailable,
+            privateAddress,
+            metadata,
+            ipv6Loopback,
+            allowed,
+            gone,
+            late,
+            throttled));
 
     try (var worker =
         Workers.start(topics, "it-worker-3", "--punctual.worker.allowed-cidrs=127.0.0.0/8")) {
       var results =
-          TestKafka.readResults(topics, 7).stream()
+          TestKafka.readResults(topics, 10).stream()
               .collect(Collectors.toMap(ExecutionFinished::jobId, Function.identity()));
 
-      assertThat(results).hasSize(7);
+      assertThat(results).hasSize(10);
+      // A 4xx answer is final, but 408 and 429 say "later"; 429 and 503 may say when.
+      assertThat(results.get("gone").error()).isEqualTo("HTTP 404: no such report");
+      assertThat(results.get("gone").retryable()).isFalse();
+      assertThat(results.get("late").retryable()).isTrue();
+      assertThat(results.get("unavailable").retryable()).isTrue();
+      assertThat(results.get("unavailable").retryAfter()).isNull();
+      var throttledResult = results.get("throttled");
+      assertThat(throttledResult.retryable()).isTrue();
+      assertThat(throttledResult.retryAfter())
+          .isBetween(
+              throttledResult.startedAt().plusSeconds(30),
+              throttledResult.finishedAt().plusSeconds(30));
       assertThat(results.get("timeout").status()).isEqualTo(ExecutionStatus.TIMED_OUT);
       assertThat(results.get("timeout").error()).isEqualTo("no response within 1 s");
       assertThat(results.get("refused").status()).isEqualTo(ExecutionStatus.FAILED);
@@ -256,7 +287,13 @@ class ExecuteFiresIT {
       assertThat(results.get("timeout").retryable()).isTrue();
       // The refused destinations were never called; the slow one was, once.
       assertThat(endpoint.callsByKey())
-          .containsOnlyKeys(timedOut.fireId(), unavailable.fireId(), allowed.fireId());
+          .containsOnlyKeys(
+              timedOut.fireId(),
+              unavailable.fireId(),
+              allowed.fireId(),
+              gone.fireId(),
+              late.fireId(),
+              throttled.fireId());
     }
   }
 

@@ -63,6 +63,17 @@ public final class TestEndpoint implements AutoCloseable {
     return this;
   }
 
+  /** {@code path} answers {@code status} with {@code body} and a {@code Retry-After} header. */
+  public TestEndpoint answeringRetryAfter(String path, int status, String body, String retryAfter) {
+    server.createContext(
+        path,
+        exchange -> {
+          exchange.getResponseHeaders().add("Retry-After", retryAfter);
+          handle(exchange, Duration.ZERO, status, body);
+        });
+    return this;
+  }
+
   /** {@code path} answers {@code status} with the request's {@code header} as its body. */
   public TestEndpoint echoing(String path, int status, String header) {
     server.createContext(

@@ -5,16 +5,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
-/** An HTTP endpoint on loopback that records every call a worker makes and answers 200. */
+/**
+ * An HTTP endpoint on loopback that records every call a worker makes and answers 200; the first
+ * call to a path under {@code /throttled/<seconds>/} answers 429 with {@code Retry-After:
+ * <seconds>}.
+ */
 final class TargetServer implements AutoCloseable {
 
-  /** One received call. */
+  /**
+   * One received call.
+   *
+   * @param receivedAt when the call arrived
+   * @param path the decoded path
+   * @param uri the request URI as sent (percent-encoding kept)
+   * @param headers every request header, names as the server reports them
+   */
   record Call(
-      String path, String idempotencyKey, String jobId, String attempt, String authorization) {}
+      Instant receivedAt,
+      String path,
+      String idempotencyKey,
+      String jobId,
+      String attempt,
+      String authorization,
+      String uri,
+      Map<String, List<String>> headers,
+      String body) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
@@ -30,15 +52,26 @@ final class TargetServer implements AutoCloseable {
         "/",
         exchange -> {
           var headers = exchange.getRequestHeaders();
+          var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          var path = exchange.getRequestURI().getPath();
+          var throttled = path.startsWith("/throttled/") && callsTo(path).isEmpty();
           calls.add(
               new Call(
-                  exchange.getRequestURI().getPath(),
+                  Instant.now(),
+                  path,
                   headers.getFirst("Idempotency-Key"),
                   headers.getFirst("X-Punctual-Job-Id"),
                   headers.getFirst("X-Punctual-Attempt"),
-                  headers.getFirst("Authorization")));
-          exchange.getRequestBody().readAllBytes();
-          exchange.sendResponseHeaders(200, -1);
+                  headers.getFirst("Authorization"),
+                  exchange.getRequestURI().toString(),
+                  Map.copyOf(headers),
+                  body));
+          if (throttled) {
+            exchange.getResponseHeaders().add("Retry-After", path.split("/")[2]);
+            exchange.sendResponseHeaders(429, -1);
+          } else {
+            exchange.sendResponseHeaders(200, -1);
+          }
           exchange.close();
         });
     server.start();

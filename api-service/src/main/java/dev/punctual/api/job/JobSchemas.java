@@ -98,13 +98,30 @@ final class JobSchemas {
               defaultValue = "FIRST")
           @Nullable String overlap) {}
 
-  @Schema(name = "HttpTarget", description = "An HTTP call; a 2xx answer is a success.")
+  /** Where a target's text may hold placeholders, said once for every such field. */
+  private static final String TEMPLATES =
+      " May hold {{param.NAME}} (a key of the job's parameters), {{fire.id}},"
+          + " {{fire.scheduledAt}}, {{fire.attempt}}, {{job.id}} and {{secret.NAME}}, filled in by"
+          + " the worker for each fire; \\{{ writes a literal {{.";
+
+  @Schema(
+      name = "HttpTarget",
+      description =
+          "An HTTP call; a 2xx answer is a success. A 4xx other than 408, 425 and 429 is not"
+              + " retried; a 429 or 503 with Retry-After delays the retry (at most maxBackoff).")
   record HttpTargetSchema(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
       @Schema(defaultValue = HttpTarget.DEFAULT_METHOD) @Nullable String method,
-      @Schema(example = "https://reports.example.com/run") @Nullable String url,
-      @Nullable Map<String, String> headers,
-      @Nullable String body,
+      @Schema(
+              description =
+                  "absolute http(s) URL; values filled into it are percent-encoded." + TEMPLATES,
+              example = "https://reports.example.com/{{param.region}}/run?fire={{fire.id}}")
+          @Nullable String url,
+      @Schema(description = "request headers." + TEMPLATES) @Nullable Map<String, String> headers,
+      @Schema(
+              description = "request body, sent as UTF-8." + TEMPLATES,
+              example = "{\"job\":\"{{job.id}}\",\"at\":\"{{fire.scheduledAt}}\"}")
+          @Nullable String body,
       @Schema(description = "ISO-8601 duration", defaultValue = "PT30S")
           @Nullable String timeout) {}
 
@@ -118,9 +135,15 @@ final class JobSchemas {
                       + " ending in -changelog or -repartition, or starting with __",
               example = "orders.created")
           @Nullable String topic,
-      @Nullable String key,
-      @Nullable Map<String, String> headers,
-      @Schema(description = "any JSON value: a string is written raw, anything else as JSON")
+      @Schema(description = "the record key as UTF-8 text." + TEMPLATES, example = "{{job.id}}")
+          @Nullable String key,
+      @Schema(description = "record headers as UTF-8 text." + TEMPLATES)
+          @Nullable Map<String, String> headers,
+      @Schema(
+              description =
+                  "any JSON value: a string is written raw, anything else as JSON. A string may"
+                      + " hold placeholders."
+                      + TEMPLATES)
           @Nullable Object payload) {}
 
   @Schema(name = "RetryPolicy")

@@ -32,9 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * throws: a bug while executing becomes a {@code FAILED} result, so one fire cannot block its
  * partition. Thread-safe.
  *
- * <p>The target's secret references are resolved first, into a target of this execution only; the
- * fire keeps the references. The values used are removed from the result and from the log lines
- * written here ({@link Redaction}).
+ * <p>The target's placeholders (parameters, fire and job fields, secrets) are resolved first, into
+ * a target of this execution only; the fire keeps the placeholders. The values used are removed
+ * from the result and from the log lines written here ({@link Redaction}).
  */
 public final class ExecuteFire {
 
@@ -104,7 +104,7 @@ public final class ExecuteFire {
     var redaction = Redaction.NONE;
     ExecutionFinished result;
     try {
-      switch (secrets.resolve(fire.target())) {
+      switch (secrets.resolve(fire)) {
         case Resolution.Unresolved unresolved ->
             result = failed(fire, startedAt, unresolved.error(), unresolved.retryable());
         case Resolution.Resolved resolved -> {
@@ -149,13 +149,17 @@ public final class ExecuteFire {
     return switch (target) {
       case HttpTarget http -> {
         var outcome = this.http.call(fire, http);
-        yield finished(
-            fire,
-            startedAt,
-            outcome.status(),
-            outcome.detail(),
-            outcome.error(),
-            outcome.retryable());
+        var result =
+            finished(
+                fire,
+                startedAt,
+                outcome.status(),
+                outcome.detail(),
+                outcome.error(),
+                outcome.retryable());
+        yield outcome.retryAfter() == null || !result.retryable()
+            ? result
+            : result.withRetryAfter(outcome.retryAfter());
       }
       case KafkaTarget kafkaTarget ->
           switch (kafka.prepare(fire, kafkaTarget)) {

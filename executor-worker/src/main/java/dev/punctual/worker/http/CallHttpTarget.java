@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Executes HTTP targets: sends the target's request with the fire's {@code Idempotency-Key} and
  * {@code X-Punctual-*} headers and waits at most the target's timeout (capped) for the whole
- * answer. Blocks the calling thread, which is meant to be a virtual thread. Thread-safe.
+ * answer. Blocks the calling thread, which is meant to be a virtual thread. Thread-safe. Which
+ * failures are final and when a retry is asked for: {@link RetryClassification}.
  */
 public final class CallHttpTarget {
 
@@ -37,6 +39,7 @@ public final class CallHttpTarget {
   private final DestinationCheck destinations;
   private final Duration maxTimeout;
   private final int excerptBytes;
+  private final Clock clock;
 
   /**
    * @param client shared client; it must not follow redirects
@@ -46,10 +49,24 @@ public final class CallHttpTarget {
    */
   public CallHttpTarget(
       HttpClient client, DestinationCheck destinations, Duration maxTimeout, int excerptBytes) {
+    this(client, destinations, maxTimeout, excerptBytes, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock reads the time an answer arrives, from which a {@code Retry-After} in seconds
+   *     counts
+   */
+  public CallHttpTarget(
+      HttpClient client,
+      DestinationCheck destinations,
+      Duration maxTimeout,
+      int excerptBytes,
+      Clock clock) {
     this.client = client;
     this.destinations = destinations;
     this.maxTimeout = maxTimeout;
     this.excerptBytes = excerptBytes;
+    this.clock = clock;
   }
 
   /**
@@ -104,7 +121,7 @@ public final class CallHttpTarget {
         .build();
   }
 
-  private static HttpOutcome answered(HttpResponse<BodyExcerpt> response, long start) {
+  private HttpOutcome answered(HttpResponse<BodyExcerpt> response, long start) {
     var excerpt = response.body();
     var detail =
         detail(start)
@@ -121,7 +138,12 @@ public final class CallHttpTarget {
           detail, "HTTP " + status + ": redirects are not followed (Location: " + location + ")");
     }
     var text = oneLine(excerpt.text());
-    return failed(detail, text.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + text);
+    var error = text.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + text;
+    if (!RetryClassification.isRetryable(status)) {
+      return new HttpOutcome(ExecutionStatus.FAILED, detail, error, false);
+    }
+    var retryAfter = RetryClassification.retryAfter(status, response.headers(), clock.instant());
+    return new HttpOutcome(ExecutionStatus.FAILED, detail, error, true, retryAfter);
   }
 
   private static HttpOutcome timedOut(long start, Duration timeout) {

@@ -23,6 +23,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * and then it poisons the whole transaction, which would hold back every other fire committed with
  * it. What is learnt about an existing topic is remembered for {@link #REMEMBER_EXISTING}; a
  * missing topic is not, so a topic created later is used at once.
+ *
+ * <p>A missing topic, a topic the worker may not access and a record larger than the topic accepts
+ * are final: the worker never creates topics (it checks before writing, so the broker's {@code
+ * auto.create.topics.enable} never applies), and another attempt minutes later would almost always
+ * meet the same cluster. The fire ends at once with the reason; whoever creates the topic triggers
+ * the job again. A cluster that does not answer in time may be retried.
  */
 public final class AdminTopicCheck implements TopicCheck {
 
@@ -44,6 +50,11 @@ public final class AdminTopicCheck implements TopicCheck {
 
   @Override
   public Optional<String> problem(String topic, int recordBytes) {
+    return check(topic, recordBytes).map(Problem::reason);
+  }
+
+  @Override
+  public Optional<Problem> check(String topic, int recordBytes) {
     var known = existing.get(topic);
     if (known == null || System.nanoTime() - known.untilNanos() >= 0) {
       try {
@@ -51,22 +62,24 @@ public final class AdminTopicCheck implements TopicCheck {
       } catch (ExecutionException e) {
         return Optional.of(describe(topic, e.getCause()));
       } catch (TimeoutException e) {
-        return Optional.of(unanswered(topic));
+        return Optional.of(Problem.retryable(unanswered(topic)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return Optional.of("the worker stopped before it could check topic " + topic);
+        return Optional.of(
+            Problem.retryable("the worker stopped before it could check topic " + topic));
       }
       existing.put(topic, known);
     }
     if (recordBytes > known.maxMessageBytes()) {
       return Optional.of(
-          "the record would be about "
-              + recordBytes
-              + " bytes, more than the "
-              + known.maxMessageBytes()
-              + " bytes topic "
-              + topic
-              + " accepts (max.message.bytes)");
+          Problem.of(
+              "the record would be about "
+                  + recordBytes
+                  + " bytes, more than the "
+                  + known.maxMessageBytes()
+                  + " bytes topic "
+                  + topic
+                  + " accepts (max.message.bytes)"));
     }
     return Optional.empty();
   }
@@ -102,12 +115,19 @@ public final class AdminTopicCheck implements TopicCheck {
     }
   }
 
-  private String describe(String topic, Throwable cause) {
+  private Problem describe(String topic, Throwable cause) {
     return switch (cause) {
-      case UnknownTopicOrPartitionException unknown -> "topic " + topic + " does not exist";
-      case TopicAuthorizationException denied -> "the worker may not access topic " + topic;
-      case org.apache.kafka.common.errors.TimeoutException slow -> unanswered(topic);
-      default -> "cannot check topic " + topic + ": " + cause.getMessage();
+      case UnknownTopicOrPartitionException unknown ->
+          Problem.of(
+              "topic "
+                  + topic
+                  + " does not exist; the worker does not create topics, so this fire is not"
+                  + " retried: create the topic, then trigger the job again");
+      case TopicAuthorizationException denied ->
+          Problem.of("the worker may not access topic " + topic);
+      case org.apache.kafka.common.errors.TimeoutException slow ->
+          Problem.retryable(unanswered(topic));
+      default -> Problem.retryable("cannot check topic " + topic + ": " + cause.getMessage());
     };
   }
 

@@ -52,11 +52,12 @@ public final class PrepareKafkaTarget {
               + size
               + " bytes, more than the "
               + maxRecordBytes
-              + " bytes the worker's producer may send (max.request.size)");
+              + " bytes the worker's producer may send (max.request.size)",
+          false);
     }
-    var problem = topics.problem(target.topic(), size);
+    var problem = topics.check(target.topic(), size);
     if (problem.isPresent()) {
-      return new Prepared.Refused(detail, problem.get());
+      return new Prepared.Refused(detail, problem.get().reason(), problem.get().retryable());
     }
     return new Prepared.Ready(detail, record);
   }

@@ -63,7 +63,8 @@ public final class Redaction {
         result.workerId(),
         (ObjectNode) redacted(result.detail()),
         result.error() == null ? null : text(result.error()),
-        result.retryable());
+        result.retryable(),
+        result.retryAfter());
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.punctual.worker.secret;
 
+import dev.punctual.model.event.FireValues;
+import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.job.Placeholders;
@@ -8,8 +10,10 @@ import dev.punctual.model.job.Target;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,15 +22,16 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Resolves the {@code {{secret.NAME}}} references of a target ({@link Placeholders}) into a target
- * to execute: in an HTTP target's URL, header values and body; in a Kafka target's key, header
- * values and string payload. Each secret is looked up once per execution ({@link Secrets}). Other
- * placeholders stay as written; resolving further kinds ({@code {{param.X}}}, {@code {{fire.id}}})
- * would be a case of {@link Lookups#value} next to secrets. Thread-safe.
+ * Resolves the placeholders of a fire's target ({@link Placeholders}) into a target to execute, in
+ * one pass: in an HTTP target's URL, header values and body; in a Kafka target's key, header values
+ * and string payload. {@code {{param.…}}}, {@code {{fire.…}}} and {@code {{job.…}}} come from the
+ * fire ({@link FireValues}); each secret is looked up once per execution ({@link Secrets}). A value
+ * placed into a URL is percent-encoded ({@link UrlValues}). Thread-safe.
  *
- * <p>An unknown secret ends the fire for good ({@code unknown secret NAME}), as does a target that
- * is no longer valid once its secrets are in (a value with a line break in a header, a URL that no
- * longer parses); an unreadable secret file may be retried. No message names a value.
+ * <p>An unknown secret ends the fire for good ({@code unknown secret NAME}), as does a parameter
+ * missing from the fire (a trigger's override without it) and a target that is no longer valid once
+ * its values are in (a value with a line break in a header, a URL that no longer parses); an
+ * unreadable secret file may be retried. No message names a value.
  */
 public final class ResolveSecrets {
 
@@ -36,15 +41,16 @@ public final class ResolveSecrets {
     this.secrets = secrets;
   }
 
-  /** The target to execute, or why it cannot be; never throws for a bad secret. */
-  public Resolution resolve(Target target) {
-    var lookups = new Lookups();
+  /** The target of {@code fire} to execute, or why it cannot be; never throws for a bad value. */
+  public Resolution resolve(JobFired fire) {
+    var target = fire.target();
+    var lookups = new Lookups(fire);
     var resolved =
         switch (target) {
           case HttpTarget http -> http(http, lookups);
           case KafkaTarget kafka -> kafka(kafka, lookups);
         };
-    if (lookups.values.isEmpty() && lookups.problem == null) {
+    if (!lookups.replacedAny && lookups.problem == null) {
       return new Resolution.Resolved(target, Redaction.NONE);
     }
     if (lookups.problem != null) {
@@ -60,21 +66,20 @@ public final class ResolveSecrets {
     } catch (InvalidJobDefinitionException e) {
       var fields = e.errors().stream().map(FieldError::field).collect(Collectors.joining(", "));
       return Resolution.unresolvable(
-          "the target is not valid once its secrets are filled in ("
+          "the target is not valid once its placeholders are filled in ("
               + fields
-              + "); check the values of the secrets "
-              + String.join(", ", lookups.values.keySet()));
+              + ")"
+              + lookups.secretsToCheck());
     }
     if (target instanceof HttpTarget http && !parses(http)) {
       return Resolution.unresolvable(
-          "the URL is not valid once its secrets are filled in; check the values of the secrets "
-              + String.join(", ", lookups.values.keySet()));
+          "the URL is not valid once its placeholders are filled in" + lookups.secretsToCheck());
     }
-    return new Resolution.Resolved(target, new Redaction(lookups.values.values()));
+    return new Resolution.Resolved(target, new Redaction(lookups.redacted()));
   }
 
   private Builder http(HttpTarget target, Lookups lookups) {
-    var url = lookups.resolve(target.url());
+    var url = lookups.resolveInUrl(target.url());
     var headers = lookups.resolve(target.headers());
     var body = target.body() == null ? null : lookups.resolve(target.body());
     return () -> new HttpTarget(target.method(), url, headers, body, target.timeout());
@@ -108,12 +113,56 @@ public final class ResolveSecrets {
   /** The secrets one execution looked up, and the first problem met. */
   private final class Lookups {
 
+    private final JobFired fire;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> encoded = new LinkedHashSet<>();
     private final Set<String> unknown = new LinkedHashSet<>();
     private Resolution.@Nullable Unresolved problem;
+    private boolean replacedAny;
+
+    Lookups(JobFired fire) {
+      this.fire = fire;
+    }
 
     String resolve(String text) {
-      return Placeholders.replace(text, this::value);
+      var resolved = Placeholders.replace(text, this::value);
+      replacedAny |= !resolved.equals(text);
+      return resolved;
+    }
+
+    /** {@code text} resolved with every value percent-encoded, as it goes into a URL. */
+    String resolveInUrl(String text) {
+      var resolved =
+          Placeholders.replace(
+              text,
+              placeholder -> {
+                var value = value(placeholder);
+                if (value == null) {
+                  return null;
+                }
+                var inUrl = UrlValues.encode(value);
+                if (placeholder.isSecret()) {
+                  // An error quoting the URL shows the encoded form: redact that too.
+                  encoded.add(inUrl);
+                }
+                return inUrl;
+              });
+      replacedAny |= !resolved.equals(text);
+      return resolved;
+    }
+
+    /** Every form of a secret value this execution placed into the target. */
+    List<String> redacted() {
+      var all = new ArrayList<>(values.values());
+      all.addAll(encoded);
+      return all;
+    }
+
+    String secretsToCheck() {
+      return values.isEmpty()
+          ? "; check the parameters"
+          : "; check the parameters and the values of the secrets "
+              + String.join(", ", values.keySet());
     }
 
     Map<String, String> resolve(Map<String, String> headers) {
@@ -124,8 +173,25 @@ public final class ResolveSecrets {
 
     /** The placeholder's replacement; {@code null} to keep it as written. */
     private @Nullable String value(Placeholder placeholder) {
-      if (!placeholder.isSecret()) {
+      if (!placeholder.isResolvable()) {
         return null;
+      }
+      if (!placeholder.isSecret()) {
+        var value = FireValues.value(fire, placeholder);
+        if (value.isEmpty() && problem == null) {
+          problem =
+              Resolution.unresolvable(
+                  "'"
+                      + placeholder.text()
+                      + "' has no value in this fire"
+                      + (placeholder.kind().equals(Placeholders.PARAM)
+                          ? ": its parameters (the job's, or a trigger's override, which replaces"
+                              + " them) have no \""
+                              + placeholder.name()
+                              + "\""
+                          : ""));
+        }
+        return value.orElse(null);
       }
       var name = placeholder.name();
       if (values.containsKey(name)) {

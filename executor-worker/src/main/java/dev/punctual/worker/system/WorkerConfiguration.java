@@ -92,12 +92,16 @@ class WorkerConfiguration {
 
   @Bean
   CallHttpTarget callHttpTarget(
-      HttpClient httpClient, DestinationCheck destinationCheck, WorkerProperties properties) {
+      HttpClient httpClient,
+      DestinationCheck destinationCheck,
+      WorkerProperties properties,
+      Clock clock) {
     return new CallHttpTarget(
         httpClient,
         destinationCheck,
         properties.maxHttpTimeout(),
-        properties.responseBodyExcerptBytes());
+        properties.responseBodyExcerptBytes(),
+        clock);
   }
 
   @Bean(destroyMethod = "close")

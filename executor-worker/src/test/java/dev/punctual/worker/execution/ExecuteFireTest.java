@@ -206,7 +206,11 @@ class ExecuteFireTest {
         new KafkaTarget(
             "orders",
             "{{secret.KEY}}",
-            Map.of("Authorization", "Bearer {{secret.api-token}}", "plain", "{{param.x}}"),
+            Map.of(
+                "Authorization",
+                "Bearer {{secret.api-token}}",
+                "plain",
+                "{{job.id}}-{{fire.attempt}}"),
             JsonNodeFactory.instance.stringNode("{\"token\":\"{{secret.api-token}}\"}"));
     var fire = Fires.aFire("nightly", target);
 
@@ -219,7 +223,7 @@ class ExecuteFireTest {
     assertThat(text(written.key())).isEqualTo("key-s3cr3t");
     assertThat(text(written.headers().lastHeader("Authorization").value()))
         .isEqualTo("Bearer tok-s3cr3t");
-    assertThat(text(written.headers().lastHeader("plain").value())).isEqualTo("{{param.x}}");
+    assertThat(text(written.headers().lastHeader("plain").value())).isEqualTo("nightly-1");
     assertThat(text(written.value())).isEqualTo("{\"token\":\"tok-s3cr3t\"}");
     assertThat(result(outputs.getLast()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(text(outputs.getLast().value())).doesNotContain("s3cr3t");
@@ -262,8 +266,9 @@ class ExecuteFireTest {
     assertThat(result.retryable()).isFalse();
     assertThat(result.error())
         .isEqualTo(
-            "the target is not valid once its secrets are filled in (headers.Authorization);"
-                + " check the values of the secrets multiline")
+            "the target is not valid once its placeholders are filled in"
+                + " (headers.Authorization); check the parameters and the values of the secrets"
+                + " multiline")
         .doesNotContain("s3cr3t");
   }
 

@@ -16,7 +16,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CallHttpTargetTest {
 
@@ -46,6 +51,16 @@ class CallHttpTargetTest {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/ok", exchange -> answer(exchange, 200, "accepted"));
     server.createContext("/down", exchange -> answer(exchange, 503, "down for\nmaintenance"));
+    server.createContext(
+        "/status",
+        exchange -> {
+          // /status/<code>[/<Retry-After value, URL-encoded>]
+          var parts = exchange.getRequestURI().getPath().split("/", 4);
+          if (parts.length == 4) {
+            exchange.getResponseHeaders().add("Retry-After", parts[3]);
+          }
+          answer(exchange, Integer.parseInt(parts[2]), "status " + parts[2]);
+        });
     server.createContext("/large", exchange -> answer(exchange, 200, "x".repeat(10_000)));
     server.createContext(
         "/moved",
@@ -242,6 +257,58 @@ class CallHttpTargetTest {
     assertThat(outcome.error()).isEqualTo("127.0.0.1 is not allowed");
     assertThat(outcome.retryable()).as("refused again on every attempt").isFalse();
     assertThat(requests).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, false",
+    "401, false",
+    "403, false",
+    "404, false",
+    "405, false",
+    "409, false",
+    "410, false",
+    "422, false",
+    "408, true",
+    "425, true",
+    "429, true",
+    "500, true",
+    "502, true",
+    "503, true",
+    "504, true",
+    "302, true"
+  })
+  void a4xxAnswerIsFinalExceptTimeoutTooEarlyAndTooManyRequests(int status, boolean retryable) {
+    var target = HttpTarget.post(url("/status/" + status));
+
+    var outcome = call.call(Fires.aFire("report", target), target);
+
+    assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(outcome.error()).startsWith("HTTP " + status);
+    assertThat(outcome.retryable()).isEqualTo(retryable);
+    assertThat(outcome.retryAfter()).isNull();
+  }
+
+  @Test
+  void retryAfterOn429And503IsReadInSecondsOrAsAnHttpDate() {
+    var now = Instant.parse("2027-03-13T07:30:00Z");
+    var timed =
+        new CallHttpTarget(
+            client, DestinationCheck.ALLOW_ALL, MAX_TIMEOUT, 64, Clock.fixed(now, ZoneOffset.UTC));
+
+    assertThat(retryAfter(timed, "/status/429/120")).isEqualTo(now.plusSeconds(120));
+    assertThat(retryAfter(timed, "/status/503/Sat,%2013%20Mar%202027%2008:00:00%20GMT"))
+        .isEqualTo(Instant.parse("2027-03-13T08:00:00Z"));
+    assertThat(retryAfter(timed, "/status/503/Sat,%2013%20Mar%202027%2007:00:00%20GMT"))
+        .as("a date already past asks for nothing")
+        .isNull();
+    assertThat(retryAfter(timed, "/status/429/soon")).isNull();
+    assertThat(retryAfter(timed, "/status/500/120")).as("only 429 and 503").isNull();
+  }
+
+  private Instant retryAfter(CallHttpTarget timed, String path) {
+    var target = HttpTarget.post(url(path));
+    return timed.call(Fires.aFire("report", target), target).retryAfter();
   }
 
   private String url(String path) {

@@ -1,5 +1,6 @@
 package dev.punctual.model.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  *     unknown secret, a refused destination), so the fire ends at once. Written on every result,
  *     {@code false} for {@code SUCCEEDED}; when absent (a result written before the field existed)
  *     it is {@code true} for {@code FAILED} and {@code TIMED_OUT}
+ * @param retryAfter the earliest time the target asked to be called again ({@code Retry-After} on
+ *     an HTTP 429 or 503), already turned into an instant by the worker; the scheduler's retry
+ *     waits for it, but never longer than the retry policy's {@code maxBackoff}. Only on a
+ *     retryable failure; absent otherwise, and on results written before the field existed
  */
 @JsonPropertyOrder({
   "fireId",
@@ -42,7 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
   "workerId",
   "detail",
   "error",
-  "retryable"
+  "retryable",
+  "retryAfter"
 })
 public record ExecutionFinished(
     String fireId,
@@ -57,7 +63,8 @@ public record ExecutionFinished(
     String workerId,
     ObjectNode detail,
     @Nullable String error,
-    Boolean retryable) {
+    Boolean retryable,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant retryAfter) {
 
   public ExecutionFinished {
     Objects.requireNonNull(fireId, "fireId");
@@ -80,6 +87,61 @@ public record ExecutionFinished(
     if (retryable && !status.isRetryable()) {
       throw new IllegalArgumentException("a " + status + " execution cannot be retried");
     }
+    if (retryAfter != null && !retryable) {
+      throw new IllegalArgumentException("only a retryable failure has a retryAfter");
+    }
+    retryAfter = retryAfter == null ? null : retryAfter.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** A result without {@code retryAfter}. */
+  public ExecutionFinished(
+      String fireId,
+      String jobId,
+      int attempt,
+      Trigger trigger,
+      ExecutionStatus status,
+      Instant scheduledAt,
+      Instant dueAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String workerId,
+      ObjectNode detail,
+      @Nullable String error,
+      Boolean retryable) {
+    this(
+        fireId,
+        jobId,
+        attempt,
+        trigger,
+        status,
+        scheduledAt,
+        dueAt,
+        startedAt,
+        finishedAt,
+        workerId,
+        detail,
+        error,
+        retryable,
+        null);
+  }
+
+  /** This result with {@code retryAfter} (a retryable failure only). */
+  public ExecutionFinished withRetryAfter(@Nullable Instant newRetryAfter) {
+    return new ExecutionFinished(
+        fireId,
+        jobId,
+        attempt,
+        trigger,
+        status,
+        scheduledAt,
+        dueAt,
+        startedAt,
+        finishedAt,
+        workerId,
+        detail,
+        error,
+        retryable,
+        newRetryAfter);
   }
 
   public static ExecutionFinished succeeded(

@@ -7,6 +7,7 @@ import dev.punctual.model.schedule.Jitter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param missed how many missed occurrences this fire stands for after downtime (0 for a fire on
  *     time)
  * @param target what to execute
- * @param parameters the job's parameters
+ * @param parameters the job's parameters, or a manual trigger's override of them; what the target's
+ *     {@code {{param.NAME}}} placeholders stand for
  */
 @JsonPropertyOrder({
   "fireId",
@@ -121,6 +123,15 @@ public record JobFired(
 
   /** A fire requested by a {@code TRIGGER} command processed at {@code now}. */
   public static JobFired manual(JobDefinition job, String requestId, Instant now) {
+    return manual(job, requestId, now, null);
+  }
+
+  /**
+   * A fire requested by a {@code TRIGGER} command processed at {@code now}, with {@code parameters}
+   * in place of the job's own for this fire only (the job's when {@code null}).
+   */
+  public static JobFired manual(
+      JobDefinition job, String requestId, Instant now, @Nullable ObjectNode parameters) {
     return new JobFired(
         FireIds.manual(job.id(), requestId),
         job.id(),
@@ -131,7 +142,7 @@ public record JobFired(
         Trigger.MANUAL,
         0,
         job.target(),
-        job.parameters());
+        parameters == null ? job.parameters() : parameters);
   }
 
   /**

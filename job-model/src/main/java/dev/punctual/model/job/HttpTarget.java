@@ -20,13 +20,15 @@ import org.jspecify.annotations.Nullable;
  * An HTTP call. A 2xx answer is a success; anything else, or no answer within {@code timeout}, is a
  * failure that the job's retry policy may retry.
  *
- * <p>The URL, the header values and the body may hold {@code {{secret.NAME}}} references, which the
- * worker resolves when it executes a fire ({@link Placeholders}).
+ * <p>The URL, the header values and the body may hold placeholders ({@code {{param.NAME}}}, {@code
+ * {{fire.id}}}, {@code {{secret.NAME}}} …), which the worker resolves when it executes a fire
+ * ({@link Placeholders}); a value it places into the URL is percent-encoded, so it always stays one
+ * host name, path segment or query value.
  *
  * @param method HTTP method, upper case; {@code POST} when absent
- * @param url absolute {@code http} or {@code https} URL; valid as it stands and with each secret
- *     reference read as a plain word (so a secret may fill the host, a path segment or a query
- *     value, but not the scheme)
+ * @param url absolute {@code http} or {@code https} URL; valid as it stands and with each
+ *     placeholder read as a plain word (so a placeholder may fill the host, a path segment or a
+ *     query value, but not the scheme)
  * @param headers request headers; Punctual adds {@code Idempotency-Key} and {@code X-Punctual-*}
  *     itself, so a definition may not set those
  * @param body request body, sent as UTF-8; none when absent
@@ -61,8 +63,8 @@ public record HttpTarget(
           "host",
           "upgrade");
 
-  /** What a secret reference stands for while the URL's shape is checked. */
-  private static final String SECRET_STAND_IN = "secret";
+  /** What a placeholder stands for while the URL's shape is checked. */
+  private static final String STAND_IN = "placeholder";
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -97,14 +99,14 @@ public record HttpTarget(
   /**
    * The URL as a {@link URI}; always valid, since the constructor checked it.
    *
-   * @throws IllegalStateException when the URL holds secret references: only the worker resolves
-   *     them, into a target of its own
+   * @throws IllegalStateException when the URL holds placeholders: only the worker resolves them,
+   *     into a target of its own
    */
   @JsonIgnore
   public URI uri() {
-    if (Placeholders.hasSecrets(url)) {
+    if (Placeholders.in(url).stream().anyMatch(Placeholders.Placeholder::isResolvable)) {
       throw new IllegalStateException(
-          "the URL holds {{secret.…}} references; resolve them before calling it");
+          "the URL holds {{…}} placeholders; resolve them before calling it");
     }
     return URI.create(url);
   }
@@ -116,9 +118,9 @@ public record HttpTarget(
     }
     Placeholders.checkSecretNames(url, "url", violations);
     try {
-      // A secret may stand for a host, a path segment or a query value: check the URL's shape with
-      // each reference read as a plain word.
-      var uri = new URI(Placeholders.replace(url, p -> p.isSecret() ? SECRET_STAND_IN : null));
+      // A placeholder may stand for a host, a path segment or a query value: check the URL's shape
+      // with each one read as a plain word.
+      var uri = new URI(Placeholders.replace(url, p -> p.isResolvable() ? STAND_IN : null));
       var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       violations.check(
           scheme.equals("http") || scheme.equals("https"),

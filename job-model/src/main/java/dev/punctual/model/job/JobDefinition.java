@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param name a label for people, at most {@value #MAX_NAME_LENGTH} characters
  * @param schedule when the job fires
  * @param target what a fire executes
- * @param parameters a JSON object handed to every fire unchanged; empty when absent
+ * @param parameters a JSON object handed to every fire unchanged; empty when absent. Its top-level
+ *     keys are the names a target's {@code {{param.NAME}}} placeholders may use ({@link
+ *     Placeholders})
  * @param retry the retry policy; {@link RetryPolicy#DEFAULT} when absent
  * @param paused a paused job keeps its definition but does not fire on schedule
  * @param version increases with every change made through the REST API; a record with a lower
@@ -108,8 +110,11 @@ public record JobDefinition(
             "must be at most " + MAX_NAME_LENGTH + " characters")
         .check(schedule != null, "schedule", "is required")
         .check(target != null, "target", "is required")
-        .check(version == null || version >= 0, "version", "must not be negative")
-        .throwIfAny();
+        .check(version == null || version >= 0, "version", "must not be negative");
+    if (target != null) {
+      TargetTemplates.check(target, parameters, violations);
+    }
+    violations.throwIfAny();
   }
 
   /** A definition without labels. */

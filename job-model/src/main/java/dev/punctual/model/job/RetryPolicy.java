@@ -2,12 +2,14 @@ package dev.punctual.model.job;
 
 import dev.punctual.model.validation.Violations;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How often and how soon a failed fire is retried. Attempt {@code n} (1-based) that fails is
  * retried after {@code initialBackoff × multiplier^(n-1)}, at most {@code maxBackoff}, until {@code
- * maxAttempts} attempts have been made; {@code maxAttempts = 1} means no retry. Every absent field
- * takes its value from {@link #DEFAULT}.
+ * maxAttempts} attempts have been made; {@code maxAttempts = 1} means no retry. A target's {@code
+ * Retry-After} lengthens the wait up to {@code maxBackoff} ({@link #delayAfter}). Every absent
+ * field takes its value from {@link #DEFAULT}.
  *
  * @param maxAttempts total attempts including the first, 1 to {@value #MAX_ATTEMPTS}
  * @param initialBackoff delay before the first retry, positive
@@ -67,6 +69,20 @@ public record RetryPolicy(
       return maxBackoff;
     }
     return Duration.ofMillis((long) millis);
+  }
+
+  /**
+   * How long to wait after failed attempt {@code attempt} (1-based) when the target asked for
+   * {@code retryAfter} ({@code Retry-After}): the longer of the backoff and that wish, but never
+   * longer than {@code maxBackoff}, so a target cannot park a fire for days. Without a wish, the
+   * backoff.
+   */
+  public Duration delayAfter(int attempt, @Nullable Duration retryAfter) {
+    var backoff = backoffAfter(attempt);
+    if (retryAfter == null || retryAfter.compareTo(backoff) <= 0) {
+      return backoff;
+    }
+    return retryAfter.compareTo(maxBackoff) >= 0 ? maxBackoff : retryAfter;
   }
 
   private static Duration max(Duration a, Duration b) {

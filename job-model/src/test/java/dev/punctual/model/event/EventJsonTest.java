@@ -121,6 +121,58 @@ class EventJsonTest {
   }
 
   @Test
+  void aRetryAfterIsWrittenOnlyWhenPresentAndReadBack() {
+    var fire = JobFired.scheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"), Instant.now(), 0);
+    var at = Instant.parse("2027-01-01T00:00:00.010Z");
+    var failed = ExecutionFinished.failed(fire, "w", at, at, null, "HTTP 429");
+    var waiting = failed.withRetryAfter(at.plusSeconds(30));
+
+    assertThat(Json.toText(failed)).doesNotContain("retryAfter");
+    assertThat(Json.toText(waiting)).endsWith(",\"retryAfter\":\"2027-01-01T00:00:30.010Z\"}");
+    assertThat(Json.fromBytes(Json.toBytes(waiting), ExecutionFinished.class)).isEqualTo(waiting);
+    assertThatThrownBy(
+            () ->
+                ExecutionFinished.failedPermanently(fire, "w", at, at, null, "HTTP 404")
+                    .withRetryAfter(at))
+        .hasMessageContaining("only a retryable failure");
+  }
+
+  @Test
+  void aManualFireCarriesItsParameterOverride() {
+    var override = JsonNodeFactory.instance.objectNode().put("region", "us");
+
+    var fire = JobFired.manual(JOB, "r-1", Instant.parse("2027-01-01T00:00:00Z"), override);
+
+    assertThat(fire.parameters()).isEqualTo(override);
+    assertThat(JobFired.manual(JOB, "r-2", Instant.EPOCH, null).parameters())
+        .isEqualTo(JOB.parameters());
+  }
+
+  @Test
+  void fireValuesFillParametersFireAndJobFields() {
+    var parameters =
+        JsonNodeFactory.instance.objectNode().put("s", "eu west").put("n", 42).putNull("z");
+    parameters.putObject("o").put("a", 1);
+    var fire = JobFired.manual(JOB, "r-1", Instant.parse("2027-01-01T00:00:00.5Z"), parameters);
+
+    assertThat(value(fire, "param", "s")).hasValue("eu west");
+    assertThat(value(fire, "param", "n")).hasValue("42");
+    assertThat(value(fire, "param", "z")).hasValue("null");
+    assertThat(value(fire, "param", "o")).hasValue("{\"a\":1}");
+    assertThat(value(fire, "param", "missing")).isEmpty();
+    assertThat(value(fire, "fire", "id")).hasValue("report@manual-r-1");
+    assertThat(value(fire, "fire", "scheduledAt")).hasValue("2027-01-01T00:00:00.500Z");
+    assertThat(value(fire, "fire", "attempt")).hasValue("1");
+    assertThat(value(fire, "job", "id")).hasValue("report");
+    assertThat(value(fire, "secret", "S")).isEmpty();
+    assertThat(value(fire, "user", "id")).isEmpty();
+  }
+
+  private static java.util.Optional<String> value(JobFired fire, String kind, String name) {
+    return FireValues.value(fire, new dev.punctual.model.job.Placeholders.Placeholder(kind, name));
+  }
+
+  @Test
   void aResultWrittenBeforeRetryableExistedIsRetryableUnlessItSucceeded() {
     var old =
         """

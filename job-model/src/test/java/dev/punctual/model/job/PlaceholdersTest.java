@@ -80,4 +80,67 @@ class PlaceholdersTest {
   void invalidSecretNamesCannotLeaveTheirDirectory(String name) {
     assertThat(Placeholders.isValidSecretName(name)).isFalse();
   }
+
+  @Test
+  void aBackslashBeforeTwoBracesIsALiteralBraceAndNeverAPlaceholder() {
+    var text = "\\{{param.x}} {{param.y}} \\{{ \\{";
+
+    assertThat(Placeholders.in(text)).containsExactly(new Placeholder("param", "y"));
+    assertThat(Placeholders.replace(text, p -> "Y")).isEqualTo("{{param.x}} Y {{ \\{");
+  }
+
+  @Test
+  void onlyTheFourKindsAreResolvable() {
+    assertThat(Placeholders.in("{{param.a}}{{fire.id}}{{job.id}}{{secret.S}}{{user.x}}"))
+        .extracting(Placeholder::isResolvable)
+        .containsExactly(true, true, true, true, false);
+  }
+
+  /**
+   * Generated texts, with and without placeholders, escapes and stray braces: finding and replacing
+   * never throws, a text without placeholders or escapes comes back unchanged, and replacing every
+   * placeholder by its own text only removes the escapes' backslashes.
+   */
+  @Test
+  void generatedTextsAreReadWithoutSurprises() {
+    var random = new java.util.Random(13);
+    var pieces =
+        new String[] {
+          "{{",
+          "}}",
+          "{",
+          "}",
+          "\\",
+          ".",
+          "param",
+          "fire",
+          "secret",
+          "job",
+          "x",
+          " ",
+          "$",
+          "ä",
+          "{{param.a}}",
+          "{{fire.id}}",
+          "{{secret.T}}",
+          "\\{{",
+          "\n"
+        };
+    for (int i = 0; i < 2_000; i++) {
+      var text = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      var written = text.toString();
+
+      var found = Placeholders.in(written);
+      var same = Placeholders.replace(written, Placeholder::text);
+
+      assertThat(same).as(written).isEqualTo(written.replace("\\{{", "{{"));
+      if (!written.contains("{{")) {
+        assertThat(found).as(written).isEmpty();
+      }
+      assertThat(found).as(written).allSatisfy(p -> assertThat(written).contains(p.text()));
+    }
+  }
 }

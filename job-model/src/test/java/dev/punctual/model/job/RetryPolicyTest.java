@@ -54,4 +54,14 @@ class RetryPolicyTest {
                     .extracting(FieldError::field)
                     .containsExactly("maxAttempts", "multiplier", "maxBackoff"));
   }
+
+  @Test
+  void aRetryAfterLengthensTheBackoffUpToMaxBackoffButNeverShortensIt() {
+    var policy = new RetryPolicy(5, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1));
+
+    assertThat(policy.delayAfter(1, null)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(policy.delayAfter(1, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(policy.delayAfter(1, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(policy.delayAfter(2, Duration.ofHours(3))).isEqualTo(Duration.ofMinutes(1));
+  }
 }

@@ -239,23 +239,56 @@ class JobDefinitionCodecTest {
     assertThat(target.body()).isEqualTo("{\"k\":\"{{secret.K}}\"}");
     assertThatThrownBy(target::uri)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("{{secret.…}} references");
+        .hasMessageContaining("{{…}} placeholders");
     assertThat(parse(new String(JobDefinitionCodec.toBytes(parse(json)), StandardCharsets.UTF_8)))
         .isEqualTo(parse(json));
   }
 
   @Test
-  void placeholdersOfOtherKindsStayLiteralText() {
+  void placeholdersOfOtherKindsAndEscapedOnesStayLiteralText() {
     var json =
         """
         {"id":"a","schedule":{"every":"PT1S"},"target":{"type":"kafka","topic":"t",
-         "key":"{{param.region}}","payload":"{{fire.id}} {{ secret.SPACED }}"}}
+         "key":"{{user.region}}","payload":"\\\\{{param.x}} {{fire.id}} {{ secret.SPACED }}"}}
         """;
 
     var target = (KafkaTarget) parse(json).target();
 
-    assertThat(target.key()).isEqualTo("{{param.region}}");
-    assertThat(target.payload().asString()).isEqualTo("{{fire.id}} {{ secret.SPACED }}");
+    assertThat(target.key()).isEqualTo("{{user.region}}");
+    assertThat(target.payload().asString())
+        .isEqualTo("\\{{param.x}} {{fire.id}} {{ secret.SPACED }}");
+  }
+
+  @Test
+  void templatesOfTheJobsParametersFireAndJobAreAccepted() {
+    var json =
+        """
+        {"id":"a","schedule":{"every":"PT1S"},"parameters":{"region":"eu","n":1},
+         "target":{"type":"http","url":"https://{{param.region}}.example.com/{{job.id}}?n={{param.n}}",
+          "headers":{"X-Fire":"{{fire.id}}#{{fire.attempt}}"},"body":"{{fire.scheduledAt}}"}}
+        """;
+
+    var target = (HttpTarget) parse(json).target();
+
+    assertThat(target.url())
+        .isEqualTo("https://{{param.region}}.example.com/{{job.id}}?n={{param.n}}");
+  }
+
+  @Test
+  void anUnknownParameterFireOrJobPlaceholderIsAnErrorOfItsField() {
+    var json =
+        """
+        {"id":"a","schedule":{"every":"PT1S"},"parameters":{"region":"eu"},
+         "target":{"type":"kafka","topic":"t","key":"{{param.zone}}",
+          "headers":{"h":"{{fire.dueAt}}"},"payload":"{{job.name}} {{param.region}}"}}
+        """;
+
+    var errors = errorsOf(json);
+
+    assertThat(errors).hasSize(3);
+    assertError(errors.get(0), "target.key", "'{{param.zone}}' names no parameter of the job");
+    assertError(errors.get(1), "target.headers.h", "'{{fire.dueAt}}' is not a field of a fire");
+    assertError(errors.get(2), "target.payload", "'{{job.name}}' is not a field of a job");
   }
 
   @Test

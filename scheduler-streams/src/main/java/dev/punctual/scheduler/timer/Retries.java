@@ -2,6 +2,7 @@ package dev.punctual.scheduler.timer;
 
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.JobFired;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -10,9 +11,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns results into retries, and fires retries when due. A failed attempt with attempts left
  * becomes a {@link PendingRetry} (a timer in the job's state) at {@code finishedAt} plus the job's
- * backoff; at that time it fires with the same fire id and the next attempt number. The last
- * allowed attempt failing ends the fire as {@link ResultOutcome.Exhausted}; a failure the worker
- * reported as not retryable ends it at once, as {@link ResultOutcome.NotRetryable}.
+ * backoff, or later when the target asked for it with {@code Retry-After} ({@link
+ * ExecutionFinished#retryAfter()}), but never more than {@code maxBackoff} after {@code finishedAt}
+ * ({@link dev.punctual.model.job.RetryPolicy#delayAfter}); at that time it fires with the same fire
+ * id and the next attempt number. The last allowed attempt failing ends the fire as {@link
+ * ResultOutcome.Exhausted}; a failure the worker reported as not retryable ends it at once, as
+ * {@link ResultOutcome.NotRetryable}.
  *
  * <p>Workers deliver results at least once, so the same result may arrive twice, and a result may
  * arrive after the next attempt was already scheduled or fired. The job remembers the attempts it
@@ -61,7 +65,7 @@ final class Retries {
               result.fireId(),
               result.scheduledAt(),
               result.attempt() + 1,
-              result.finishedAt().plus(policy.backoffAfter(result.attempt())));
+              result.finishedAt().plus(policy.delayAfter(result.attempt(), retryAfter(result))));
       store.save(state, updated.withRetry(retry));
       return new ResultOutcome.RetryScheduled(retry);
     }
@@ -121,6 +125,13 @@ final class Retries {
         0,
         job.target(),
         job.parameters());
+  }
+
+  /** How long after {@code finishedAt} the target asked to be called again; null if it did not. */
+  private static @Nullable Duration retryAfter(ExecutionFinished result) {
+    return result.retryAfter() == null
+        ? null
+        : Duration.between(result.finishedAt(), result.retryAfter());
   }
 
   private static String notRetryable(ExecutionFinished result) {

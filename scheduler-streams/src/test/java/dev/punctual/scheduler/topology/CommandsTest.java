@@ -46,6 +46,22 @@ class CommandsTest extends SchedulerDriverTest {
   }
 
   @Test
+  void aTriggerWithParametersFiresWithThemInPlaceOfTheJobsOnce() {
+    var job = aJob("report").every(Duration.ofHours(1)).createdAt(T0.plusSeconds(600)).build();
+    scheduler.define(job);
+    scheduler.advance(Duration.ofSeconds(1));
+
+    scheduler.commandRaw(
+        "report",
+        "{\"type\":\"TRIGGER\",\"requestId\":\"req-2\",\"parameters\":{\"region\":\"us\"}}");
+    scheduler.trigger("report", "req-3");
+
+    assertThat(scheduler.fires())
+        .extracting(fire -> fire.parameters().get("region").asString())
+        .containsExactly("us", job.parameters().get("region").asString());
+  }
+
+  @Test
   void aTriggerFiresAPausedJobAndItStaysPaused() {
     scheduler.define(
         aJob("paused").every(Duration.ofSeconds(1)).createdAt(T0).paused(true).build());

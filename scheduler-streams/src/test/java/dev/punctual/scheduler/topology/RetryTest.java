@@ -98,6 +98,43 @@ class RetryTest extends SchedulerDriverTest {
   }
 
   @Test
+  void aRetryAfterLongerThanTheBackoffDelaysTheRetryUpToMaxBackoff() {
+    scheduler.define(
+        hourly("busy").retry(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(20)).build());
+    var fire = firstFire();
+
+    // attempt 1: the target asks for 7 s, longer than the 1 s backoff
+    var asked = failure(fire);
+    asked = asked.withRetryAfter(asked.finishedAt().plusSeconds(7));
+    scheduler.result(asked);
+    var retryAt = asked.finishedAt().plusSeconds(7);
+    scheduler.advanceTo(retryAt.minusMillis(1));
+    assertThat(scheduler.newFires()).as("not before the Retry-After").isEmpty();
+    scheduler.advance(PUNCTUATION);
+    fire = single(scheduler.newFires());
+    assertThat(fire.attempt()).isEqualTo(2);
+    assertThat(fire.dueAt()).isEqualTo(retryAt);
+
+    // attempt 2: the target asks for an hour; maxBackoff (20 s) caps it
+    var greedy = failure(fire);
+    greedy = greedy.withRetryAfter(greedy.finishedAt().plus(Duration.ofHours(1)));
+    scheduler.result(greedy);
+    retryAt = greedy.finishedAt().plusSeconds(20);
+    assertThat(scheduler.timers()).contains(TimerKey.retry(retryAt, "busy", fire.fireId()));
+    scheduler.advanceTo(retryAt.plus(PUNCTUATION));
+    fire = single(scheduler.newFires());
+    assertThat(fire.attempt()).isEqualTo(3);
+    assertThat(fire.dueAt()).isEqualTo(retryAt);
+
+    // attempt 3: a Retry-After shorter than the 4 s backoff does not shorten it
+    var modest = failure(fire);
+    modest = modest.withRetryAfter(modest.finishedAt().plusMillis(500));
+    scheduler.result(modest);
+    assertThat(scheduler.timers())
+        .contains(TimerKey.retry(modest.finishedAt().plusSeconds(4), "busy", fire.fireId()));
+  }
+
+  @Test
   void theDefaultPolicyRetriesTwiceAfterOneAndTwoSeconds() {
     scheduler.define(hourly("job").build());
     var fire = firstFire();
