@@ -1,0 +1,446 @@
+package dev.punctual.model.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.punctual.model.schedule.DaylightSaving.Gap;
+import dev.punctual.model.schedule.DaylightSaving.Overlap;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.TimeZone;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Punctual's cron against two independent engines, Spring's and Quartz's {@code CronExpression}, on
+ * generated expressions, zones and start instants around daylight-saving changes.
+ *
+ * <p>Three checks per case: (1) on the wall clock (zone UTC) all three engines give the same
+ * occurrences; (2) in the case's zone and daylight-saving policy, Punctual's instants are the
+ * engines' wall-clock occurrences placed by the documented policy (computed here independently of
+ * {@link ZonedOccurrences}); (3) under the default policy, every instant where Punctual and an
+ * engine run in that zone differ lies within one shift of a daylight-saving change (the differences
+ * table of docs/architecture.md).
+ *
+ * <p>Translations to the engines, each a documented difference: both engines have a seconds field
+ * (a 5-field expression gets {@code 0} in front); Quartz needs {@code ?} in the day-of-month or
+ * day-of-week field; when both are restricted, Unix cron (and Punctual) fires on either, Spring on
+ * both and Quartz refuses the expression, so the engines get the union of the two expressions;
+ * day-of-week numbers differ (Quartz counts Sunday as 1), so they get day names.
+ *
+ * <p>The seed is random per run and printed in every failure; rerun one with {@code -Dcron.seed=N}.
+ */
+class CronCrossCheckTest {
+
+  private static final int CASES = 240;
+  private static final int OCCURRENCES = 8;
+  private static final List<ZoneId> ZONES =
+      List.of(
+              "America/New_York",
+              "Europe/Berlin",
+              "Australia/Lord_Howe",
+              "America/Santiago",
+              "Australia/Sydney",
+              "Asia/Kolkata",
+              "UTC",
+              "Europe/London",
+              "America/St_Johns",
+              "Pacific/Chatham")
+          .stream()
+          .map(ZoneId::of)
+          .toList();
+  private static final DaylightSaving QUARTZ_POLICY = new DaylightSaving(Gap.SKIP, Overlap.LAST);
+  private static final DaylightSaving SPRING_POLICY = new DaylightSaving(Gap.SKIP, Overlap.BOTH);
+  private static final String[] DAY_NAMES = {
+    "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"
+  };
+
+  @Test
+  void agreesWithSpringAndQuartzOnGeneratedExpressionsZonesAndDaylightSavingDays() {
+    long seed = Long.getLong("cron.seed", new Random().nextLong());
+    var random = new Random(seed);
+    for (int i = 0; i < CASES; i++) {
+      var c = CronCase.random(random, i % ZONES.size());
+      var context = "seed " + seed + ", case " + i + ": " + c;
+      var wall = wallClockOccurrences(c);
+      assertThat(springWall(c, c.start(), OCCURRENCES)).as(context + " (Spring)").isEqualTo(wall);
+      assertThat(quartzWall(c, c.start(), OCCURRENCES)).as(context + " (Quartz)").isEqualTo(wall);
+      assertThat(punctualZoned(c, c.policy()))
+          .as(context + " (placed by the policy)")
+          .isEqualTo(placedByPolicy(c));
+      assertOnlyDaylightSavingDifferences(c, context);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0 0 L * *", "0 0 15W * *", "0 0 * * 5#3", "0 0 * * 5L", "0 0 ? * 1"})
+  void quartzOnlySyntaxIsRefusedWithAReason(String text) {
+    assertThatThrownBy(() -> CronExpression.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "' is not a valid cron expression");
+  }
+
+  /** Punctual's occurrences on the wall clock (in UTC, which has no daylight saving). */
+  private static List<LocalDateTime> wallClockOccurrences(CronCase c) {
+    var result = new ArrayList<LocalDateTime>();
+    var next = c.start().toInstant(ZoneOffset.UTC);
+    for (int i = 0; i < OCCURRENCES && next != null; i++) {
+      next = c.expression().nextAfter(next, ScheduleOptions.UTC);
+      if (next != null) {
+        result.add(LocalDateTime.ofInstant(next, ZoneOffset.UTC));
+      }
+    }
+    return result;
+  }
+
+  private static List<Instant> punctualZoned(CronCase c, DaylightSaving policy) {
+    var result = new ArrayList<Instant>();
+    var next = c.startInstant();
+    for (int i = 0; i < OCCURRENCES && next != null; i++) {
+      next = c.expression().nextAfter(next, c.zone(), policy);
+      if (next != null) {
+        result.add(next);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Spring's wall-clock occurrences placed in the zone by the case's policy, written from the
+   * policy's definition: a wall time with one offset fires there; one in a gap fires at the
+   * transition or not at all; one in an overlap at its earlier, later or both instants.
+   */
+  private static List<Instant> placedByPolicy(CronCase c) {
+    var rules = c.zone().getRules();
+    var lowest = rules.getOffset(c.startInstant());
+    for (var nearby : List.of(Duration.ofDays(-1), Duration.ofDays(1))) {
+      var offset = rules.getOffset(c.startInstant().plus(nearby));
+      lowest = offset.getTotalSeconds() < lowest.getTotalSeconds() ? offset : lowest;
+    }
+    // No wall time before this one can have an instant after the start.
+    var cursor = LocalDateTime.ofInstant(c.startInstant(), lowest);
+    var instants = new TreeSet<Instant>();
+    LocalDateTime lastNeeded = null;
+    while (cursor != null && (lastNeeded == null || !cursor.isAfter(lastNeeded))) {
+      var walls = springWall(c, cursor, 100);
+      cursor = walls.isEmpty() ? null : walls.getLast();
+      for (var wall : walls) {
+        place(wall, c, instants);
+        instants.removeIf(instant -> !instant.isAfter(c.startInstant()));
+        if (lastNeeded == null && instants.size() >= OCCURRENCES) {
+          // Later wall times can still have earlier instants, but only within one shift.
+          lastNeeded = wall.plusHours(3);
+        }
+      }
+    }
+    return instants.stream().limit(OCCURRENCES).toList();
+  }
+
+  private static void place(LocalDateTime wall, CronCase c, TreeSet<Instant> instants) {
+    var rules = c.zone().getRules();
+    var offsets = rules.getValidOffsets(wall);
+    if (offsets.isEmpty()) {
+      if (c.policy().gap() == Gap.FIRE_AT_TRANSITION) {
+        instants.add(rules.getTransition(wall).getInstant());
+      }
+    } else if (offsets.size() == 1) {
+      instants.add(wall.toInstant(offsets.getFirst()));
+    } else {
+      var transition = rules.getTransition(wall);
+      if (c.policy().overlap() != Overlap.LAST) {
+        instants.add(wall.toInstant(transition.getOffsetBefore()));
+      }
+      if (c.policy().overlap() != Overlap.FIRST) {
+        instants.add(wall.toInstant(transition.getOffsetAfter()));
+      }
+    }
+  }
+
+  /**
+   * Run in the zone, each engine behaves as Punctual under one fixed policy (the differences table
+   * of docs/architecture.md): Quartz as {@code SKIP}/{@code LAST}, Spring as {@code SKIP}/{@code
+   * BOTH}, but where Spring's field-by-field search trips on a change (an overlap that does not
+   * start on a whole hour, a half-hour gap or overlap): those differences lie within one shift of
+   * the change, and where Spring stops finding occurrences, it does so within a day of one.
+   */
+  private void assertOnlyDaylightSavingDifferences(CronCase c, String context) {
+    assertThat(quartzZoned(c))
+        .as(context + " (Quartz in the zone, as SKIP/LAST)")
+        .isEqualTo(punctualZoned(c, QUARTZ_POLICY));
+    assertExplained(
+        punctualZoned(c, SPRING_POLICY),
+        springZoned(c),
+        c,
+        context + " (Spring in the zone, as SKIP/BOTH)");
+  }
+
+  private static void assertExplained(
+      List<Instant> punctual, List<Instant> engine, CronCase c, String context) {
+    var horizon = c.startInstant();
+    if (!engine.isEmpty()) {
+      horizon =
+          punctual.isEmpty() || engine.getLast().isBefore(punctual.getLast())
+              ? engine.getLast()
+              : punctual.getLast();
+    }
+    if (engine.size() < punctual.size()) {
+      // Spring's search can give up (return null) right at a half-hour change.
+      var lastFound = engine.isEmpty() ? c.startInstant() : engine.getLast();
+      assertThat(nearDaylightSavingChange(c.zone(), lastFound, Duration.ofDays(1)))
+          .as(
+              "%s: the engine stops after %s (Punctual %s, engine %s)",
+              context, lastFound, punctual, engine)
+          .isTrue();
+    }
+    var ours = new TreeSet<>(punctual);
+    var theirs = new TreeSet<>(engine);
+    var differences = new TreeSet<Instant>();
+    ours.headSet(horizon, true).stream().filter(i -> !theirs.contains(i)).forEach(differences::add);
+    theirs.headSet(horizon, true).stream().filter(i -> !ours.contains(i)).forEach(differences::add);
+    for (var instant : differences) {
+      assertThat(nearDaylightSavingChange(c.zone(), instant, Duration.ZERO))
+          .as("%s: %s differs (Punctual %s, engine %s)", context, instant, punctual, engine)
+          .isTrue();
+    }
+  }
+
+  /** Whether {@code instant} lies within one shift (plus {@code margin}) of a change of offset. */
+  private static boolean nearDaylightSavingChange(ZoneId zone, Instant instant, Duration margin) {
+    var rules = zone.getRules();
+    for (var transition :
+        List.of(rules.previousTransition(instant.plusNanos(1)), rules.nextTransition(instant))) {
+      if (transition != null) {
+        var shift = transition.getDuration().abs().plus(margin);
+        if (!instant.isBefore(transition.getInstant().minus(shift))
+            && !instant.isAfter(transition.getInstant().plus(shift))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Spring
+
+  private static List<LocalDateTime> springWall(CronCase c, LocalDateTime from, int count) {
+    var result = new ArrayList<ZonedDateTime>();
+    for (var expression : c.springExpressions()) {
+      var cron = org.springframework.scheduling.support.CronExpression.parse(expression);
+      var next = ZonedDateTime.of(from, ZoneOffset.UTC);
+      for (int i = 0; i < count && next != null; i++) {
+        next = cron.next(next);
+        if (next != null) {
+          result.add(next);
+        }
+      }
+    }
+    return firstDistinct(result, ZonedDateTime::toLocalDateTime, count);
+  }
+
+  private static List<Instant> springZoned(CronCase c) {
+    var result = new ArrayList<ZonedDateTime>();
+    for (var expression : c.springExpressions()) {
+      var cron = org.springframework.scheduling.support.CronExpression.parse(expression);
+      var next = c.startInstant().atZone(c.zone());
+      for (int i = 0; i < OCCURRENCES && next != null; i++) {
+        next = cron.next(next);
+        if (next != null) {
+          result.add(next);
+        }
+      }
+    }
+    return firstDistinct(result, ZonedDateTime::toInstant, OCCURRENCES);
+  }
+
+  // Quartz
+
+  private static List<LocalDateTime> quartzWall(CronCase c, LocalDateTime from, int count) {
+    return firstDistinct(
+        quartz(c, from.toInstant(ZoneOffset.UTC), ZoneOffset.UTC, count),
+        instant -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC),
+        count);
+  }
+
+  private static List<Instant> quartzZoned(CronCase c) {
+    return firstDistinct(quartz(c, c.startInstant(), c.zone(), OCCURRENCES), i -> i, OCCURRENCES);
+  }
+
+  private static List<Instant> quartz(CronCase c, Instant from, ZoneId zone, int count) {
+    var result = new ArrayList<Instant>();
+    for (var expression : c.quartzExpressions()) {
+      org.quartz.CronExpression cron;
+      try {
+        cron = new org.quartz.CronExpression(expression);
+      } catch (ParseException e) {
+        throw new AssertionError("Quartz refuses '" + expression + "' of " + c, e);
+      }
+      cron.setTimeZone(TimeZone.getTimeZone(zone));
+      // Quartz works in whole seconds at most: start from the start's second.
+      var next = Date.from(from);
+      for (int i = 0; i < count && next != null; i++) {
+        next = cron.getNextValidTimeAfter(next);
+        if (next != null) {
+          result.add(next.toInstant());
+        }
+      }
+    }
+    return result;
+  }
+
+  private static <T, R extends Comparable<? super R>> List<R> firstDistinct(
+      List<T> values, Function<T, R> key, int count) {
+    return values.stream().map(key).distinct().sorted().limit(count).toList();
+  }
+
+  /**
+   * One generated case: a 5- or 6-field expression (its fields kept for the translations), a zone,
+   * a daylight-saving policy and a start instant, usually within two days before a change of the
+   * zone's offset.
+   */
+  record CronCase(
+      String seconds,
+      String minutes,
+      String hours,
+      String daysOfMonth,
+      String months,
+      String daysOfWeek,
+      boolean sixFields,
+      ZoneId zone,
+      DaylightSaving policy,
+      Instant startInstant) {
+
+    private static final String[] SECONDS = {"0", "*/15", "5,35", "10-50/20", "*", "59"};
+    private static final String[] MINUTES = {"0", "*/10", "30", "15,45", "0-29/15", "59", "*"};
+    private static final String[] HOURS = {"*", "0", "1", "2", "3", "1-3", "*/6", "23", "0,12"};
+    private static final String[] DAYS_OF_MONTH = {
+      "1", "15", "28-31", "31", "29", "1,15", "*/10", "30", "29"
+    };
+    private static final String[] MONTHS = {"*", "2", "3,4", "10,11", "9-11", "*/2", "12", "*"};
+    private static final String[] DAYS_OF_WEEK = {"0", "1-5", "6", "0,6", "3", "7", "2-4"};
+
+    static CronCase random(Random random, int zoneIndex) {
+      var zone = ZONES.get(zoneIndex);
+      String daysOfMonth = "*";
+      String daysOfWeek = "*";
+      switch (random.nextInt(4)) {
+        case 0 -> daysOfMonth = pick(random, DAYS_OF_MONTH);
+        case 1 -> daysOfWeek = pick(random, DAYS_OF_WEEK);
+        case 2 -> {
+          daysOfMonth = pick(random, DAYS_OF_MONTH);
+          daysOfWeek = pick(random, DAYS_OF_WEEK);
+        }
+        default -> {}
+      }
+      // A 29th with February alone is a leap day.
+      var months = daysOfMonth.equals("29") && random.nextBoolean() ? "2" : pick(random, MONTHS);
+      if (months.equals("2") && (daysOfMonth.equals("30") || daysOfMonth.equals("31"))) {
+        months = "1,2"; // February alone never has the 30th or 31st
+      }
+      var policy =
+          new DaylightSaving(
+              Gap.values()[random.nextInt(Gap.values().length)],
+              Overlap.values()[random.nextInt(Overlap.values().length)]);
+      return new CronCase(
+          pick(random, SECONDS),
+          pick(random, MINUTES),
+          pick(random, HOURS),
+          daysOfMonth,
+          months,
+          daysOfWeek,
+          random.nextBoolean(),
+          zone,
+          policy,
+          start(random, zone));
+    }
+
+    private static Instant start(Random random, ZoneId zone) {
+      var someInstant =
+          Instant.parse("2026-01-01T00:00:00Z")
+              .plusSeconds(random.nextLong(5L * 365 * 86_400))
+              .plusMillis(random.nextInt(1000));
+      var change = zone.getRules().nextTransition(someInstant);
+      if (change == null || random.nextInt(4) == 0) {
+        return someInstant;
+      }
+      return change.getInstant().minusSeconds(random.nextLong(2L * 86_400));
+    }
+
+    private static String pick(Random random, String[] choices) {
+      return choices[random.nextInt(choices.length)];
+    }
+
+    CronExpression expression() {
+      return CronExpression.parse(
+          (sixFields ? seconds + " " : "")
+              + String.join(" ", minutes, hours, daysOfMonth, months, daysOfWeek));
+    }
+
+    LocalDateTime start() {
+      return LocalDateTime.ofInstant(startInstant, ZoneOffset.UTC);
+    }
+
+    private String engineSeconds() {
+      return sixFields ? seconds : "0";
+    }
+
+    /** Spring ANDs restricted day fields; Unix cron ORs them: one expression per day field. */
+    List<String> springExpressions() {
+      var prefix = String.join(" ", engineSeconds(), minutes, hours) + " ";
+      if (!daysOfMonth.equals("*") && !daysOfWeek.equals("*")) {
+        return List.of(
+            prefix + daysOfMonth + " " + months + " *",
+            prefix + "* " + months + " " + dayNames(daysOfWeek));
+      }
+      return List.of(prefix + daysOfMonth + " " + months + " " + dayNames(daysOfWeek));
+    }
+
+    /** Quartz needs {@code ?} in one day field and refuses both restricted. */
+    List<String> quartzExpressions() {
+      var prefix = String.join(" ", engineSeconds(), minutes, hours) + " ";
+      var byDayOfMonth = prefix + daysOfMonth + " " + months + " ?";
+      var byDayOfWeek = prefix + "? " + months + " " + dayNames(daysOfWeek);
+      if (!daysOfMonth.equals("*") && !daysOfWeek.equals("*")) {
+        return List.of(byDayOfMonth, byDayOfWeek);
+      }
+      return List.of(daysOfWeek.equals("*") ? byDayOfMonth : byDayOfWeek);
+    }
+
+    /** Day-of-week numbers (0 and 7 Sunday) as names, which both engines read alike. */
+    private static String dayNames(String field) {
+      if (field.equals("*")) {
+        return field;
+      }
+      var result = new StringBuilder();
+      for (char ch : field.toCharArray()) {
+        result.append(Character.isDigit(ch) ? DAY_NAMES[ch - '0'] : String.valueOf(ch));
+      }
+      return result.toString();
+    }
+
+    @Override
+    public String toString() {
+      return "'"
+          + expression()
+          + "' in "
+          + zone
+          + " after "
+          + startInstant
+          + " ("
+          + startInstant.atZone(zone).toLocalDateTime()
+          + " local), "
+          + policy;
+    }
+  }
+}
