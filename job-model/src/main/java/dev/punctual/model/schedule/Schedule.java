@@ -73,7 +73,8 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
 
     /**
      * Checks that the jitter is shorter than the shortest gap between occurrences on the wall clock
-     * ({@link CronExpression#shortestGap()}, which says why daylight-saving days are not counted).
+     * ({@link CronExpression#shortestGap()}; {@link CronGaps} says why daylight-saving days are not
+     * counted).
      */
     public Cron {
       if (!options.jitter().isZero()) {
