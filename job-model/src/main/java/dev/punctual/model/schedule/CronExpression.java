@@ -7,13 +7,13 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +26,16 @@ import org.jspecify.annotations.Nullable;
  * @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight} and {@code @hourly}.
  *
  * <p>Occurrences are computed on wall-clock (local) date-times and then placed in the time zone by
- * one rule for daylight-saving transitions:
+ * a {@link DaylightSaving} policy (see {@link ZonedOccurrences}):
  *
  * <ul>
  *   <li>a wall time that falls in a spring-forward gap fires once, at the first valid instant after
- *       the gap (the transition itself), so {@code 30 2 * * *} fires at 03:00 on that day;
- *   <li>a wall time that occurs twice in a fall-back overlap fires once, at its first occurrence
- *       (the earlier offset).
+ *       the gap (the transition itself), so {@code 30 2 * * *} fires at 03:00 on that day ({@link
+ *       DaylightSaving.Gap#FIRE_AT_TRANSITION}, the default), or not at all that day ({@link
+ *       DaylightSaving.Gap#SKIP});
+ *   <li>a wall time that occurs twice in a fall-back overlap fires at its first occurrence (the
+ *       earlier offset; {@link DaylightSaving.Overlap#FIRST}, the default), at its second ({@link
+ *       DaylightSaving.Overlap#LAST}) or at both ({@link DaylightSaving.Overlap#BOTH}).
  * </ul>
  */
 public final class CronExpression {
@@ -44,6 +47,7 @@ public final class CronExpression {
 
   private final String text;
   private final ExecutionTime executionTime;
+  private volatile @Nullable Duration shortestGap;
 
   private CronExpression(String text, ExecutionTime executionTime) {
     this.text = text;
@@ -72,42 +76,36 @@ public final class CronExpression {
   }
 
   /**
-   * The first occurrence strictly after {@code after}, placed in {@code zone} by the
-   * daylight-saving rule of this class; {@code null} if there is none.
+   * The first occurrence strictly after {@code after}, placed in {@code zone} by the default
+   * daylight-saving policy; {@code null} if there is none.
    */
   public @Nullable Instant nextAfter(Instant after, ZoneId zone) {
-    var local = LocalDateTime.ofInstant(after, zone);
-    // Occurrences are searched in wall-clock time; a candidate that maps to an instant not after
-    // `after` (possible in the second pass through a fall-back overlap) is skipped.
-    var candidate = nextLocal(local);
-    while (candidate != null) {
-      var instant = resolve(candidate, zone);
-      if (instant.isAfter(after)) {
-        return instant;
-      }
-      candidate = nextLocal(candidate);
-    }
-    return null;
+    return nextAfter(after, zone, DaylightSaving.DEFAULT);
   }
 
-  /** The instant of a wall time in {@code zone}, by the daylight-saving rule of this class. */
-  static Instant resolve(LocalDateTime local, ZoneId zone) {
-    var rules = zone.getRules();
-    List<ZoneOffset> offsets = rules.getValidOffsets(local);
-    if (offsets.isEmpty()) {
-      return rules.getTransition(local).getInstant();
-    }
-    var earliest = local.toInstant(offsets.getFirst());
-    for (var offset : offsets) {
-      var instant = local.toInstant(offset);
-      if (instant.isBefore(earliest)) {
-        earliest = instant;
-      }
-    }
-    return earliest;
+  /**
+   * The first occurrence strictly after {@code after}, placed in {@code zone} by {@code
+   * daylightSaving}; {@code null} if there is none. Two occurrences never share an instant.
+   */
+  public @Nullable Instant nextAfter(Instant after, ZoneId zone, DaylightSaving daylightSaving) {
+    return new ZonedOccurrences(this, zone, daylightSaving).nextAfter(after);
   }
 
-  private @Nullable LocalDateTime nextLocal(LocalDateTime local) {
+  /**
+   * The shortest time between two consecutive occurrences on the wall clock (see {@link CronGaps});
+   * computed once per expression.
+   */
+  public Duration shortestGap() {
+    var gap = shortestGap;
+    if (gap == null) {
+      gap = CronGaps.shortestGap(this);
+      shortestGap = gap;
+    }
+    return gap;
+  }
+
+  /** The first matching wall time strictly after {@code local}, or {@code null}. */
+  @Nullable LocalDateTime nextLocal(LocalDateTime local) {
     // ExecutionTime works on zoned date-times; UTC has no transitions, so this is pure wall-clock
     // arithmetic.
     // nextExecution is strictly after its argument; truncating a fraction of a second away cannot

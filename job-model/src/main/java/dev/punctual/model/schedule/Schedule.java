@@ -71,6 +71,27 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
   /** Fires when the cron expression matches the wall time in {@code options.timeZone}. */
   record Cron(CronExpression expression, ScheduleOptions options) implements Schedule {
 
+    /**
+     * Checks that the jitter is shorter than the shortest gap between occurrences on the wall clock
+     * ({@link CronExpression#shortestGap()}; {@link CronGaps} says why daylight-saving days are not
+     * counted).
+     */
+    public Cron {
+      if (!options.jitter().isZero()) {
+        var gap = expression.shortestGap();
+        new Violations()
+            .check(
+                options.jitter().compareTo(gap) < 0,
+                "jitter",
+                "must be shorter than the shortest gap between occurrences of '"
+                    + expression
+                    + "' ("
+                    + gap
+                    + ")")
+            .throwIfAny();
+      }
+    }
+
     public static Cron of(String expression) {
       return new Cron(CronExpression.parse(expression), ScheduleOptions.DEFAULTS);
     }
@@ -81,7 +102,7 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
       if (options.startAt() != null && from.isBefore(options.startAt())) {
         from = options.startAt().minusMillis(1);
       }
-      var next = expression.nextAfter(from, options.timeZone());
+      var next = expression.nextAfter(from, options.timeZone(), options.daylightSaving());
       return next != null && options.admits(next) ? next : null;
     }
   }
@@ -125,7 +146,7 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
     }
   }
 
-  /** Fires once, at {@code at}. */
+  /** Fires once, at {@code at}. Any jitter is allowed: there is no next occurrence to reach. */
   record Once(Instant at, ScheduleOptions options) implements Schedule {
 
     public Once {

@@ -14,8 +14,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Executes the records of the commands topic: {@code TRIGGER} fires the job once, now, whatever its
  * schedule or pause state, with the command's {@code parameters} in place of the job's when it has
- * them; {@code BACKFILL} fires each occurrence of its schedule in a past range, now, oldest first. A
- * command for a job the scheduler does not know is dead-lettered.
+ * them; {@code BACKFILL} fires each occurrence of its schedule in a past range, now, oldest first.
+ * A command for a job the scheduler does not know is dead-lettered.
  */
 final class JobCommandProcessor extends InputProcessor {
 
