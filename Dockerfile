@@ -13,6 +13,7 @@ COPY embedded/pom.xml embedded/
 COPY api-service/pom.xml api-service/
 COPY scheduler-streams/pom.xml scheduler-streams/
 COPY executor-worker/pom.xml executor-worker/
+COPY punctual-client/pom.xml punctual-client/
 COPY standalone/pom.xml standalone/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
