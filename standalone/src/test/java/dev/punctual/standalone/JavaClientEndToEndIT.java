@@ -103,6 +103,7 @@ class JavaClientEndToEndIT {
     assertThat(fire.key()).isEqualTo(first.id());
     assertThat(fire.value().trigger()).isEqualTo(Trigger.MANUAL);
     assertThat(fire.value().jobId()).isEqualTo(first.id());
+    assertThat(fire.value().parameters()).as("the trigger's override").isEqualTo(parameters);
     var result = firstRecord(EventConsumer.results(consumerConfig(), Topics.DEFAULT), fireId);
     assertThat(result.value().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
