@@ -37,6 +37,7 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit the request budget of each caller, shared by every instance ({@code
  *     punctual.api.rate-limit.*})
  * @param security who may call the API ({@code punctual.api.security.*}); on by default
+ * @param events the live event stream of the dashboard ({@code punctual.api.events.*})
  * @param jwtIssuerUri the OAuth2 issuer whose JWTs are accepted as bearer tokens (env {@code
  *     PUNCTUAL_API_JWT_ISSUER_URI}); its keys are found through its OpenID/OAuth metadata and a
  *     token's {@code iss} must equal it. Unset (and no {@code jwtJwkSetUri}): no JWT is accepted.
@@ -60,6 +61,7 @@ public record ApiProperties(
     Duration unavailableRetryAfter,
     RateLimit rateLimit,
     Security security,
+    Events events,
     @Nullable String jwtIssuerUri,
     @Nullable String jwtJwkSetUri) {
 
@@ -90,6 +92,7 @@ public record ApiProperties(
     unavailableRetryAfter = or(unavailableRetryAfter, DEFAULT_UNAVAILABLE_RETRY_AFTER);
     rateLimit = or(rateLimit, new RateLimit(null, null, null, null));
     security = or(security, new Security(null, null));
+    events = or(events, new Events(null, null, null, null));
     jwtIssuerUri = blankToNull(jwtIssuerUri);
     jwtJwkSetUri = blankToNull(jwtJwkSetUri);
     require(outboxPollInterval.isPositive(), "outbox-poll-interval must be positive");
@@ -111,7 +114,7 @@ public record ApiProperties(
   public static ApiProperties defaults() {
     return new ApiProperties(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 
   /**
@@ -157,6 +160,43 @@ public record ApiProperties(
     /** Requests an instance may take from a caller's bucket before it writes them back. */
     public long unsynchronizedRequests() {
       return Math.max(1, burst / 10);
+    }
+  }
+
+  /**
+   * The live event stream of fires and results ({@code GET /events}, {@code GET /jobs/{id}/events})
+   * that the dashboard follows, under {@code punctual.api.events}.
+   *
+   * @param maxConnections the most streams one instance serves at once ({@code
+   *     PUNCTUAL_API_EVENTS_MAX_CONNECTIONS}); {@value #DEFAULT_MAX_CONNECTIONS} by default. One
+   *     more is answered 503 with {@code Retry-After}. Each stream holds an HTTP connection and a
+   *     virtual thread.
+   * @param heartbeat how long a stream may stay silent before a comment line is sent, so that
+   *     proxies keep it open and a client that went away is noticed ({@code
+   *     PUNCTUAL_API_EVENTS_HEARTBEAT}); 15 s by default
+   * @param timeout how long one stream lasts; the client then reconnects, which also checks its
+   *     credential again ({@code PUNCTUAL_API_EVENTS_TIMEOUT}); 30 min by default
+   * @param queueCapacity how many events may wait for one slow client; when they are more, the
+   *     client is disconnected rather than the projection held up ({@code
+   *     PUNCTUAL_API_EVENTS_QUEUE_CAPACITY}); {@value #DEFAULT_QUEUE_CAPACITY} by default
+   */
+  public record Events(
+      Integer maxConnections, Duration heartbeat, Duration timeout, Integer queueCapacity) {
+
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    public static final int DEFAULT_QUEUE_CAPACITY = 1_000;
+
+    public Events {
+      maxConnections = or(maxConnections, DEFAULT_MAX_CONNECTIONS);
+      heartbeat = or(heartbeat, DEFAULT_HEARTBEAT);
+      timeout = or(timeout, DEFAULT_TIMEOUT);
+      queueCapacity = or(queueCapacity, DEFAULT_QUEUE_CAPACITY);
+      require(maxConnections >= 0, "events.max-connections must not be negative");
+      require(heartbeat.toMillis() >= 1, "events.heartbeat must be at least 1 ms");
+      require(timeout.compareTo(heartbeat) > 0, "events.timeout must be longer than the heartbeat");
+      require(queueCapacity >= 1, "events.queue-capacity must be at least 1");
     }
   }
 

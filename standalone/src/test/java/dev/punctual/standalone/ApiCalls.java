@@ -22,10 +22,21 @@ final class ApiCalls {
   /** Sends a request with an optional JSON body and answers the response as text. */
   static HttpResponse<String> send(
       PunctualSystem system, String method, String path, @Nullable String json) {
-    var request =
+    return send(system, method, path, json, new String[0]);
+  }
+
+  /** {@link #send} with further headers, as name, value pairs. */
+  static HttpResponse<String> send(
+      PunctualSystem system, String method, String path, @Nullable String json, String... headers) {
+    var builder =
         HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
             .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", "application/json");
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    var request =
+        builder
             .method(
                 method,
                 json == null

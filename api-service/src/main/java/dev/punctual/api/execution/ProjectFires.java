@@ -1,6 +1,8 @@
 package dev.punctual.api.execution;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.live.LiveEvent;
+import dev.punctual.api.live.LiveEvents;
 import dev.punctual.api.projection.BatchProjection;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.log.LogContext;
@@ -20,10 +22,16 @@ class ProjectFires implements BatchProjection<JobFired> {
   private final ExecutionBatchWrites batchWrites;
   private final String topic;
   private final Deserializer<JobFired> deserializer;
+  private final LiveEvents live;
 
-  ProjectFires(ExecutionWrites writes, ExecutionBatchWrites batchWrites, ApiProperties properties) {
+  ProjectFires(
+      ExecutionWrites writes,
+      ExecutionBatchWrites batchWrites,
+      ApiProperties properties,
+      LiveEvents live) {
     this.writes = writes;
     this.batchWrites = batchWrites;
+    this.live = live;
     var fires = properties.topics().fires();
     this.topic = fires.name();
     this.deserializer = fires.valueSerde().deserializer();
@@ -50,11 +58,13 @@ class ProjectFires implements BatchProjection<JobFired> {
   @Override
   public void apply(JobFired fire, ConsumerRecord<String, byte[]> record) {
     writes.fired(fire);
+    live.publish(List.of(LiveEvent.fired(fire)));
   }
 
   @Override
   public void applyAll(List<JobFired> fires) {
     batchWrites.fired(fires);
+    live.publish(fires.stream().map(LiveEvent::fired).toList());
   }
 
   @Override

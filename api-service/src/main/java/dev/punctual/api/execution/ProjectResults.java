@@ -1,6 +1,8 @@
 package dev.punctual.api.execution;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.live.LiveEvent;
+import dev.punctual.api.live.LiveEvents;
 import dev.punctual.api.projection.BatchProjection;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.log.LogContext;
@@ -17,11 +19,16 @@ class ProjectResults implements BatchProjection<ExecutionFinished> {
   private final ExecutionBatchWrites batchWrites;
   private final String topic;
   private final Deserializer<ExecutionFinished> deserializer;
+  private final LiveEvents live;
 
   ProjectResults(
-      ExecutionWrites writes, ExecutionBatchWrites batchWrites, ApiProperties properties) {
+      ExecutionWrites writes,
+      ExecutionBatchWrites batchWrites,
+      ApiProperties properties,
+      LiveEvents live) {
     this.writes = writes;
     this.batchWrites = batchWrites;
+    this.live = live;
     var results = properties.topics().results();
     this.topic = results.name();
     this.deserializer = results.valueSerde().deserializer();
@@ -48,11 +55,13 @@ class ProjectResults implements BatchProjection<ExecutionFinished> {
   @Override
   public void apply(ExecutionFinished result, ConsumerRecord<String, byte[]> record) {
     writes.finished(result);
+    live.publish(List.of(LiveEvent.finished(result)));
   }
 
   @Override
   public void applyAll(List<ExecutionFinished> results) {
     batchWrites.finished(results);
+    live.publish(results.stream().map(LiveEvent::finished).toList());
   }
 
   @Override

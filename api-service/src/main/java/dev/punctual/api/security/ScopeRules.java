@@ -30,6 +30,8 @@ public final class ScopeRules {
           new Rule(HttpMethod.GET, "/jobs/{id}/executions", Scope.JOBS_READ),
           new Rule(HttpMethod.GET, "/jobs/{id}/next-runs", Scope.JOBS_READ),
           new Rule(HttpMethod.GET, "/jobs/{id}/missed", Scope.JOBS_READ),
+          new Rule(HttpMethod.GET, "/jobs/{id}/events", Scope.JOBS_READ),
+          new Rule(HttpMethod.GET, "/events", Scope.JOBS_READ),
           new Rule(HttpMethod.GET, "/executions/{fireId}", Scope.JOBS_READ),
           new Rule(HttpMethod.POST, "/jobs", Scope.JOBS_WRITE),
           new Rule(HttpMethod.POST, "/jobs/batch", Scope.JOBS_WRITE),

@@ -1,6 +1,7 @@
 package dev.punctual.api.security;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.ui.DashboardConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ class SecurityConfiguration {
         .httpBasic(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .headers(h -> h.addHeaderWriter(DashboardConfiguration.contentSecurityPolicy()));
     if (!properties.security().enabled()) {
       http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
       return http.build();
@@ -62,6 +64,9 @@ class SecurityConfiguration {
             a -> {
               // Errors are answered by ProblemAdvice; their dispatch needs no second check.
               a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+              // The dispatch that ends a live event stream belongs to a request authorized when
+              // it came in; its credential may have expired in the meantime.
+              a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
               // The management port (metrics for Prometheus, health with details) is kept off the
               // clients' network rather than authenticated, like the scheduler's and worker's, so
               // that a scraper needs no API key. Only when it is a port of its own.

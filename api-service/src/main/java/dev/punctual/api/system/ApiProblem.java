@@ -21,6 +21,7 @@ public abstract sealed class ApiProblem extends RuntimeException
         RequestBodyTooLargeException,
         TooManyRequestsException,
         UnauthorizedException,
+        UnavailableException,
         UnprocessableContentException {
 
   private final HttpStatus status;

@@ -98,6 +98,9 @@ class SecurityIT {
           new Endpoint(
               "GET", "/jobs/{id}/missed", u -> "/jobs/missing/missed", null, "jobs:read", 404),
           new Endpoint(
+              "GET", "/jobs/{id}/events", u -> "/jobs/missing/events", null, "jobs:read", 404),
+          new Endpoint("GET", "/events", u -> "/events", null, "jobs:read", 200),
+          new Endpoint(
               "GET",
               "/jobs/{id}/next-runs",
               u -> "/jobs/missing/next-runs",
@@ -144,7 +147,12 @@ class SecurityIT {
 
   @BeforeAll
   static void start() {
-    secured = SecuredApi.start("security");
+    // A permitted live event stream ends after a second, so that a call to it returns.
+    secured =
+        SecuredApi.start(
+            "security",
+            "--punctual.api.events.timeout=1s",
+            "--punctual.api.events.heartbeat=200ms");
     issuer = secured.issuer();
     instance = secured.instance();
     api = secured.api();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /** Swagger UI and the OpenAPI document, health and metrics are served. */
@@ -26,6 +27,8 @@ class OpenApiIT extends ApiIntegrationTest {
           "post /jobs/{id}/backfill",
           "get /jobs/{id}/next-runs",
           "get /jobs/{id}/missed",
+          "get /jobs/{id}/events",
+          "get /events",
           "post /jobs/batch",
           "get /jobs/{id}/executions",
           "get /executions/{fireId}",
@@ -53,6 +56,11 @@ class OpenApiIT extends ApiIntegrationTest {
     assertThat(document.get("openapi").asString()).startsWith("3.1.");
     assertThat(document.get("info").get("title").asString()).isEqualTo("Punctual API");
     assertThat(operations(document)).containsExactlyInAnyOrderElementsOf(OPERATIONS);
+    assertThat(
+            document
+                .at("/paths/~1events/get/responses/200/content")
+                .has(MediaType.TEXT_EVENT_STREAM_VALUE))
+        .isTrue();
   }
 
   @Test

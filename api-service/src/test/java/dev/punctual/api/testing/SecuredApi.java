@@ -18,17 +18,20 @@ public final class SecuredApi implements AutoCloseable {
   private final TestIssuer issuer;
   private final RunningApi instance;
 
-  private SecuredApi(String name, TestIssuer issuer) {
+  private SecuredApi(String name, TestIssuer issuer, List<String> extraArguments) {
     this.name = name;
     this.issuer = issuer;
-    this.instance = startInstance(name, issuer);
+    this.instance = startInstance(name, issuer, extraArguments);
   }
 
-  /** Starts an issuer and an instance on database and topics {@code name}. */
-  public static SecuredApi start(String name) {
+  /**
+   * Starts an issuer and an instance on database and topics {@code name}, with further command-line
+   * settings.
+   */
+  public static SecuredApi start(String name, String... extraArguments) {
     var issuer = new TestIssuer();
     try {
-      return new SecuredApi(name, issuer);
+      return new SecuredApi(name, issuer, List.of(extraArguments));
     } catch (RuntimeException e) {
       issuer.close();
       throw e;
@@ -37,7 +40,7 @@ public final class SecuredApi implements AutoCloseable {
 
   /** Another instance on the same database, topics and issuer; the caller closes it. */
   public RunningApi startAnotherInstance() {
-    return startInstance(name, issuer);
+    return startInstance(name, issuer, List.of());
   }
 
   public ApiClient api() {
@@ -61,7 +64,8 @@ public final class SecuredApi implements AutoCloseable {
     }
   }
 
-  private static RunningApi startInstance(String name, TestIssuer issuer) {
+  private static RunningApi startInstance(
+      String name, TestIssuer issuer, List<String> extraArguments) {
     var arguments = new ArrayList<String>();
     arguments.addAll(TestServers.database(name));
     arguments.addAll(TestServers.topics(name));
@@ -69,6 +73,7 @@ public final class SecuredApi implements AutoCloseable {
     arguments.add("--punctual.api.security.bootstrap-admin-key=" + BOOTSTRAP_KEY);
     arguments.add("--punctual.api.jwt-jwk-set-uri=" + issuer.jwkSetUri());
     arguments.add("--punctual.api.jwt-issuer-uri=" + TestIssuer.ISSUER);
+    arguments.addAll(extraArguments);
     return RunningApi.start(arguments);
   }
 
