@@ -102,27 +102,24 @@ interface JobApi {
       in = ParameterIn.QUERY,
       explode = Explode.TRUE,
       description =
-          "only jobs with this label, as `key:value` (the value is everything after the"
-              + " first colon, and may be empty); repeat the parameter for several, all of"
-              + " which must match. The key follows the rule of label keys, else 400",
-      array =
-          @ArraySchema(
-              maxItems = LabelFilter.MAX_FILTERS,
-              schema = @Schema(type = "string", example = "team:payments")))
+          "only jobs with this label, as `key:value` such as `team:payments` (the value is"
+              + " everything after the first colon, and may be empty); repeat the parameter"
+              + " for several, all of which must match. The key follows the rule of label"
+              + " keys, else 400",
+      array = @ArraySchema(maxItems = LabelFilter.MAX_FILTERS, schema = @Schema(type = "string")))
+  // The filters and conditional headers have no `example`: Swagger UI fills examples into "Try
+  // it out", and a list filtered by an example name answers nothing.
   Page<ObjectNode> list(
       @Parameter(
               description = "only jobs with this status, as shown now",
               schema = @Schema(implementation = JobStatus.class))
           @Nullable String status,
-      @Parameter(
-              description = "only jobs whose name starts with this, ignoring case",
-              example = "nightly")
+      @Parameter(description = "only jobs whose name starts with this, ignoring case")
           @Nullable String name,
       @Parameter(
               description =
                   "only jobs of this namespace (a credential bound to a namespace sees only its"
-                      + " own in any case)",
-              example = "reporting")
+                      + " own in any case)")
           @Nullable String namespace,
       @PageLimit @Nullable Integer limit,
       @PageCursor @Nullable String cursor,
@@ -172,8 +169,7 @@ interface JobApi {
       @Parameter(
               name = "If-None-Match",
               in = ParameterIn.HEADER,
-              description = "`*`: create only, never replace",
-              example = "*")
+              description = "`*`: create only, never replace")
           @Nullable String ifNoneMatch);
 
   @Operation(

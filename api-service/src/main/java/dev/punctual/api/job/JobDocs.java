@@ -77,7 +77,9 @@ final class JobDocs {
   /** The {@code If-Match} header. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
-  @Parameter(name = "If-Match", in = ParameterIn.HEADER, example = "\"3\"")
+  // No example: Swagger UI fills a parameter's example into "Try it out", and a stale version
+  // there makes every try fail with 412.
+  @Parameter(name = "If-Match", in = ParameterIn.HEADER)
   @interface IfMatch {
 
     /** What the header makes the operation do. */
@@ -88,10 +90,9 @@ final class JobDocs {
   /** The {@code Idempotency-Key} header. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
-  @Parameter(
-      name = "Idempotency-Key",
-      in = ParameterIn.HEADER,
-      example = "5f0c6a2e-1b7d-4a8e-9c1f-2f5d8e7a9b10")
+  // No example: Swagger UI fills a parameter's example into "Try it out", so every second create
+  // tried there reused one key and was refused with 422.
+  @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER)
   @interface IdempotencyKey {
 
     /** What the key does for the operation. */
