@@ -42,16 +42,20 @@ final class BackfillRange {
     if (count == 0) {
       throw new InvalidRequestException(
           "to",
-          "the job's schedule has no occurrence in [" + range.from() + ", " + range.to() + ")");
+          "leaves no occurrence of the job's schedule in ["
+              + range.from()
+              + ", "
+              + range.to()
+              + ") (check startAt and endAt)");
     }
     if (count > JobCommand.MAX_BACKFILL_OCCURRENCES) {
       throw new InvalidRequestException(
           "to",
-          "["
+          "makes ["
               + range.from()
               + ", "
               + range.to()
-              + ") holds more than "
+              + ") hold more than "
               + JobCommand.MAX_BACKFILL_OCCURRENCES
               + " occurrences of the job's schedule; split it into several backfills");
     }

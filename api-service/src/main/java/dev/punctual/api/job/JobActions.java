@@ -1,10 +1,14 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.api.system.NotFoundException;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.json.Json;
+import java.time.Clock;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +24,21 @@ class JobActions {
 
   private final JobChanges changes;
   private final Outbox outbox;
+  private final IdempotencyKeys keys;
+  private final Clock clock;
+  private final Duration retention;
 
-  JobActions(JobChanges changes, Outbox outbox) {
+  JobActions(
+      JobChanges changes,
+      Outbox outbox,
+      IdempotencyKeys keys,
+      Clock clock,
+      ApiProperties properties) {
     this.changes = changes;
     this.outbox = outbox;
+    this.keys = keys;
+    this.clock = clock;
+    this.retention = properties.idempotencyKeyRetention();
   }
 
   /** Pauses or resumes the job; doing it twice changes nothing the second time. */
@@ -49,8 +64,9 @@ class JobActions {
     if (changes.findVisibleForUpdate(id) == null) {
       throw NotFoundException.job(id);
     }
-    append(id, new JobCommand.TriggerNow(requestId, parameters));
-    log.debug("Triggered job {} (request {})", id, requestId);
+    if (append(id, requestId, new JobCommand.TriggerNow(requestId, parameters))) {
+      log.debug("Triggered job {} (request {})", id, requestId);
+    }
     return requestId;
   }
 
@@ -69,13 +85,25 @@ class JobActions {
       throw NotFoundException.job(id);
     }
     BackfillRange.requireOccurrences(job.definition(), range);
-    append(id, new JobCommand.Backfill(requestId, range.from(), range.to()));
-    log.debug(
-        "Backfill of job {} from {} to {} (request {})", id, range.from(), range.to(), requestId);
+    if (append(id, requestId, new JobCommand.Backfill(requestId, range.from(), range.to()))) {
+      log.debug(
+          "Backfill of job {} from {} to {} (request {})", id, range.from(), range.to(), requestId);
+    }
     return requestId;
   }
 
-  private void append(String id, JobCommand command) {
+  /**
+   * Appends the command unless its request id was already used for this job within the retention (a
+   * retry with the same Idempotency-Key): the scheduler then fires once per request, not once per
+   * retry. Whether it was appended.
+   */
+  private boolean append(String id, String requestId, JobCommand command) {
+    var now = clock.instant();
+    if (!keys.claimAction(id, requestId, now, now.minus(retention))) {
+      log.debug("Request {} of job {} was already accepted; no second command", requestId, id);
+      return false;
+    }
     outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
+    return true;
   }
 }

@@ -54,12 +54,28 @@ class TriggerIT extends ApiIntegrationTest {
   }
 
   @Test
-  void anIdempotencyKeyIsTheRequestIdSoARetryHasTheSameFireId() {
+  void anIdempotencyKeyIsTheRequestIdSoARetryHasTheSameFireIdAndNoSecondCommand() {
     var first = api().post("/jobs/" + id + "/trigger", "", "Idempotency-Key", "run-42");
     var retry = api().post("/jobs/" + id + "/trigger", "", "Idempotency-Key", "run-42");
+    var next = api().post("/jobs/" + id + "/trigger", "", "Idempotency-Key", "run-43");
 
     assertThat(first.json().get("requestId").asString()).isEqualTo("run-42");
+    assertThat(retry.status()).isEqualTo(202);
     assertThat(retry.json().get("requestId").asString()).isEqualTo("run-42");
+    assertThat(next.json().get("requestId").asString()).isEqualTo("run-43");
+    // the commands of one job keep their order: once run-43's is there, a second run-42 would be
+    // too
+    var deserializer = Topics.DEFAULT.commands().valueSerde().deserializer();
+    var records =
+        await()
+            .atMost(DEADLINE)
+            .until(
+                () ->
+                    commands.recordsOf(id).stream()
+                        .map(r -> deserializer.deserialize("t", r.value()).requestId())
+                        .toList(),
+                ids -> ids.contains("run-43"));
+    assertThat(records).containsExactly("run-42", "run-43");
     assertThat(api().post("/jobs/" + id + "/trigger", "", "Idempotency-Key", "a b").status())
         .isEqualTo(400);
   }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code idempotency_keys} table: which job an {@code Idempotency-Key} of {@code POST /jobs}
- * created, and with which request, for {@code punctual.api.idempotency-key-retention}.
+ * created, and with which request; and the {@code action_requests} table: the request ids of
+ * triggers and backfills. Both for {@code punctual.api.idempotency-key-retention}.
  */
 @Repository
 public class IdempotencyKeys {
@@ -75,11 +76,36 @@ public class IdempotencyKeys {
         .optional();
   }
 
+  /**
+   * Takes the request id of a trigger or backfill of job {@code jobId}, unless a request within the
+   * retention holds it (an older claim is replaced). Whether it was taken: a retry of the same
+   * request (the same Idempotency-Key) is not, and writes no second command.
+   */
+  public boolean claimAction(String jobId, String requestId, Instant now, Instant expiredBefore) {
+    return jdbc.sql(
+                """
+                INSERT INTO action_requests (job_id, request_id, created_at)
+                VALUES (:jobId, :requestId, :now)
+                ON CONFLICT (job_id, request_id) DO UPDATE SET created_at = EXCLUDED.created_at
+                WHERE action_requests.created_at < :expiredBefore
+                """)
+            .param("jobId", jobId)
+            .param("requestId", requestId)
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .param("expiredBefore", expiredBefore.atOffset(ZoneOffset.UTC))
+            .update()
+        == 1;
+  }
+
   /** Forgets the keys claimed before {@code expiredBefore}; how many. */
   int purge(Instant expiredBefore) {
+    var before = expiredBefore.atOffset(ZoneOffset.UTC);
     return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :expiredBefore")
-        .param("expiredBefore", expiredBefore.atOffset(ZoneOffset.UTC))
-        .update();
+            .param("expiredBefore", before)
+            .update()
+        + jdbc.sql("DELETE FROM action_requests WHERE created_at < :expiredBefore")
+            .param("expiredBefore", before)
+            .update();
   }
 
   /**
