@@ -50,6 +50,7 @@ final class JobDefinitionProcessor extends InputProcessor {
   void process(String jobId, Record<byte[], byte[]> record) {
     if (record.value() == null) {
       timers.delete(jobId);
+      traces.forget(jobId);
       return;
     }
     JobDefinition definition;
@@ -71,6 +72,7 @@ final class JobDefinitionProcessor extends InputProcessor {
       return;
     }
     timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
+    traces.remember(jobId, record.headers());
   }
 
   /**
