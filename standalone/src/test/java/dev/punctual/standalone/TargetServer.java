@@ -14,7 +14,12 @@ final class TargetServer implements AutoCloseable {
 
   /** One received call. */
   record Call(
-      String path, String idempotencyKey, String jobId, String attempt, String authorization) {}
+      String path,
+      String idempotencyKey,
+      String jobId,
+      String attempt,
+      String authorization,
+      String traceparent) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
@@ -36,7 +41,8 @@ final class TargetServer implements AutoCloseable {
                   headers.getFirst("Idempotency-Key"),
                   headers.getFirst("X-Punctual-Job-Id"),
                   headers.getFirst("X-Punctual-Attempt"),
-                  headers.getFirst("Authorization")));
+                  headers.getFirst("Authorization"),
+                  headers.getFirst("traceparent")));
           exchange.getRequestBody().readAllBytes();
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
