@@ -71,8 +71,9 @@ final class JobDefinitionProcessor extends InputProcessor {
               + "'; the key must be the job id");
       return;
     }
-    timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
+    // Before the timers: defining a job may fire an occurrence already due, in its new trace.
     traces.remember(jobId, record.headers());
+    timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
   }
 
   /**
