@@ -26,6 +26,8 @@ final class TargetServer implements AutoCloseable {
    * @param path the decoded path
    * @param uri the request URI as sent (percent-encoding kept)
    * @param headers every request header, names as the server reports them
+   * @param body the request body
+   * @param traceparent the W3C trace context the worker sent
    */
   record Call(
       Instant receivedAt,
@@ -36,7 +38,8 @@ final class TargetServer implements AutoCloseable {
       String authorization,
       String uri,
       Map<String, List<String>> headers,
-      String body) {}
+      String body,
+      String traceparent) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
@@ -65,7 +68,8 @@ final class TargetServer implements AutoCloseable {
                   headers.getFirst("Authorization"),
                   exchange.getRequestURI().toString(),
                   Map.copyOf(headers),
-                  body));
+                  body,
+                  headers.getFirst("traceparent")));
           if (throttled) {
             exchange.getResponseHeaders().add("Retry-After", path.split("/")[2]);
             exchange.sendResponseHeaders(429, -1);

@@ -23,6 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * by which the projection of the jobs topic recognises the API's own records (already applied to
  * the database) among those other producers wrote.
  *
+ * <p>A row also keeps the W3C trace context of the request that wrote it ({@link TraceContext}):
+ * the relay puts it on the record as the headers {@code traceparent} and {@code tracestate}.
+ *
  * <p>When a transaction that appended rows commits, this instance's {@link RelayOutbox} is nudged,
  * so that the rows are published at once rather than at its next poll. Another instance's relay
  * finds them at its next poll ({@code punctual.api.outbox-poll-interval}); as every instance relays
@@ -65,7 +68,7 @@ public class Outbox {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String jobId, byte @Nullable [] definition) {
-    repository.append(RecordKind.JOB, jobId, definition, clock.instant());
+    repository.append(RecordKind.JOB, jobId, definition, TraceContext.current(), clock.instant());
     nudgeRelayOnCommit();
   }
 
@@ -84,7 +87,7 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendAll(List<JobRecord> records) {
     if (!records.isEmpty()) {
-      repository.appendAll(RecordKind.JOB, records, clock.instant());
+      repository.appendAll(RecordKind.JOB, records, TraceContext.current(), clock.instant());
       nudgeRelayOnCommit();
     }
   }
@@ -97,7 +100,7 @@ public class Outbox {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendCommand(String jobId, byte[] command) {
-    repository.append(RecordKind.COMMAND, jobId, command, clock.instant());
+    repository.append(RecordKind.COMMAND, jobId, command, TraceContext.current(), clock.instant());
     nudgeRelayOnCommit();
   }
 

@@ -28,25 +28,29 @@ class OutboxRepository {
     this.jdbc = jdbc;
   }
 
-  void append(RecordKind kind, String jobId, byte @Nullable [] payload, Instant now) {
+  void append(
+      RecordKind kind, String jobId, byte @Nullable [] payload, TraceContext trace, Instant now) {
     jdbc.sql(
             """
-            INSERT INTO outbox (kind, job_id, payload, created_at)
-            VALUES (:kind, :jobId, :payload, :now)
+            INSERT INTO outbox (kind, job_id, payload, trace_parent, trace_state, created_at)
+            VALUES (:kind, :jobId, :payload, :traceParent, :traceState, :now)
             """)
         .param("kind", kind.name())
         .param("jobId", jobId)
         .param("payload", payload)
+        .param("traceParent", trace.traceparent())
+        .param("traceState", trace.tracestate())
         .param("now", now.atOffset(ZoneOffset.UTC))
         .update();
   }
 
   /** Appends rows in this order (their ids ascending), in one statement. */
-  void appendAll(RecordKind kind, List<Outbox.JobRecord> records, Instant now) {
+  void appendAll(RecordKind kind, List<Outbox.JobRecord> records, TraceContext trace, Instant now) {
     jdbc.sql(
             """
-            INSERT INTO outbox (kind, job_id, payload, created_at)
-            SELECT CAST(:kind AS text), job_id, payload, CAST(:now AS timestamptz)
+            INSERT INTO outbox (kind, job_id, payload, trace_parent, trace_state, created_at)
+            SELECT CAST(:kind AS text), job_id, payload, CAST(:traceParent AS text),
+                   CAST(:traceState AS text), CAST(:now AS timestamptz)
             FROM unnest(CAST(:jobIds AS text[]), CAST(:payloads AS bytea[]))
                  WITH ORDINALITY AS record(job_id, payload, position)
             ORDER BY position
@@ -55,6 +59,8 @@ class OutboxRepository {
         .param("jobIds", records.stream().map(Outbox.JobRecord::jobId).toArray(String[]::new))
         .param(
             "payloads", records.stream().map(Outbox.JobRecord::definition).toArray(byte[][]::new))
+        .param("traceParent", trace.traceparent())
+        .param("traceState", trace.tracestate())
         .param("now", now.atOffset(ZoneOffset.UTC))
         .update();
   }
@@ -94,7 +100,7 @@ class OutboxRepository {
   List<OutboxRow> oldestOfEachJob(int bucket, int limit) {
     return jdbc.sql(
             """
-            SELECT o.id, o.kind, o.job_id, o.payload FROM outbox o
+            SELECT o.id, o.kind, o.job_id, o.payload, o.trace_parent, o.trace_state FROM outbox o
             WHERE o.bucket = :bucket
               AND NOT EXISTS (SELECT 1 FROM outbox earlier
                               WHERE earlier.job_id = o.job_id AND earlier.id < o.id)
@@ -108,7 +114,8 @@ class OutboxRepository {
                     row.getLong("id"),
                     RecordKind.valueOf(row.getString("kind")),
                     row.getString("job_id"),
-                    row.getBytes("payload")))
+                    row.getBytes("payload"),
+                    new TraceContext(row.getString("trace_parent"), row.getString("trace_state"))))
         .list();
   }
 

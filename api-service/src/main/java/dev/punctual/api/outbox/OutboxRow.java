@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
  * @param kind the topic it is for
  * @param jobId the record key
  * @param payload the record value (a definition's or command's JSON); {@code null} for a tombstone
+ * @param trace the trace context of the request that wrote the row, for the record's headers
  */
-record OutboxRow(long id, RecordKind kind, String jobId, byte @Nullable [] payload) {
+record OutboxRow(
+    long id, RecordKind kind, String jobId, byte @Nullable [] payload, TraceContext trace) {
 
   /** A row for the jobs topic, for tests. */
   static OutboxRow job(long id, String jobId, byte @Nullable [] payload) {
-    return new OutboxRow(id, RecordKind.JOB, jobId, payload);
+    return new OutboxRow(id, RecordKind.JOB, jobId, payload, TraceContext.NONE);
   }
 }

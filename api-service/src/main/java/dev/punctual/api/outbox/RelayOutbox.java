@@ -26,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Publishes the outbox to the jobs and commands topics, bucket by bucket: in one transaction per
  * bucket it takes the bucket's advisory lock (skipping buckets another instance is relaying), reads
  * the oldest row of each job in the bucket (at most one per job), sends them all (key = job id,
- * value = the definition, {@code null} or the command, header {@value Outbox#ORIGIN_HEADER}), waits
- * until Kafka acknowledged or refused every one, deletes the acknowledged ones and commits; the
- * next round takes each job's next row at once. A row Kafka refused stays and is sent again first.
+ * value = the definition, {@code null} or the command, header {@value Outbox#ORIGIN_HEADER} and the
+ * row's trace context), waits until Kafka acknowledged or refused every one, deletes the
+ * acknowledged ones and commits; the next round takes each job's next row at once. A row Kafka
+ * refused stays and is sent again first.
  *
  * <p>Because a job's next row is sent only after the previous one was acknowledged and deleted, a
  * failure can neither leave a gap in a job's records nor put them out of order; the worst is a
@@ -183,6 +184,7 @@ public class RelayOutbox extends BackgroundLoop {
     var record =
         new ProducerRecord<String, byte[]>(row.kind().topic(topics), row.jobId(), row.payload());
     record.headers().add(Outbox.ORIGIN_HEADER, ORIGIN);
+    row.trace().addTo(record.headers());
     return record;
   }
 

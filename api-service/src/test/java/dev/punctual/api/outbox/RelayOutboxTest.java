@@ -75,6 +75,29 @@ class RelayOutboxTest {
   }
 
   @Test
+  void aRowsTraceContextBecomesTheRecordsTraceHeadersAndARowWithoutOneGetsNone() {
+    var traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    outbox.append(
+        RecordKind.JOB,
+        "traced",
+        "t1".getBytes(StandardCharsets.UTF_8),
+        new TraceContext(traceparent, "vendor=a"),
+        Instant.EPOCH);
+    outbox.add("untraced", "u1");
+
+    relay.relayBucket(0);
+
+    var traced = producer.history().get(0).headers();
+    assertThat(new String(traced.lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+        .isEqualTo(traceparent);
+    assertThat(new String(traced.lastHeader("tracestate").value(), StandardCharsets.UTF_8))
+        .isEqualTo("vendor=a");
+    var untraced = producer.history().get(1).headers();
+    assertThat(untraced.lastHeader("traceparent")).isNull();
+    assertThat(untraced.lastHeader("tracestate")).isNull();
+  }
+
+  @Test
   void aRecordKafkaDidNotAcknowledgeIsSentAgainFirstAndTheAcknowledgedOnesAreNot() {
     outbox.add("a", "a1");
     outbox.add("b", "b1");
@@ -179,12 +202,18 @@ class RelayOutboxTest {
     }
 
     void addCommand(String jobId, String value) {
-      append(RecordKind.COMMAND, jobId, value.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+      append(
+          RecordKind.COMMAND,
+          jobId,
+          value.getBytes(StandardCharsets.UTF_8),
+          TraceContext.NONE,
+          Instant.EPOCH);
     }
 
     @Override
-    void append(RecordKind kind, String jobId, byte @Nullable [] payload, Instant now) {
-      rows.add(new OutboxRow(nextId++, kind, jobId, payload));
+    void append(
+        RecordKind kind, String jobId, byte @Nullable [] payload, TraceContext trace, Instant now) {
+      rows.add(new OutboxRow(nextId++, kind, jobId, payload, trace));
     }
 
     @Override

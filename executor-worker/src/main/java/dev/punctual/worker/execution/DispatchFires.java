@@ -97,12 +97,13 @@ final class DispatchFires {
     var offset = pending.record().offset();
     switch (readFire.read(pending.record())) {
       case ReadFire.Completed(var outputs) -> pending.progress().completed(offset, outputs);
-      case ReadFire.Execute(var fire) -> {
+      case ReadFire.Execute(var fire, var trace) -> {
         pending.progress().started(offset);
         metrics.inFlight().incrementAndGet();
         running++;
         var hold = held.holdIfEarly(fire, pending.progress(), offset);
-        executions.execute(() -> execute(pending, fire, hold));
+        // The execution's span is a child of the fire's trace context (ExecuteFire).
+        executions.execute(trace.wrap(() -> execute(pending, fire, hold)));
       }
     }
   }

@@ -14,6 +14,9 @@ import dev.punctual.worker.kafka.PrepareKafkaTarget.Prepared;
 import dev.punctual.worker.secret.Redaction;
 import dev.punctual.worker.secret.Resolution;
 import dev.punctual.worker.secret.ResolveSecrets;
+import dev.punctual.worker.trace.FireSpans;
+import dev.punctual.worker.trace.W3cTraceHeaders;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,7 @@ public final class ExecuteFire {
   private final String workerId;
   private final Clock clock;
   private final WorkerMetrics metrics;
+  private final FireSpans spans;
 
   public ExecuteFire(
       CallHttpTarget http,
@@ -55,7 +59,8 @@ public final class ExecuteFire {
       Topic<String, ExecutionFinished> results,
       String workerId,
       Clock clock,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      FireSpans spans) {
     this.http = http;
     this.kafka = kafka;
     this.secrets = secrets;
@@ -63,16 +68,22 @@ public final class ExecuteFire {
     this.workerId = workerId;
     this.clock = clock;
     this.metrics = metrics;
+    this.spans = spans;
   }
 
   /**
    * The records to commit for {@code fire}: a target record (Kafka targets only), the result. Log
    * lines written meanwhile on this thread carry the fire's {@code jobId} and {@code fireId} in the
-   * MDC.
+   * MDC. The execution is a span ({@link FireSpans}), a child of the trace context current on the
+   * calling thread (the fire record's); the target's request or record and the result carry it.
    */
   public List<ProducerRecord<byte[], byte[]>> execute(JobFired fire) {
-    try (var context = LogContext.fire(fire.jobId(), fire.fireId())) {
+    var span = spans.start(fire);
+    try (var scope = span.makeCurrent();
+        var context = LogContext.fire(fire.jobId(), fire.fireId())) {
       return executeLogged(fire);
+    } finally {
+      span.end();
     }
   }
 
@@ -136,6 +147,7 @@ public final class ExecuteFire {
         result.status(),
         duration.toMillis(),
         result.error() == null ? "" : ": " + result.error());
+    FireSpans.finished(Span.current(), result);
     outputs.add(resultRecord(result));
     return outputs;
   }
@@ -216,10 +228,13 @@ public final class ExecuteFire {
 
   private ProducerRecord<byte[], byte[]> resultRecord(ExecutionFinished result) {
     var topic = results.name();
-    return new ProducerRecord<>(
-        topic,
-        results.keySerde().serializer().serialize(topic, result.jobId()),
-        results.valueSerde().serializer().serialize(topic, result));
+    var record =
+        new ProducerRecord<>(
+            topic,
+            results.keySerde().serializer().serialize(topic, result.jobId()),
+            results.valueSerde().serializer().serialize(topic, result));
+    W3cTraceHeaders.inject(record.headers());
+    return record;
   }
 
   private static String orUnknown(@Nullable String error) {

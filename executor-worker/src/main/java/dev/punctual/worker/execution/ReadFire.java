@@ -2,6 +2,8 @@ package dev.punctual.worker.execution;
 
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.topic.Topic;
+import dev.punctual.worker.trace.W3cTraceHeaders;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,8 +25,8 @@ final class ReadFire {
   /** What a consumed fire record becomes. */
   sealed interface Outcome {}
 
-  /** A fire to execute. */
-  record Execute(JobFired fire) implements Outcome {}
+  /** A fire to execute, in the trace context its record carries (the root context if none). */
+  record Execute(JobFired fire, Context trace) implements Outcome {}
 
   /** A fire that is not executed: completed at once, with these outputs. */
   record Completed(List<ProducerRecord<byte[], byte[]>> outputs) implements Outcome {}
@@ -62,7 +64,7 @@ final class ReadFire {
     if (refusal != null) {
       return new Completed(executeFire.refused(fire, refusal));
     }
-    return new Execute(fire);
+    return new Execute(fire, W3cTraceHeaders.extract(record.headers()));
   }
 
   private Completed deadLetter(

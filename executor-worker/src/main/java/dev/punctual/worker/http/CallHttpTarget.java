@@ -3,6 +3,7 @@ package dev.punctual.worker.http;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
+import dev.punctual.worker.trace.W3cTraceHeaders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,12 +114,13 @@ public final class CallHttpTarget {
     var builder =
         HttpRequest.newBuilder(target.uri()).timeout(timeout).method(target.method(), body);
     target.headers().forEach(builder::header);
-    return builder
+    builder
         .header(IDEMPOTENCY_KEY, fire.fireId())
         .header(JOB_ID, fire.jobId())
         .header(SCHEDULED_AT, fire.scheduledAt().toString())
-        .header(ATTEMPT, Integer.toString(fire.attempt()))
-        .build();
+        .header(ATTEMPT, Integer.toString(fire.attempt()));
+    W3cTraceHeaders.inject(builder);
+    return builder.build();
   }
 
   private HttpOutcome answered(HttpResponse<BodyExcerpt> response, long start) {

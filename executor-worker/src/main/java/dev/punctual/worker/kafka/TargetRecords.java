@@ -4,6 +4,7 @@ import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.RecordHeaders;
 import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.json.Json;
+import dev.punctual.worker.trace.W3cTraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,8 +15,9 @@ import tools.jackson.databind.JsonNode;
  * The record a Kafka target writes for a fire: the target's topic; its key as UTF-8 (none when
  * absent); its headers as UTF-8 plus {@code punctual-fire-id}, {@code punctual-job-id} and {@code
  * punctual-scheduled-at} (a target header with one of those names is replaced, so each appears
- * once); and its payload: a JSON string as its raw UTF-8 text, JSON {@code null} as a {@code null}
- * value, any other JSON value as JSON.
+ * once) and the execution's W3C trace context ({@code traceparent}, {@code tracestate}); and its
+ * payload: a JSON string as its raw UTF-8 text, JSON {@code null} as a {@code null} value, any
+ * other JSON value as JSON.
  */
 public final class TargetRecords {
 
@@ -33,6 +35,7 @@ public final class TargetRecords {
         .add(RecordHeaders.FIRE_ID, utf8(fire.fireId()))
         .add(RecordHeaders.JOB_ID, utf8(fire.jobId()))
         .add(RecordHeaders.SCHEDULED_AT, utf8(fire.scheduledAt().toString()));
+    W3cTraceHeaders.inject(headers);
     var key = target.key() == null ? null : utf8(target.key());
     return new ProducerRecord<>(target.topic(), null, null, key, value(target.payload()), headers);
   }

@@ -13,7 +13,9 @@ import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
 import dev.punctual.worker.secret.ResolveSecrets;
 import dev.punctual.worker.secret.Secrets;
+import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -175,9 +178,17 @@ class WorkerConfiguration {
       Topics topics,
       WorkerProperties properties,
       Clock clock,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      ObjectProvider<OpenTelemetry> openTelemetry) {
     return new ExecuteFire(
-        http, kafka, secrets, topics.results(), properties.workerId(), clock, metrics);
+        http,
+        kafka,
+        secrets,
+        topics.results(),
+        properties.workerId(),
+        clock,
+        metrics,
+        new FireSpans(openTelemetry.getIfAvailable(OpenTelemetry::noop)));
   }
 
   @Bean

@@ -18,6 +18,7 @@ import dev.punctual.worker.kafka.TopicCheck;
 import dev.punctual.worker.kafka.TopicRules;
 import dev.punctual.worker.secret.ResolveSecrets;
 import dev.punctual.worker.secret.Secrets;
+import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -359,7 +360,8 @@ class ExecuteFireTest {
             Topics.DEFAULT.results(),
             "worker-1",
             Clock.fixed(NOW, ZoneOffset.UTC),
-            new WorkerMetrics(prometheus));
+            new WorkerMetrics(prometheus),
+            FireSpans.none());
 
     execute.execute(
         Fires.aFire("nightly", KafkaTarget.of("orders", JsonNodeFactory.instance.nullNode())));
@@ -407,7 +409,8 @@ class ExecuteFireTest {
         Topics.DEFAULT.results(),
         "worker-1",
         Clock.fixed(NOW, ZoneOffset.UTC),
-        metrics);
+        metrics,
+        FireSpans.none());
   }
 
   private ResolveSecrets secrets() {

@@ -15,6 +15,7 @@ import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
 import dev.punctual.worker.secret.ResolveSecrets;
 import dev.punctual.worker.secret.Secrets;
+import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,8 @@ class PollFiresTest {
             TOPICS.results(),
             "w1",
             Clock.systemUTC(),
-            metrics);
+            metrics,
+            FireSpans.none());
     var clients =
         new FireClients() {
           @Override

@@ -31,6 +31,7 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
   protected ProcessorContext<Object, Object> context;
   protected Outputs outputs;
   protected JobTimers timers;
+  protected JobTraces traces;
 
   InputProcessor(TopologySettings settings, SchedulerMetrics metrics) {
     this.settings = settings;
@@ -40,7 +41,8 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    outputs = new Outputs(context, metrics);
+    traces = new JobTraces(context);
+    outputs = new Outputs(context, metrics, traces);
     timers =
         JobTimers.of(
             context,

@@ -50,6 +50,7 @@ final class JobDefinitionProcessor extends InputProcessor {
   void process(String jobId, Record<byte[], byte[]> record) {
     if (record.value() == null) {
       timers.delete(jobId);
+      traces.forget(jobId);
       return;
     }
     JobDefinition definition;
@@ -70,6 +71,8 @@ final class JobDefinitionProcessor extends InputProcessor {
               + "'; the key must be the job id");
       return;
     }
+    // Before the timers: defining a job may fire an occurrence already due, in its new trace.
+    traces.remember(jobId, record.headers());
     timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
   }
 

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a processor writes: fires to the fires sink, missed occurrences to the missed sink, unusable
- * input and exhausted fires to the dead-letter sink, and the task's wall-clock time.
+ * What a processor writes: fires to the fires sink (with their job's trace headers, {@link
+ * JobTraces}), missed occurrences to the missed sink, unusable input and exhausted fires to the
+ * dead-letter sink, and the task's wall-clock time.
  */
 final class Outputs implements FireSink {
 
@@ -26,10 +27,12 @@ final class Outputs implements FireSink {
 
   private final ProcessorContext<Object, Object> context;
   private final SchedulerMetrics metrics;
+  private final JobTraces traces;
 
-  Outputs(ProcessorContext<Object, Object> context, SchedulerMetrics metrics) {
+  Outputs(ProcessorContext<Object, Object> context, SchedulerMetrics metrics, JobTraces traces) {
     this.context = context;
     this.metrics = metrics;
+    this.traces = traces;
   }
 
   /**
@@ -43,9 +46,9 @@ final class Outputs implements FireSink {
 
   @Override
   public void emit(JobFired fire) {
-    context.forward(
-        new Record<>(fire.jobId(), fire, fire.firedAt().toEpochMilli()),
-        SchedulerTopology.FIRES_SINK);
+    var record = new Record<Object, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli());
+    traces.addTo(fire.jobId(), record.headers());
+    context.forward(record, SchedulerTopology.FIRES_SINK);
     metrics.fired(fire);
     if (log.isDebugEnabled()) {
       try (var id = LogContext.fire(fire.fireId())) {

@@ -14,7 +14,7 @@ import org.apache.kafka.streams.Topology;
  * jobs ──────► JobDefinitionProcessor ──┬──► fires
  * commands ──► JobCommandProcessor ─────┼──► missed
  * results ───► ExecutionResultProcessor ┴──► dead-letter
- *              (all three share the job-state and timer-index stores)
+ *              (all three share the job-state, timer-index and job-trace stores)
  * </pre>
  *
  * The jobs processor also punctuates: every due timer (scheduled occurrence or retry) fires from
@@ -61,6 +61,7 @@ public final class SchedulerTopology {
             TimerStores.jobState(), JOBS_PROCESSOR, COMMANDS_PROCESSOR, RESULTS_PROCESSOR)
         .addStateStore(
             TimerStores.timerIndex(), JOBS_PROCESSOR, COMMANDS_PROCESSOR, RESULTS_PROCESSOR)
+        .addStateStore(JobTraces.store(), JOBS_PROCESSOR, COMMANDS_PROCESSOR, RESULTS_PROCESSOR)
         .addSink(
             FIRES_SINK,
             topics.fires().name(),

@@ -109,11 +109,13 @@ final class SchedulerDriver implements AutoCloseable {
     missedRecords();
     var jobStates = entries(TimerStores.JOB_STATE);
     var timerIndex = entries(TimerStores.TIMER_INDEX);
+    var traces = entries(JobTraces.STORE);
     driver.close();
     now = now.plus(downtime);
     open();
     copy(jobStates, TimerStores.JOB_STATE);
     copy(timerIndex, TimerStores.TIMER_INDEX);
+    copy(traces, JobTraces.STORE);
   }
 
   private <K, V> List<KeyValue<K, V>> entries(String store) {
