@@ -1,5 +1,6 @@
 package dev.punctual.worker.execution;
 
+import dev.punctual.model.event.CloudEventHeaders;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
@@ -214,8 +215,11 @@ public final class ExecuteFire {
     var topic = results.name();
     return new ProducerRecord<>(
         topic,
+        null,
+        null,
         results.keySerde().serializer().serialize(topic, result.jobId()),
-        results.valueSerde().serializer().serialize(topic, result));
+        results.valueSerde().serializer().serialize(topic, result),
+        CloudEventHeaders.finished(result));
   }
 
   private static String orUnknown(@Nullable String error) {

@@ -1,5 +1,6 @@
 package dev.punctual.scheduler.topology;
 
+import dev.punctual.model.event.CloudEventHeaders;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.event.RecordHeaders;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a processor writes: fires to the fires sink, missed occurrences to the missed sink, unusable
- * input and exhausted fires to the dead-letter sink, and the task's wall-clock time.
+ * What a processor writes: fires to the fires sink, missed occurrences to the missed sink (both
+ * with their CloudEvents headers, {@link CloudEventHeaders}), unusable input and exhausted fires to
+ * the dead-letter sink, and the task's wall-clock time.
  */
 final class Outputs implements FireSink {
 
@@ -44,7 +46,8 @@ final class Outputs implements FireSink {
   @Override
   public void emit(JobFired fire) {
     context.forward(
-        new Record<>(fire.jobId(), fire, fire.firedAt().toEpochMilli()),
+        new Record<>(
+            fire.jobId(), fire, fire.firedAt().toEpochMilli(), CloudEventHeaders.fired(fire)),
         SchedulerTopology.FIRES_SINK);
     metrics.fired(fire);
     if (log.isDebugEnabled()) {
@@ -69,7 +72,11 @@ final class Outputs implements FireSink {
   @Override
   public void missed(MissedOccurrences missed) {
     context.forward(
-        new Record<>(missed.jobId(), missed, missed.detectedAt().toEpochMilli()),
+        new Record<>(
+            missed.jobId(),
+            missed,
+            missed.detectedAt().toEpochMilli(),
+            CloudEventHeaders.missed(missed)),
         SchedulerTopology.MISSED_SINK);
     metrics.missedRecord(missed.reason());
   }
