@@ -48,7 +48,8 @@ class LimitRequestRate extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(LimitRequestRate.class);
 
   /** Health, metrics, the API's documentation and the dashboard's static files are not limited. */
-  static final List<String> UNLIMITED = List.of("/actuator", "/api-docs", "/v3/api-docs", "/ui");
+  static final List<String> UNLIMITED =
+      List.of("/actuator", "/api-docs", "/v3/api-docs", "/asyncapi.json", "/ui");
 
   private final long limit;
   private final LoadingCache<String, BucketProxy> buckets;

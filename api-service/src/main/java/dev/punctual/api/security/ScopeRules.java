@@ -43,8 +43,8 @@ public final class ScopeRules {
           new Rule(HttpMethod.POST, "/jobs/{id}/backfill", Scope.JOBS_TRIGGER));
 
   /**
-   * Paths open without a credential: Swagger UI and its resources, the OpenAPI document, health
-   * (for load balancers and probes) and the dashboard's static files.
+   * Paths open without a credential: Swagger UI and its resources, the OpenAPI and AsyncAPI
+   * documents, health (for load balancers and probes) and the dashboard's static files.
    */
   public static final List<String> OPEN =
       List.of(
@@ -54,6 +54,7 @@ public final class ScopeRules {
           "/v3/api-docs",
           "/v3/api-docs.yaml",
           "/v3/api-docs/**",
+          "/asyncapi.json",
           "/actuator/health",
           "/actuator/health/**",
           "/ui",

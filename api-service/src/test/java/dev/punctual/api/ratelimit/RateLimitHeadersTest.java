@@ -47,6 +47,7 @@ class RateLimitHeadersTest {
     assertThat(LimitRequestRate.isLimited("/actuator/prometheus")).isFalse();
     assertThat(LimitRequestRate.isLimited("/api-docs")).isFalse();
     assertThat(LimitRequestRate.isLimited("/v3/api-docs/swagger-config")).isFalse();
+    assertThat(LimitRequestRate.isLimited("/asyncapi.json")).isFalse();
     assertThat(LimitRequestRate.isLimited("/ui/index.html")).isFalse();
     assertThat(LimitRequestRate.isLimited("/jobs")).isTrue();
     assertThat(LimitRequestRate.isLimited("/actuatorx")).isTrue();

@@ -42,6 +42,7 @@ class ScopeRulesTest {
     "/swagger-ui/index.html, true",
     "/v3/api-docs, true",
     "/v3/api-docs/swagger-config, true",
+    "/asyncapi.json, true",
     "/actuator/health, true",
     "/actuator/health/readiness, true",
     "/ui/index.html, true",

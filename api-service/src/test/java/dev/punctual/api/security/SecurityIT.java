@@ -259,6 +259,7 @@ class SecurityIT {
   void openPathsNeedNoCredential() {
     assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
     assertThat(api.get("/api-docs").status()).isEqualTo(200);
+    assertThat(api.get("/asyncapi.json").status()).isEqualTo(200);
     assertThat(api.get("/actuator/health").status()).isEqualTo(200);
     assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
   }

@@ -3,6 +3,7 @@ package dev.punctual.api.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.punctual.api.testing.ApiIntegrationTest;
+import dev.punctual.model.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +243,20 @@ class OpenApiIT extends ApiIntegrationTest {
         .forEach(tag -> tags.add(tag.get("name").asString()));
 
     assertThat(tags).startsWith("Jobs", "Job actions", "Executions");
+  }
+
+  @Test
+  void theAsyncApiDocumentOfTheTopicsIsServedAtAsyncApiJson() {
+    var answer = api().get("/asyncapi.json");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.contentType()).startsWith("application/json");
+    var document = answer.json();
+    assertThat(document.get("asyncapi").asString()).isEqualTo("3.0.0");
+    var addresses = new ArrayList<String>();
+    document.get("channels").forEach(channel -> addresses.add(channel.get("address").asString()));
+    assertThat(addresses).containsExactlyInAnyOrderElementsOf(Topics.DEFAULT.all());
+    assertThat(operations(document())).doesNotContain("get /asyncapi.json");
   }
 
   @Test

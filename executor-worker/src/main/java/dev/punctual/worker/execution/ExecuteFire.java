@@ -1,5 +1,6 @@
 package dev.punctual.worker.execution;
 
+import dev.punctual.model.event.CloudEventHeaders;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
@@ -231,8 +232,11 @@ public final class ExecuteFire {
     var record =
         new ProducerRecord<>(
             topic,
+            null,
+            null,
             results.keySerde().serializer().serialize(topic, result.jobId()),
-            results.valueSerde().serializer().serialize(topic, result));
+            results.valueSerde().serializer().serialize(topic, result),
+            CloudEventHeaders.finished(result));
     W3cTraceHeaders.inject(record.headers());
     return record;
   }

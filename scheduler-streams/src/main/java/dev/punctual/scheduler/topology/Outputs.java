@@ -1,5 +1,6 @@
 package dev.punctual.scheduler.topology;
 
+import dev.punctual.model.event.CloudEventHeaders;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.event.RecordHeaders;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a processor writes: fires to the fires sink (with their job's trace headers, {@link
- * JobTraces}), missed occurrences to the missed sink, unusable input and exhausted fires to the
+ * What a processor writes: fires to the fires sink (with their CloudEvents headers, {@link
+ * CloudEventHeaders}, and their job's trace headers, {@link JobTraces}), missed occurrences to the
+ * missed sink (with their CloudEvents headers), unusable input and exhausted fires to the
  * dead-letter sink, and the task's wall-clock time.
  */
 final class Outputs implements FireSink {
@@ -46,7 +48,9 @@ final class Outputs implements FireSink {
 
   @Override
   public void emit(JobFired fire) {
-    var record = new Record<Object, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli());
+    var record =
+        new Record<Object, Object>(
+            fire.jobId(), fire, fire.firedAt().toEpochMilli(), CloudEventHeaders.fired(fire));
     traces.addTo(fire.jobId(), record.headers());
     context.forward(record, SchedulerTopology.FIRES_SINK);
     metrics.fired(fire);
@@ -72,7 +76,11 @@ final class Outputs implements FireSink {
   @Override
   public void missed(MissedOccurrences missed) {
     context.forward(
-        new Record<>(missed.jobId(), missed, missed.detectedAt().toEpochMilli()),
+        new Record<>(
+            missed.jobId(),
+            missed,
+            missed.detectedAt().toEpochMilli(),
+            CloudEventHeaders.missed(missed)),
         SchedulerTopology.MISSED_SINK);
     metrics.missedRecord(missed.reason());
   }
