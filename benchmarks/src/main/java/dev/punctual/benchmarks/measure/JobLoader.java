@@ -128,6 +128,15 @@ public final class JobLoader {
     return "{\"at\":\"" + at + "\"}";
   }
 
+  /** {@code {"every":"PT10S","startAt":"…","misfirePolicy":"FIRE_ALL"}} */
+  public static String everyFiringAll(Duration period, Instant startAt) {
+    return "{\"every\":\""
+        + period
+        + "\",\"startAt\":\""
+        + startAt
+        + "\",\"misfirePolicy\":\"FIRE_ALL\"}";
+  }
+
   /** {@code {"every":"PT10S","startAt":"…"}} */
   public static String every(Duration period, Instant startAt) {
     return "{\"every\":\"" + period + "\",\"startAt\":\"" + startAt + "\"}";
