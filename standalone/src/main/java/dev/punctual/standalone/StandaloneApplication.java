@@ -72,7 +72,9 @@ public class StandaloneApplication {
             "",
             "Punctual is running.",
             "  REST API          " + system.apiUrl() + "/jobs " + access(system),
+            "  Dashboard         " + system.apiUrl() + "/ui",
             "  Swagger UI        " + system.swaggerUiUrl(),
+            "  AsyncAPI          " + system.apiUrl() + "/asyncapi.json",
             "  API metrics       " + system.apiManagementUrl() + "/actuator/prometheus",
             "  Kafka bootstrap   " + system.kafkaBootstrapServers(),
             "  PostgreSQL        "
