@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.testing.ApiClient;
 import dev.punctual.api.testing.Jobs;
+import dev.punctual.api.testing.Records;
 import dev.punctual.api.testing.ReplicatedPostgres;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.TestServers;
@@ -26,7 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * along, the primary is stopped the hard way and its synchronous replica promoted. The API answers
  * only 201 or 503 with Retry-After meanwhile, accepts writes again by itself once the replica is
  * promoted, and every job it acknowledged is in the new primary and on the jobs topic. The same
- * holds when the primary refuses writes for a while (fenced read-only, as during a switchover).
+ * holds when the primary refuses writes for a while (fenced read-only, as during a switchover), and
+ * the projections go on projecting.
  */
 class PrimaryFailoverIT {
 
@@ -57,6 +59,15 @@ class PrimaryFailoverIT {
         postgres.fence(false);
         awaitWritesAccepted(writer);
         writer.close();
+
+        // The projections work on the new primary too: a job another producer writes to the topic
+        // shows up in the API.
+        var direct = PREFIX + "-direct";
+        try (var records = new Records(TestServers.kafka().bootstrapServers())) {
+          records.sendText(
+              PREFIX + ".jobs", direct, Jobs.definition(direct, "\"every\": \"PT1H\""));
+        }
+        await().atMost(DEADLINE).until(() -> service.api().get("/jobs/" + direct).status() == 200);
 
         assertThat(writer.refused).as("answers other than 201").allMatch(Writer::retryLater);
         var acknowledged = List.copyOf(writer.created);
