@@ -48,10 +48,15 @@ final class DatabaseUnavailable {
 
   /**
    * SQLSTATE classes 08 (connection exception), 53 (insufficient resources) and 57P (operator
-   * intervention: the server shuts down or restarts).
+   * intervention: the server shuts down or restarts), and 25006 (read-only transaction: the write
+   * reached a replica or a primary fenced for a failover; the pool drops that connection, see
+   * {@link EvictReadOnlyConnections}, and the next one goes to the new primary).
    */
   private static boolean isUnavailable(String state) {
     return state != null
-        && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"));
+        && (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")
+            || state.equals(EvictReadOnlyConnections.READ_ONLY_TRANSACTION));
   }
 }
