@@ -43,7 +43,7 @@ class DeploymentFilesIT {
 
   static final Path ROOT = repositoryRoot();
   private static final Pattern METRIC =
-      Pattern.compile("\\b((?:punctual|kafka|jvm|process|http_server)_[a-z0-9_]+)");
+      Pattern.compile("\\b((?:punctual|kafka|jvm|process|http_server|hikaricp)_[a-z0-9_]+)");
   private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
 
   /** A Java service of docker-compose.yml and what it reads. */

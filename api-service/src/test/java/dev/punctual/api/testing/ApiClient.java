@@ -4,26 +4,44 @@ import dev.punctual.model.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Plain HTTP calls to the running application, as a client would make them. */
 public final class ApiClient {
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final HttpClient http;
   private final String base;
 
   public ApiClient(int port) {
-    this.base = "http://localhost:" + port;
+    this(port, null);
+  }
+
+  private ApiClient(int port, @Nullable InetAddress from) {
+    var builder =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5));
+    if (from != null) {
+      builder.localAddress(from);
+    }
+    this.http = builder.build();
+    this.base = from == null ? "http://localhost:" + port : "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * A client of the API on 127.0.0.1 that connects from the local address {@code from}, such as
+   * 127.0.0.2: a second sender on loopback, for tests of who sent a request.
+   */
+  public static ApiClient from(InetAddress from, int port) {
+    return new ApiClient(port, from);
   }
 
   /** An answer: status, headers and body. */
