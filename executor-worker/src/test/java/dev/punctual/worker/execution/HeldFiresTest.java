@@ -9,6 +9,7 @@ import dev.punctual.worker.Fires;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
@@ -100,11 +101,18 @@ class HeldFiresTest {
   @Test
   void whenTheDueTimeAndACancelRaceEachFireEitherStartsOrIsCancelledNeverBoth() {
     int fires = 500;
-    var dueAt = clock.instant().plusMillis(50).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    // Every fire is held before any thread starts, and the due time leaves room for that on a
+    // loaded machine: a fire found already due is not held at all (holdIfEarly answers null).
+    var dueAt = clock.instant().plusMillis(300).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    var holds = new ArrayList<HeldFires.Hold>();
+    for (int i = 0; i < fires; i++) {
+      holds.add(held.holdIfEarly(fireDueAt(dueAt), consumed(P0, i), i));
+    }
+    assertThat(holds).as("every fire was early when held").doesNotContainNull();
     var started = new AtomicInteger();
     var threads = new Thread[fires];
     for (int i = 0; i < fires; i++) {
-      var hold = held.holdIfEarly(fireDueAt(dueAt), consumed(P0, i), i);
+      var hold = holds.get(i);
       threads[i] =
           Thread.ofVirtual()
               .start(
