@@ -33,7 +33,7 @@ class RestartOnSameDataIT {
    * How far after the stop the one-time job is due: longer than a restart usually takes here, so
    * that it fires on time after the restart (a slower restart makes it a late fire, still one).
    */
-  private static final Duration ONE_TIME_DELAY = Duration.ofSeconds(40);
+  private static final Duration ONE_TIME_DELAY = Duration.ofSeconds(25);
 
   @Test
   void everyJobAndItsTimersSurviveARestartOnTheSameDataDirectory() throws IOException {
