@@ -20,7 +20,7 @@ class OutboxRepository {
   /**
    * The first key of the advisory locks of the outbox buckets ("PUNC"); the second is the bucket.
    */
-  private static final int LOCK_CLASS = 0x50554E43;
+  static final int LOCK_CLASS = 0x50554E43;
 
   private final JdbcClient jdbc;
 

@@ -1,13 +1,10 @@
 package dev.punctual.worker.http;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.util.Arrays;
+import org.apache.hc.core5.http.HttpEntity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first bytes of a response body.
@@ -23,72 +20,18 @@ record BodyExcerpt(byte[] bytes, boolean truncated) {
   }
 
   /**
-   * A body subscriber that keeps the first {@code limit} bytes and stops reading (cancelling the
-   * rest of the body) as soon as the body proves longer, so a huge answer costs no more than the
-   * excerpt.
+   * Reads the first {@code limit} bytes of {@code entity} (none when there is none) and one more,
+   * to tell whether the body is longer; never reads further, so a huge answer costs no more than
+   * the excerpt. The stream is left open: closing it would read the rest of a longer body (to reuse
+   * the connection), so the caller cancels a truncated call instead.
    */
-  static BodySubscriber<BodyExcerpt> subscriber(int limit) {
-    return new ExcerptSubscriber(limit);
+  static BodyExcerpt read(@Nullable HttpEntity entity, int limit) throws IOException {
+    if (entity == null) {
+      return new BodyExcerpt(new byte[0], false);
+    }
+    var bytes = entity.getContent().readNBytes(limit + 1);
+    return bytes.length > limit
+        ? new BodyExcerpt(Arrays.copyOf(bytes, limit), true)
+        : new BodyExcerpt(bytes, false);
   }
-
-  private static final class ExcerptSubscriber implements BodySubscriber<BodyExcerpt> {
-
-    private final int limit;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final CompletableFuture<BodyExcerpt> result = new CompletableFuture<>();
-    private Flow.Subscription subscription = NO_SUBSCRIPTION;
-
-    ExcerptSubscriber(int limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription newSubscription) {
-      this.subscription = newSubscription;
-      newSubscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-      if (result.isDone()) {
-        return;
-      }
-      for (var buffer : buffers) {
-        int room = limit - kept.size();
-        int length = Math.min(room, buffer.remaining());
-        var chunk = new byte[length];
-        buffer.get(chunk);
-        kept.writeBytes(chunk);
-        if (buffer.hasRemaining()) {
-          result.complete(new BodyExcerpt(kept.toByteArray(), true));
-          subscription.cancel();
-          return;
-        }
-      }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      result.completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(new BodyExcerpt(kept.toByteArray(), false));
-    }
-
-    @Override
-    public CompletionStage<BodyExcerpt> getBody() {
-      return result;
-    }
-  }
-
-  private static final Flow.Subscription NO_SUBSCRIPTION =
-      new Flow.Subscription() {
-        @Override
-        public void request(long n) {}
-
-        @Override
-        public void cancel() {}
-      };
 }

@@ -1,7 +1,9 @@
 package dev.punctual.worker.http;
 
+import dev.punctual.worker.http.DestinationCheck.Refusal;
 import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -9,6 +11,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +25,20 @@ final class CallFailures {
 
   private CallFailures() {}
 
+  /** The refusal of the destination check, when that is why the call failed; else null. */
+  static @Nullable Refusal refusal(Throwable failure) {
+    var refused = find(failure, RefusedDestinationException.class);
+    return refused == null ? null : refused.refusal();
+  }
+
   /**
    * Why a call to {@code uri} failed, or {@code null} when {@code failure} is a timeout (which the
    * caller reports as such).
    */
   static @Nullable String describe(Throwable failure, URI uri) {
     var address = CallHttpTarget.hostAndPort(uri);
-    if (find(failure, HttpTimeoutException.class) != null) {
+    if (find(failure, HttpTimeoutException.class) != null
+        || find(failure, SocketTimeoutException.class) != null) {
       return null;
     }
     if (find(failure, UnresolvedAddressException.class) != null
@@ -42,7 +52,8 @@ final class CallFailures {
           ? "connection refused: " + address
           : "cannot connect to " + address + ": " + message;
     }
-    if (find(failure, EOFException.class) != null) {
+    if (find(failure, EOFException.class) != null
+        || find(failure, NoHttpResponseException.class) != null) {
       return "the connection to " + address + " was closed before an answer arrived";
     }
     var tls = find(failure, SSLException.class);

@@ -4,18 +4,25 @@ import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.worker.trace.W3cTraceHeaders;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Executes HTTP targets: sends the target's request with the fire's {@code Idempotency-Key} and
  * {@code X-Punctual-*} headers and waits at most the target's timeout (capped) for the whole
  * answer. Blocks the calling thread, which is meant to be a virtual thread. Thread-safe. Which
- * failures are final and when a retry is asked for: {@link RetryClassification}.
+ * failures are final and when a retry is asked for: {@link RetryClassification}. Which addresses it
+ * connects to: the {@link DestinationCheck} of the client ({@link TargetHttpClient}).
  */
 public final class CallHttpTarget {
 
@@ -36,21 +44,18 @@ public final class CallHttpTarget {
   /** How much of an error answer's body goes into the error message. */
   private static final int ERROR_EXCERPT_CHARS = 200;
 
-  private final HttpClient client;
-  private final DestinationCheck destinations;
+  private final CloseableHttpClient client;
   private final Duration maxTimeout;
   private final int excerptBytes;
   private final Clock clock;
 
   /**
-   * @param client shared client; it must not follow redirects
-   * @param destinations checked before every request
+   * @param client shared client from {@link TargetHttpClient}, which checks every destination
    * @param maxTimeout a target's timeout is capped to this
    * @param excerptBytes how many bytes of the body to keep
    */
-  public CallHttpTarget(
-      HttpClient client, DestinationCheck destinations, Duration maxTimeout, int excerptBytes) {
-    this(client, destinations, maxTimeout, excerptBytes, Clock.systemUTC());
+  public CallHttpTarget(CloseableHttpClient client, Duration maxTimeout, int excerptBytes) {
+    this(client, maxTimeout, excerptBytes, Clock.systemUTC());
   }
 
   /**
@@ -58,13 +63,8 @@ public final class CallHttpTarget {
    *     counts
    */
   public CallHttpTarget(
-      HttpClient client,
-      DestinationCheck destinations,
-      Duration maxTimeout,
-      int excerptBytes,
-      Clock clock) {
+      CloseableHttpClient client, Duration maxTimeout, int excerptBytes, Clock clock) {
     this.client = client;
-    this.destinations = destinations;
     this.maxTimeout = maxTimeout;
     this.excerptBytes = excerptBytes;
     this.clock = clock;
@@ -78,64 +78,99 @@ public final class CallHttpTarget {
     var uri = target.uri();
     var timeout = target.timeout().compareTo(maxTimeout) > 0 ? maxTimeout : target.timeout();
     long start = System.nanoTime();
-    var refusal = destinations.check(uri);
-    if (refusal.isPresent()) {
+    if (uri.getHost() == null) {
       return new HttpOutcome(
-          ExecutionStatus.FAILED, detail(start), refusal.get().reason(), refusal.get().retryable());
+          ExecutionStatus.FAILED, detail(start), "refused: " + uri + " names no host", false);
     }
-    CompletableFuture<HttpResponse<BodyExcerpt>> response;
+    HttpUriRequestBase request;
     try {
-      response =
-          client.sendAsync(
-              request(fire, target, timeout), info -> BodyExcerpt.subscriber(excerptBytes));
+      request = request(fire, target, timeout);
     } catch (IllegalArgumentException e) {
       return failed(detail(start), "invalid HTTP request: " + e.getMessage());
     }
-    try {
-      return answered(response.get(timeout.toNanos(), TimeUnit.NANOSECONDS), start);
-    } catch (TimeoutException e) {
-      response.cancel(true);
-      return timedOut(start, timeout);
-    } catch (ExecutionException e) {
-      var failure = CallFailures.describe(e.getCause(), uri);
+    // The whole answer within the timeout: past it, the call is cancelled, which closes its
+    // connection and ends a blocked read (the client's own timeouts bound each read, not the sum).
+    var deadline = new CompletableFuture<Void>();
+    deadline.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    deadline.thenRun(request::cancel);
+    try (var response = client.executeOpen(null, request, null)) {
+      var excerpt = BodyExcerpt.read(response.getEntity(), excerptBytes);
+      if (excerpt.truncated()) {
+        // Stop reading: closing the answer would read the rest of the body to reuse the connection.
+        request.cancel();
+      }
+      return answered(response, excerpt, start);
+    } catch (IOException e) {
+      if (deadline.isDone() && !deadline.isCompletedExceptionally()) {
+        return timedOut(start, timeout);
+      }
+      var refused = CallFailures.refusal(e);
+      if (refused != null) {
+        return new HttpOutcome(
+            ExecutionStatus.FAILED, detail(start), refused.reason(), refused.retryable());
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return failed(detail(start), "the worker stopped before " + uri.getHost() + " answered");
+      }
+      var failure = CallFailures.describe(e, uri);
       return failure == null ? timedOut(start, timeout) : failed(detail(start), failure);
-    } catch (InterruptedException e) {
-      response.cancel(true);
-      Thread.currentThread().interrupt();
-      return failed(detail(start), "the worker stopped before " + uri.getHost() + " answered");
+    } catch (RuntimeException e) {
+      // The client refusing work, e.g. while the worker shuts it down.
+      return failed(
+          detail(start),
+          "HTTP call to " + hostAndPort(uri) + " failed: " + CallFailures.messageOf(e));
+    } finally {
+      deadline.cancel(false);
     }
   }
 
-  private static HttpRequest request(JobFired fire, HttpTarget target, Duration timeout) {
-    var body =
-        target.body() == null
-            ? BodyPublishers.noBody()
-            : BodyPublishers.ofString(target.body(), StandardCharsets.UTF_8);
-    var builder =
-        HttpRequest.newBuilder(target.uri()).timeout(timeout).method(target.method(), body);
-    target.headers().forEach(builder::header);
-    builder
-        .header(IDEMPOTENCY_KEY, fire.fireId())
-        .header(JOB_ID, fire.jobId())
-        .header(SCHEDULED_AT, fire.scheduledAt().toString())
-        .header(ATTEMPT, Integer.toString(fire.attempt()));
-    W3cTraceHeaders.inject(builder);
-    return builder.build();
+  private static HttpUriRequestBase request(JobFired fire, HttpTarget target, Duration timeout) {
+    var request = new HttpUriRequestBase(target.method(), target.uri());
+    if (target.body() != null) {
+      // No content type of its own: the target's headers give it, if any.
+      request.setEntity(new ByteArrayEntity(target.body().getBytes(StandardCharsets.UTF_8), null));
+    }
+    var limit = Timeout.of(timeout);
+    request.setConfig(
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(limit)
+            .setResponseTimeout(limit)
+            // No TLS upgrade of a plain http:// call (RFC 2817): the URL says what the target gets.
+            .setProtocolUpgradeEnabled(false)
+            .build());
+    target.headers().forEach((name, value) -> request.addHeader(header(name, value)));
+    request.setHeader(IDEMPOTENCY_KEY, fire.fireId());
+    request.setHeader(JOB_ID, fire.jobId());
+    request.setHeader(SCHEDULED_AT, fire.scheduledAt().toString());
+    request.setHeader(ATTEMPT, Integer.toString(fire.attempt()));
+    W3cTraceHeaders.inject(request);
+    return request;
   }
 
-  private HttpOutcome answered(HttpResponse<BodyExcerpt> response, long start) {
-    var excerpt = response.body();
+  /**
+   * A target's header, refused when its value would break the request's framing: definitions are
+   * checked when they are read, but a resolved secret is only known here.
+   */
+  private static BasicHeader header(String name, String value) {
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("the value of header " + name + " has a line break");
+    }
+    return new BasicHeader(name, value);
+  }
+
+  private HttpOutcome answered(ClassicHttpResponse response, BodyExcerpt excerpt, long start) {
+    int status = response.getCode();
     var detail =
         detail(start)
-            .put("httpStatus", response.statusCode())
+            .put("httpStatus", status)
             .put("body", excerpt.text())
             .put("bodyTruncated", excerpt.truncated());
-    int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return new HttpOutcome(ExecutionStatus.SUCCEEDED, detail, null);
     }
     if (status >= 300 && status < 400) {
-      var location = response.headers().firstValue("Location").orElse("none given");
+      var header = response.getFirstHeader("Location");
+      var location = header == null ? "none given" : header.getValue();
       return failed(
           detail, "HTTP " + status + ": redirects are not followed (Location: " + location + ")");
     }
@@ -144,8 +179,16 @@ public final class CallHttpTarget {
     if (!RetryClassification.isRetryable(status)) {
       return new HttpOutcome(ExecutionStatus.FAILED, detail, error, false);
     }
-    var retryAfter = RetryClassification.retryAfter(status, response.headers(), clock.instant());
+    var retryAfter = RetryClassification.retryAfter(status, headers(response), clock.instant());
     return new HttpOutcome(ExecutionStatus.FAILED, detail, error, true, retryAfter);
+  }
+
+  /** The answer's {@code Retry-After} values as the classification reads them. */
+  private static HttpHeaders headers(ClassicHttpResponse response) {
+    var values = Arrays.stream(response.getHeaders("Retry-After")).map(Header::getValue).toList();
+    return HttpHeaders.of(
+        values.isEmpty() ? Map.of() : Map.of("Retry-After", List.copyOf(values)),
+        (name, value) -> true);
   }
 
   private static HttpOutcome timedOut(long start, Duration timeout) {

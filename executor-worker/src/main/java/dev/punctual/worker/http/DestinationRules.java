@@ -1,7 +1,6 @@
 package dev.punctual.worker.http;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
@@ -29,11 +28,10 @@ import java.util.stream.Collectors;
  *       an allowed CIDR contains the address.
  * </ul>
  *
- * <p>The check resolves the name just before the request is sent and the HTTP client resolves it
- * again when it connects. The JVM caches a successful lookup ({@code networkaddress.cache.ttl}, 30
- * s by default), so both usually see the same answer, but a DNS server that changes its answer (DNS
- * rebinding) can still slip through when the cached entry expires between the two lookups. Network
- * egress rules remain the defence in depth.
+ * <p>The name is resolved once, when the HTTP client opens a connection ({@link TargetHttpClient}
+ * uses {@link #resolve} as its resolver), and the client connects to exactly the addresses that
+ * were checked: a DNS server that changes its answer between a check and the connection (DNS
+ * rebinding) gains nothing. Network egress rules remain the defence in depth.
  */
 public final class DestinationRules implements DestinationCheck {
 
@@ -85,27 +83,30 @@ public final class DestinationRules implements DestinationCheck {
     return new DestinationRules(allowedHosts, cidrs, InetAddress::getAllByName);
   }
 
+  /**
+   * Resolves {@code host} once and answers its addresses when every one of them is allowed; the
+   * HTTP client then connects to exactly these addresses, so a DNS server that answers differently
+   * the next time (DNS rebinding) cannot slip a refused address past the check.
+   */
   @Override
-  public Optional<Refusal> check(URI uri) {
-    if (uri.getHost() == null) {
-      return Optional.of(Refusal.of("refused: " + uri + " names no host"));
-    }
-    var host = normalize(uri.getHost());
+  public InetAddress[] resolve(String name) throws RefusedDestinationException {
+    var host = normalize(name);
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
       // DNS may know the name later (not registered yet, a resolver outage): worth retrying.
-      return Optional.of(Refusal.retryable("unknown host: " + host + " cannot be resolved"));
+      throw new RefusedDestinationException(
+          Refusal.retryable("unknown host: " + host + " cannot be resolved"));
     }
     boolean literal = IpLiterals.isLiteral(host);
     for (var address : addresses) {
       var refusal = refusal(host, literal, address);
       if (refusal.isPresent()) {
-        return refusal.map(Refusal::of);
+        throw new RefusedDestinationException(Refusal.of(refusal.get()));
       }
     }
-    return Optional.empty();
+    return addresses;
   }
 
   private Optional<String> refusal(String host, boolean literal, InetAddress address) {

@@ -8,6 +8,7 @@ import dev.punctual.worker.execution.WorkerMetrics;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
 import dev.punctual.worker.http.DestinationRules;
+import dev.punctual.worker.http.TargetHttpClient;
 import dev.punctual.worker.kafka.AdminTopicCheck;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
@@ -16,11 +17,10 @@ import dev.punctual.worker.secret.Secrets;
 import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -53,31 +53,14 @@ class WorkerConfiguration {
   }
 
   /**
-   * Lets the JDK's HTTP client resend a request of any method, once and at once, when the pooled
-   * connection it used turns out to have been closed by the server before any byte of an answer
-   * arrived. Endpoints and load balancers close idle keep-alive connections whenever they like; by
-   * default the client retries only {@code GET} and {@code HEAD} then, and every {@code POST} that
-   * picked such a connection would fail although the endpoint never saw it. An operator's explicit
-   * setting wins. The JDK reads it once per JVM, when the first HTTP request is sent.
-   */
-  static final String RETRY_ALL_METHODS = "jdk.httpclient.enableAllMethodRetry";
-
-  /**
-   * One pooled client for every HTTP target. It never follows redirects (a 3xx answer is a
-   * failure), speaks HTTP/1.1 (no {@code h2c} upgrade attempts against plain-HTTP endpoints),
-   * resends a request whose pooled connection the server had closed ({@link #RETRY_ALL_METHODS})
-   * and runs its internal work on virtual threads.
+   * One pooled client for every HTTP target ({@link TargetHttpClient}): it connects only to the
+   * addresses the destination check approved, never follows redirects, and resends a request whose
+   * connection the server closed unanswered.
    */
   @Bean(destroyMethod = "close")
-  HttpClient httpClient() {
-    if (System.getProperty(RETRY_ALL_METHODS) == null) {
-      System.setProperty(RETRY_ALL_METHODS, "true");
-    }
-    return HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
+  CloseableHttpClient targetHttpClient(
+      DestinationCheck destinationCheck, WorkerProperties properties) {
+    return TargetHttpClient.create(destinationCheck, properties.maxHttpTimeout());
   }
 
   /**
@@ -95,13 +78,9 @@ class WorkerConfiguration {
 
   @Bean
   CallHttpTarget callHttpTarget(
-      HttpClient httpClient,
-      DestinationCheck destinationCheck,
-      WorkerProperties properties,
-      Clock clock) {
+      CloseableHttpClient targetHttpClient, WorkerProperties properties, Clock clock) {
     return new CallHttpTarget(
-        httpClient,
-        destinationCheck,
+        targetHttpClient,
         properties.maxHttpTimeout(),
         properties.responseBodyExcerptBytes(),
         clock);

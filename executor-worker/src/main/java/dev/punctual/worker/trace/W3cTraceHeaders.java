@@ -4,9 +4,9 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +60,7 @@ public final class W3cTraceHeaders {
   }
 
   /** Writes the current trace context onto an HTTP request. */
-  public static void inject(HttpRequest.Builder request) {
+  public static void inject(HttpRequest request) {
     W3C.inject(
         Context.current(), request, (carrier, name, value) -> carrier.setHeader(name, value));
   }

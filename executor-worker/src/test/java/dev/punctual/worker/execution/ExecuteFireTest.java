@@ -13,6 +13,8 @@ import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
+import dev.punctual.worker.http.RefusedDestinationException;
+import dev.punctual.worker.http.TargetHttpClient;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicCheck;
 import dev.punctual.worker.kafka.TopicRules;
@@ -22,7 +24,6 @@ import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,16 +50,16 @@ class ExecuteFireTest {
 
   private static final Instant NOW = Instant.parse("2027-03-13T07:30:02.500Z");
 
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final CloseableHttpClient client =
+      TargetHttpClient.create(
+          host -> {
+            throw new RefusedDestinationException(
+                DestinationCheck.Refusal.of("refused: " + host + " in tests"));
+          },
+          Duration.ofSeconds(1));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final WorkerMetrics metrics = new WorkerMetrics(registry);
-  private final CallHttpTarget http =
-      new CallHttpTarget(
-          client,
-          uri ->
-              Optional.of(DestinationCheck.Refusal.of("refused: " + uri.getHost() + " in tests")),
-          Duration.ofSeconds(1),
-          64);
+  private final CallHttpTarget http = new CallHttpTarget(client, Duration.ofSeconds(1), 64);
 
   /** The secrets the tests' worker knows, as environment variables. */
   private final Map<String, String> environment =
@@ -68,7 +71,7 @@ class ExecuteFireTest {
 
   @AfterEach
   void closeClient() {
-    client.close();
+    client.close(CloseMode.IMMEDIATE);
   }
 
   @Test

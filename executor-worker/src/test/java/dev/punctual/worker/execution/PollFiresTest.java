@@ -11,13 +11,13 @@ import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
 import dev.punctual.worker.http.DestinationCheck;
+import dev.punctual.worker.http.TargetHttpClient;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
 import dev.punctual.worker.secret.ResolveSecrets;
 import dev.punctual.worker.secret.Secrets;
 import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -65,7 +67,8 @@ class PollFiresTest {
   private final List<String> checkedTopics = new CopyOnWriteArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final WorkerMetrics metrics = new WorkerMetrics(registry);
-  private final HttpClient httpClient = HttpClient.newHttpClient();
+  private final CloseableHttpClient httpClient =
+      TargetHttpClient.create(DestinationCheck.ALLOW_ALL, Duration.ofSeconds(1));
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicLong pollTasksRun = new AtomicLong();
   private final LoopStatus status = new LoopStatus();
@@ -87,8 +90,7 @@ class PollFiresTest {
               return Optional.empty();
             },
             1024 * 1024);
-    var http =
-        new CallHttpTarget(httpClient, DestinationCheck.ALLOW_ALL, Duration.ofSeconds(1), 64);
+    var http = new CallHttpTarget(httpClient, Duration.ofSeconds(1), 64);
     var executeFire =
         new ExecuteFire(
             http,
@@ -137,7 +139,7 @@ class PollFiresTest {
     if (loop != null) {
       loop.join(DEADLINE.toMillis());
     }
-    httpClient.close();
+    httpClient.close(CloseMode.IMMEDIATE);
   }
 
   @Test

@@ -9,13 +9,14 @@ import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.worker.Fires;
 import dev.punctual.worker.http.CallHttpTarget;
+import dev.punctual.worker.http.DestinationCheck;
+import dev.punctual.worker.http.TargetHttpClient;
 import dev.punctual.worker.kafka.PrepareKafkaTarget;
 import dev.punctual.worker.kafka.TopicRules;
 import dev.punctual.worker.secret.ResolveSecrets;
 import dev.punctual.worker.secret.Secrets;
 import dev.punctual.worker.trace.FireSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,9 @@ class ResultCloudEventsTest {
   private final ExecuteFire execute =
       new ExecuteFire(
           new CallHttpTarget(
-              HttpClient.newHttpClient(), uri -> Optional.empty(), Duration.ofSeconds(1), 64),
+              TargetHttpClient.create(DestinationCheck.ALLOW_ALL, Duration.ofSeconds(1)),
+              Duration.ofSeconds(1),
+              64),
           new PrepareKafkaTarget(
               TopicRules.anyButReserved(Topics.DEFAULT.reserved()),
               (topic, size) -> Optional.empty(),

@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +21,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class CallHttpTargetTest {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final CountDownLatch releaseSlowAnswers = new CountDownLatch(1);
   private HttpServer server;
-  private HttpClient client;
+  private CloseableHttpClient client;
   private CallHttpTarget call;
 
   record Request(String method, String path, Map<String, List<String>> headers, String body) {}
@@ -80,19 +80,15 @@ class CallHttpTargetTest {
           answer(exchange, 200, "too late");
         });
     server.start();
-    client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    call = new CallHttpTarget(client, DestinationCheck.ALLOW_ALL, MAX_TIMEOUT, 4096);
+    client = TargetHttpClient.create(DestinationCheck.ALLOW_ALL, MAX_TIMEOUT);
+    call = new CallHttpTarget(client, MAX_TIMEOUT, 4096);
   }
 
   @AfterEach
   void stopServer() {
     releaseSlowAnswers.countDown();
     server.stop(0);
-    client.close();
+    client.close(CloseMode.IMMEDIATE);
   }
 
   @Test
@@ -140,7 +136,7 @@ class CallHttpTargetTest {
 
   @Test
   void keepsOnlyTheFirstBytesOfALargeBody() {
-    var excerpt = new CallHttpTarget(client, DestinationCheck.ALLOW_ALL, MAX_TIMEOUT, 16);
+    var excerpt = new CallHttpTarget(client, MAX_TIMEOUT, 16);
     var target = HttpTarget.post(url("/large"));
 
     var outcome = excerpt.call(Fires.aFire("report", target), target);
@@ -164,7 +160,7 @@ class CallHttpTargetTest {
 
   @Test
   void capsTheTimeoutOfATargetToTheMaximum() {
-    var capped = new CallHttpTarget(client, DestinationCheck.ALLOW_ALL, Duration.ofMillis(200), 16);
+    var capped = new CallHttpTarget(client, Duration.ofMillis(200), 16);
     var target = new HttpTarget("POST", url("/slow"), Map.of(), null, Duration.ofMinutes(10));
 
     var outcome = capped.call(Fires.aFire("report", target), target);
@@ -242,16 +238,20 @@ class CallHttpTargetTest {
   }
 
   @Test
-  void refusedDestinationsAreNotCalled() {
-    var guarded =
-        new CallHttpTarget(
-            client,
-            uri -> Optional.of(DestinationCheck.Refusal.of(uri.getHost() + " is not allowed")),
-            MAX_TIMEOUT,
-            16);
+  void refusedDestinationsAreNotCalled() throws IOException {
     var target = HttpTarget.post(url("/ok"));
 
-    var outcome = guarded.call(Fires.aFire("report", target), target);
+    HttpOutcome outcome;
+    try (var refusing =
+        TargetHttpClient.create(
+            host -> {
+              throw new RefusedDestinationException(
+                  DestinationCheck.Refusal.of(host + " is not allowed"));
+            },
+            MAX_TIMEOUT)) {
+      outcome =
+          new CallHttpTarget(refusing, MAX_TIMEOUT, 16).call(Fires.aFire("report", target), target);
+    }
 
     assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(outcome.error()).isEqualTo("127.0.0.1 is not allowed");
@@ -292,9 +292,7 @@ class CallHttpTargetTest {
   @Test
   void retryAfterOn429And503IsReadInSecondsOrAsAnHttpDate() {
     var now = Instant.parse("2027-03-13T07:30:00Z");
-    var timed =
-        new CallHttpTarget(
-            client, DestinationCheck.ALLOW_ALL, MAX_TIMEOUT, 64, Clock.fixed(now, ZoneOffset.UTC));
+    var timed = new CallHttpTarget(client, MAX_TIMEOUT, 64, Clock.fixed(now, ZoneOffset.UTC));
 
     assertThat(retryAfter(timed, "/status/429/120")).isEqualTo(now.plusSeconds(120));
     assertThat(retryAfter(timed, "/status/503/Sat,%2013%20Mar%202027%2008:00:00%20GMT"))
