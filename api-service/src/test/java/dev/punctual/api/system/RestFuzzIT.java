@@ -85,7 +85,8 @@ class RestFuzzIT extends ApiIntegrationTest {
         "/jobs/%ZZ",
         "/jobs/%00",
         "/jobs/a%2Fb",
-        "/jobs/%C3%28"
+        "/jobs/%C3%28",
+        "/jobs/x/';oh.q$c%z"
       })
   void theRequestsFirstReportedAreRefusedAsProblems(String target) {
     var answer = new RawHttp(port).send(new RawHttp.Request("GET", target, Map.of(), new byte[0]));
