@@ -5,6 +5,7 @@ import dev.punctual.api.system.Cursor;
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.api.system.Page;
 import dev.punctual.api.system.PageSize;
+import dev.punctual.api.system.TextParameters;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -34,7 +35,11 @@ class AuditController implements AuditApi {
       @RequestParam(required = false) @Nullable String since,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    var filter = new AuditLog.AuditFilter(blankAsNull(jobId), blankAsNull(actor), instant(since));
+    var filter =
+        new AuditLog.AuditFilter(
+            blankAsNull(TextParameters.storable("jobId", jobId)),
+            blankAsNull(TextParameters.storable("actor", actor)),
+            instant(since));
     return log.page(filter, Cursor.decodeLong(cursor), PageSize.of(limit, properties));
   }
 

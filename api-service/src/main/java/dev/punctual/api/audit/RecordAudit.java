@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RecordAudit extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(RecordAudit.class);
+
+  /** A job's entity tag: the definition's version, then a digest of the answer. */
+  private static final Pattern JOB_ETAG = Pattern.compile("\"(\\d{1,18})(-[0-9a-f]+)?\"");
 
   private final AuditLog auditLog;
   private final Counter failed;
@@ -108,11 +112,15 @@ class RecordAudit extends OncePerRequestFilter {
     return location.substring(location.lastIndexOf('/') + 1);
   }
 
-  /** The version in an entity tag {@code "3"}; {@code null} when there is none. */
+  /**
+   * The version in a job's entity tag ({@code "3-<digest>"}, or {@code "3"} on a 412); {@code null}
+   * when there is none.
+   */
   static @Nullable Long version(@Nullable String etag) {
-    if (etag == null || !etag.matches("\"\\d{1,18}\"")) {
+    var matcher = etag == null ? null : JOB_ETAG.matcher(etag);
+    if (matcher == null || !matcher.matches()) {
       return null;
     }
-    return Long.parseLong(etag.substring(1, etag.length() - 1));
+    return Long.parseLong(matcher.group(1));
   }
 }

@@ -2,6 +2,7 @@ package dev.punctual.api.job;
 
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.json.JsonSyntax;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -81,7 +82,7 @@ final class ActionBodies {
     try {
       tree = Json.MAPPER.readTree(body);
     } catch (JacksonException e) {
-      throw new InvalidRequestException("body", "is not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidRequestException("body", "is not valid JSON: " + JsonSyntax.describe(e));
     }
     if (tree == null || tree.isMissingNode() || (tree.isNull() && emptyIsNone)) {
       return null;

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 interface JobActionsApi {
 
   /** What {@code If-Match} does for pause and resume. */
-  String IF_MATCH = "only if the job's ETag is one of these";
+  String IF_MATCH = "only if one of these ETags names the definition's current version";
 
   @Operation(
       operationId = "pauseJob",

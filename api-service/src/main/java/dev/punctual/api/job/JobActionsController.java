@@ -157,6 +157,7 @@ class JobActionsController implements JobActionsApi {
           Instant dueAt) {}
 
   private ResponseEntity<ObjectNode> ok(JobRow job) {
-    return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));
+    var shown = JobResponseBody.of(job, clock.instant());
+    return ResponseEntity.ok().eTag(job.etag(shown)).body(shown);
   }
 }

@@ -127,7 +127,11 @@ interface JobApi {
 
   @Operation(operationId = "getJob", summary = "Read a job")
   @JobDocs.Ok("The job")
-  @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+  @ApiResponse(
+      responseCode = "304",
+      description =
+          "Not modified: If-None-Match names the current ETag, so nothing the answer would show"
+              + " changed (neither the definition nor its run state)")
   @JobNotFound
   ResponseEntity<ObjectNode> get(@JobId String id);
 
@@ -158,13 +162,19 @@ interface JobApi {
   @ApiResponse(
       responseCode = "412",
       description =
-          "If-Match did not match: the job changed since it was read (the answer's ETag is the"
-              + " current one), or it does not exist; or If-None-Match: * and it exists",
-      headers = @Header(name = "ETag", description = "the job's current ETag"))
+          "If-Match did not match: the definition changed since it was read (the answer's ETag"
+              + " is the current version's, \"<version>\"), or it does not exist; or"
+              + " If-None-Match: * and it exists",
+      headers =
+          @Header(
+              name = "ETag",
+              description = "the definition's current version tag, which If-Match takes"))
   ResponseEntity<ObjectNode> replace(
       @JobId String id,
       byte[] body,
-      @JobDocs.IfMatch("write only if the job's ETag is one of these (`*`: if it exists)")
+      @JobDocs.IfMatch(
+              "write only if one of these ETags names the definition's current version (`*`:"
+                  + " if the job exists)")
           @Nullable String ifMatch,
       @Parameter(
               name = "If-None-Match",
@@ -183,5 +193,6 @@ interface JobApi {
   @JobDocs.IfMatchFailed
   ResponseEntity<Void> delete(
       @JobId String id,
-      @JobDocs.IfMatch("delete only if the job's ETag is one of these") @Nullable String ifMatch);
+      @JobDocs.IfMatch("delete only if one of these ETags names the definition's current version")
+          @Nullable String ifMatch);
 }

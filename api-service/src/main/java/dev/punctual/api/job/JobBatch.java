@@ -5,6 +5,7 @@ import dev.punctual.api.audit.AuditAction;
 import dev.punctual.api.audit.AuditLog;
 import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.system.InvalidBodyException;
+import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.FieldError;
@@ -162,10 +163,13 @@ class JobBatch {
     return read;
   }
 
+  /**
+   * An invalid item, with its id when it has a valid one: an invalid id (NUL, 20,000 characters …)
+   * is neither echoed nor written to the audit log, where PostgreSQL could refuse it.
+   */
   private static Item invalid(JsonNode definition, InvalidJobDefinitionException e) {
-    var id =
-        definition.isObject() && definition.path("id").isString() ? definition.get("id") : null;
-    return invalid(id == null ? null : id.asString(), e);
+    var id = definition.path("id").isString() ? definition.get("id").asString() : null;
+    return invalid(JobDefinition.isValidId(id) ? id : null, e);
   }
 
   private static Item invalid(@Nullable String id, InvalidJobDefinitionException e) {

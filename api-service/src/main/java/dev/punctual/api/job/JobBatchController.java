@@ -3,6 +3,7 @@ package dev.punctual.api.job;
 import dev.punctual.api.audit.AuditOrigin;
 import dev.punctual.api.system.InvalidBodyException;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.json.JsonSyntax;
 import dev.punctual.model.validation.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -32,13 +33,8 @@ class JobBatchController implements JobBatchApi {
     try {
       tree = Json.MAPPER.readTree(body);
     } catch (JacksonException e) {
-      var message = e.getOriginalMessage();
-      int newline = message.indexOf('\n');
       throw new InvalidBodyException(
-          new FieldError(
-              "",
-              "the body is not valid JSON: "
-                  + (newline < 0 ? message : message.substring(0, newline))));
+          new FieldError("", "the body is not valid JSON: " + JsonSyntax.describe(e)));
     }
     return batch.createAll(tree, AuditOrigin.of(request));
   }

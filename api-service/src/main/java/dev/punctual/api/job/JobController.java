@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /jobs}: create, list, read, replace and delete job definitions. A single job is answered
- * with its version as {@code ETag}, which {@code If-Match} takes on writes.
+ * with an {@code ETag} of what it shows, whose version part {@code If-Match} takes on writes (see
+ * {@link Preconditions}).
  */
 @RestController
 @RequestMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -117,13 +118,15 @@ class JobController implements JobApi {
       return ok(written.job());
     }
     var job = written.job();
+    var shown = JobResponseBody.of(job, clock.instant());
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/jobs/" + job.id()))
-        .eTag(job.etag())
-        .body(JobResponseBody.of(job, clock.instant()));
+        .eTag(job.etag(shown))
+        .body(shown);
   }
 
   private ResponseEntity<ObjectNode> ok(JobRow job) {
-    return ResponseEntity.ok().eTag(job.etag()).body(JobResponseBody.of(job, clock.instant()));
+    var shown = JobResponseBody.of(job, clock.instant());
+    return ResponseEntity.ok().eTag(job.etag(shown)).body(shown);
   }
 }

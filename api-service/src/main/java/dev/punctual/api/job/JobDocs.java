@@ -23,7 +23,11 @@ final class JobDocs {
   private JobDocs() {}
 
   static final String ETAG =
-      "The job's version in quotes, e.g. \"3\"; send it as If-Match to write safely";
+      "\"<version>-<digest>\", e.g. \"3-5f2a9c0e1b7d4a66\": the definition's version and a digest"
+          + " of this answer's body, so it changes with everything shown, run state (lastRunAt,"
+          + " lastRunStatus, nextRunAt, status) included. Send it as If-None-Match on a read (304"
+          + " only when nothing shown changed) or as If-Match on a write (which compares the"
+          + " version part alone: runs of the job never fail a write)";
 
   /** 200 with the job and its {@code ETag}. */
   @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,7 @@ package dev.punctual.api.job;
 
 import dev.punctual.api.security.Caller;
 import dev.punctual.api.system.InvalidRequestException;
+import dev.punctual.api.system.TextParameters;
 import dev.punctual.model.job.JobStatus;
 import java.time.Instant;
 import java.util.Arrays;
@@ -67,6 +68,7 @@ record JobFilter(
                 + "'");
       }
     }
+    TextParameters.storable("name", name);
     if (name != null && name.length() > dev.punctual.model.job.JobDefinition.MAX_NAME_LENGTH) {
       throw new InvalidRequestException(
           "name",

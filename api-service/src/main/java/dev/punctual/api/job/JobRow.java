@@ -4,6 +4,7 @@ import dev.punctual.model.job.JobDefinition;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A row of the {@code jobs} table in PostgreSQL: the stored definition and what the projections
@@ -58,9 +59,11 @@ public record JobRow(
     return Objects.requireNonNull(definition.createdAt());
   }
 
-  /** The job's entity tag, its version in quotes. */
-  String etag() {
-    return Preconditions.etag(version());
+  /**
+   * The entity tag of an answer that shows this job as {@code shown}; see {@link Preconditions}.
+   */
+  String etag(ObjectNode shown) {
+    return Preconditions.etag(version(), shown);
   }
 
   /** A job that was just created: version 1, created and updated {@code now}. */

@@ -213,7 +213,9 @@ final class JobSchemas {
           @Nullable String lastRunStatus,
       @Schema(
               accessMode = Schema.AccessMode.READ_ONLY,
-              description = "increases with every change; the ETag is this number in quotes")
+              description =
+                  "increases with every change of the definition; the ETag begins with it, and"
+                      + " If-Match compares it")
           long version,
       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String createdAt,
       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String updatedAt) {}

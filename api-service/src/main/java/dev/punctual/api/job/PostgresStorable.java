@@ -6,12 +6,14 @@ import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Whether PostgreSQL can store a definition: beyond what the shared codec refuses, text with the
- * NUL character ({@code \u0000}), which {@code jsonb} and {@code text} reject, is refused with the
- * field's path as a 400, rather than failing in the database as a 500.
+ * NUL character ({@code \u0000}) or with half of a UTF-16 surrogate pair (JSON's {@code \ud800}
+ * alone), which {@code jsonb} and {@code text} reject, is refused with the field's path as a 400,
+ * rather than failing in the database as a 500.
  */
 public final class PostgresStorable {
 
@@ -32,13 +34,13 @@ public final class PostgresStorable {
   }
 
   private static void collect(JsonNode node, String path, List<FieldError> errors) {
-    if (node.isString() && hasNul(node.asString())) {
-      errors.add(new FieldError(path, "must not contain the NUL character (\\u0000)"));
+    if (node.isString() && unstorable(node.asString()) != null) {
+      errors.add(new FieldError(path, "must not contain " + unstorable(node.asString())));
     } else if (node.isObject()) {
       for (var entry : node.properties()) {
         var child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
-        if (hasNul(entry.getKey())) {
-          errors.add(new FieldError(path, "has a field name with the NUL character (\\u0000)"));
+        if (unstorable(entry.getKey()) != null) {
+          errors.add(new FieldError(path, "has a field name with " + unstorable(entry.getKey())));
         }
         collect(entry.getValue(), child, errors);
       }
@@ -49,7 +51,21 @@ public final class PostgresStorable {
     }
   }
 
-  private static boolean hasNul(String text) {
-    return text.indexOf('\u0000') >= 0;
+  /** What in {@code text} PostgreSQL cannot store, {@code null} when nothing. */
+  private static @Nullable String unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') {
+        return "the NUL character (\\u0000)";
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++; // a pair: one character beyond the BMP, such as an emoji
+      } else if (Character.isSurrogate(c)) {
+        return "half of a UTF-16 surrogate pair (\\u" + Integer.toHexString(c) + " alone)";
+      }
+    }
+    return null;
   }
 }

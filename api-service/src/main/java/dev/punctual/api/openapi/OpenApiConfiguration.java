@@ -28,8 +28,12 @@ class OpenApiConfiguration {
       directly show up here. Every error is application/problem+json (RFC 9457) \
       with `errors` naming the fields at fault. Lists are pages \
       `{"items":[…],"nextCursor":"…"|null}`: pass `nextCursor` as `cursor` for the \
-      next page. A job's `ETag` is its version; send it as `If-Match` to write \
-      only if nobody changed the job since you read it.""";
+      next page. A job's `ETag` is `"<version>-<digest>"`: the definition's \
+      version and a digest of the answer, so `If-None-Match` answers 304 only \
+      when nothing shown changed (run state included). Send it as `If-Match` to \
+      write only if nobody changed the definition since you read it: a write \
+      compares the version part alone (`"3"` works as well), so runs of the job \
+      between the read and the write do not fail it.""";
 
   private static final String SECURITY =
       """

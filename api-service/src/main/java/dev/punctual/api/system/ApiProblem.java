@@ -22,7 +22,8 @@ public abstract sealed class ApiProblem extends RuntimeException
         TooManyRequestsException,
         UnauthorizedException,
         UnavailableException,
-        UnprocessableContentException {
+        UnprocessableContentException,
+        UnsupportedMediaTypeException {
 
   private final HttpStatus status;
   private final String title;

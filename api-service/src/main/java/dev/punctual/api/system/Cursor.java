@@ -35,7 +35,10 @@ public final class Cursor {
     }
     try {
       var position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (position.isEmpty() || !encode(position).equals(cursor)) {
+      // NUL: no position holds it (ids and numbers never do), and PostgreSQL cannot compare it.
+      if (position.isEmpty()
+          || position.indexOf('\u0000') >= 0
+          || !encode(position).equals(cursor)) {
         throw invalid();
       }
       return position;

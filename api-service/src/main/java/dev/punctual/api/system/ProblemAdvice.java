@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,11 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -36,6 +39,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+  /**
+   * Set on every answer, so that it is problem+json whatever the request's {@code Accept} says
+   * (content negotiation would otherwise answer an unreadable {@code Accept} with an empty 406).
+   */
+  private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
   private final Duration retryAfter;
 
   ProblemAdvice(ApiProperties properties) {
@@ -43,7 +52,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail invalidDefinition(InvalidJobDefinitionException e) {
+  ResponseEntity<ProblemDetail> invalidDefinition(InvalidJobDefinitionException e) {
     var errors = e.errors();
     var problem =
         problem(
@@ -53,13 +62,48 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))
                 + ".");
     problem.setProperty("errors", fieldErrors(errors));
-    return problem;
+    return ResponseEntity.badRequest().contentType(PROBLEM).body(problem);
   }
 
   /** Every refusal of the API's own, each with the status, title and fields it carries. */
   @ExceptionHandler
   ResponseEntity<ProblemDetail> refused(ApiProblem e) {
-    return ResponseEntity.status(e.status()).headers(e.headers()).body(problem(e));
+    return ResponseEntity.status(e.status())
+        .headers(e.headers())
+        .contentType(PROBLEM)
+        .body(problem(e));
+  }
+
+  /**
+   * A query string Tomcat cannot decode (malformed percent-encoding such as {@code %%%} or {@code
+   * %ZZ}, bytes that are not UTF-8, a parameter without a name): it throws when the application
+   * first reads a parameter.
+   */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> unreadableQuery(InvalidParameterException e) {
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid request",
+            "The query string could not be read: every parameter must be name=value with a name, and"
+                + " percent-encoding must be '%' followed by two hexadecimal digits of UTF-8 (send"
+                + " '%' itself as %25).");
+    return ResponseEntity.badRequest().contentType(PROBLEM).body(problem);
+  }
+
+  /**
+   * A header value Spring Security's firewall refuses (control characters, bytes outside printable
+   * text): it throws when the application first reads the header.
+   */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    var problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid request",
+            "A header of the request holds characters that are not allowed; send header values"
+                + " as printable ASCII text.");
+    return ResponseEntity.badRequest().contentType(PROBLEM).body(problem);
   }
 
   @ExceptionHandler
@@ -81,7 +125,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + reference
                 + "; try again, and if it persists tell the operator this reference.");
     problem.setProperty("reference", reference);
-    return ResponseEntity.internalServerError().body(problem);
+    return ResponseEntity.internalServerError().contentType(PROBLEM).body(problem);
   }
 
   /**
@@ -103,6 +147,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     + seconds
                     + " s.");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .contentType(PROBLEM)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
         .body(problem);
   }
@@ -171,7 +216,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (status.is5xxServerError()) {
       log.error("Error answering {}", request.getDescription(false), e);
     }
-    return super.handleExceptionInternal(e, body, headers, status, request);
+    var problemHeaders = new HttpHeaders();
+    problemHeaders.addAll(headers);
+    problemHeaders.setContentType(PROBLEM);
+    return super.handleExceptionInternal(e, body, problemHeaders, status, request);
   }
 
   private static ProblemDetail problem(ApiProblem e) {

@@ -73,6 +73,7 @@ class AuditedRoutesTest {
   @Test
   void theVersionComesFromTheEntityTagAndTheIdFromTheLocation() {
     assertThat(RecordAudit.version("\"7\"")).isEqualTo(7L);
+    assertThat(RecordAudit.version("\"7-5f2a9c0e1b7d4a66\"")).isEqualTo(7L);
     assertThat(RecordAudit.version("W/\"7\"")).isNull();
     assertThat(RecordAudit.version(null)).isNull();
     assertThat(RecordAudit.lastSegment("/jobs/nightly")).isEqualTo("nightly");

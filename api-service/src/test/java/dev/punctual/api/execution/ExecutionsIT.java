@@ -78,7 +78,8 @@ class ExecutionsIT extends ApiIntegrationTest {
     send(jobId, "{not json".getBytes(StandardCharsets.UTF_8));
     // So is one whose data PostgreSQL refuses (text with a NUL character, attempt 0).
     send(jobId, Json.toBytes(result(jobId, 3, Trigger.RETRY, ExecutionStatus.FAILED, "nul\u0000")));
-    send(jobId, Json.toBytes(result(jobId, 0, Trigger.RETRY, ExecutionStatus.FAILED, "zero")));
+    var zero = Json.toText(result(jobId, 1, Trigger.RETRY, ExecutionStatus.FAILED, "zero"));
+    send(jobId, zero.replace("\"attempt\":1", "\"attempt\":0").getBytes(StandardCharsets.UTF_8));
     send(jobId, Json.toBytes(retried));
     send(jobId, Json.toBytes(retried)); // delivered twice: still one execution
 
@@ -106,6 +107,30 @@ class ExecutionsIT extends ApiIntegrationTest {
     var job = api().get("/jobs/" + jobId).json();
     assertThat(job.get("lastRunAt").asString()).isEqualTo(retried.startedAt().toString());
     assertThat(job.get("lastRunStatus").asString()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void anETagReadBeforeARunIsNotModifiedNoMoreOnceTheRunShowsButStillWrites() {
+    var path = "/jobs/" + jobId;
+    var before = api().get(path);
+    var etag = before.header("ETag");
+    assertThat(before.json().get("lastRunStatus").isNull()).isTrue();
+    assertThat(api().get(path, "If-None-Match", etag).status()).isEqualTo(304);
+
+    send(jobId, Json.toBytes(result(jobId, 1, Trigger.SCHEDULE, ExecutionStatus.SUCCEEDED, null)));
+    await()
+        .atMost(DEADLINE)
+        .until(() -> api().get(path).json().get("lastRunStatus").asString(""), "SUCCEEDED"::equals);
+
+    var after = api().get(path, "If-None-Match", etag);
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(after.json().get("lastRunStatus").asString()).isEqualTo("SUCCEEDED");
+    assertThat(after.json().get("lastRunAt").isNull()).isFalse();
+    assertThat(after.header("ETag")).isNotEqualTo(etag).startsWith("\"1-");
+    assertThat(api().get(path, "If-None-Match", after.header("ETag")).status()).isEqualTo(304);
+    // The run changed no definition: a write conditional on the old tag still holds.
+    var renamed = Jobs.named(jobId, "renamed", "\"cron\": \"30 7 * * *\"");
+    assertThat(api().put(path, renamed, "If-Match", etag).status()).isEqualTo(200);
   }
 
   @Test

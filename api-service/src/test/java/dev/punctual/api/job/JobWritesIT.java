@@ -44,13 +44,13 @@ class JobWritesIT extends ApiIntegrationTest {
   @Test
   void aReplaceWritesTheNextVersionWithItsETagAndPublishesItAfterTheFirst() {
     var read = api().get(path);
-    assertThat(read.header("ETag")).isEqualTo("\"1\"");
+    assertThat(read.header("ETag")).startsWith("\"1-");
 
     var replaced =
         api().put(path, Jobs.definition(id, "\"cron\": \"0 3 * * *\""), "If-Match", "\"1\"");
 
     assertThat(replaced.status()).isEqualTo(200);
-    assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
+    assertThat(replaced.header("ETag")).startsWith("\"2-");
     var job = replaced.json();
     assertThat(job.get("version").asLong()).isEqualTo(2);
     assertThat(job.get("schedule").get("cron").asString()).isEqualTo("0 3 * * *");
@@ -155,7 +155,7 @@ class JobWritesIT extends ApiIntegrationTest {
     var created = api().put("/jobs/" + newId, Jobs.definition(newId, "\"every\": \"PT1M\""));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("Location")).isEqualTo("/jobs/" + newId);
-    assertThat(created.header("ETag")).isEqualTo("\"1\"");
+    assertThat(created.header("ETag")).startsWith("\"1-");
     var createOnly =
         api()
             .put(
@@ -184,7 +184,7 @@ class JobWritesIT extends ApiIntegrationTest {
     assertThat(paused.json().get("status").asString()).isEqualTo("PAUSED");
     assertThat(paused.json().get("paused").asBoolean()).isTrue();
     assertThat(paused.json().get("nextRunAt").isNull()).isTrue();
-    assertThat(paused.header("ETag")).isEqualTo("\"2\"");
+    assertThat(paused.header("ETag")).startsWith("\"2-");
     assertThat(api().post(path + "/pause").json().get("version").asLong()).isEqualTo(2);
 
     var resumed = api().post(path + "/resume");
@@ -216,10 +216,14 @@ class JobWritesIT extends ApiIntegrationTest {
 
   @Test
   void aReadWithTheCurrentETagIsNotModified() {
-    var notModified = api().get(path, "If-None-Match", "\"1\"");
+    var etag = api().get(path).header("ETag");
 
-    assertThat(notModified.status()).isEqualTo(304);
-    assertThat(api().get(path, "If-None-Match", "\"0\"").status()).isEqualTo(200);
+    assertThat(api().get(path, "If-None-Match", etag).status()).isEqualTo(304);
+    assertThat(api().get(path, "If-None-Match", "\"1\"").status())
+        .as("the version alone is not what the answer shows")
+        .isEqualTo(200);
+    assertThat(api().put(path, named("renamed"), "If-Match", etag).status()).isEqualTo(200);
+    assertThat(api().get(path, "If-None-Match", etag).status()).isEqualTo(200);
   }
 
   private Answer postWithIfMatch(String target, String etag) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.punctual.api.testing.ApiClient;
 import dev.punctual.api.testing.Jobs;
+import dev.punctual.api.testing.RawHttp;
 import dev.punctual.api.testing.RunningApi;
 import dev.punctual.api.testing.SecuredApi;
 import dev.punctual.api.testing.TestIssuer;
@@ -13,12 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -252,6 +256,34 @@ class SecurityIT {
           .startsWith("Bearer")
           .contains("error=\"invalid_token\"");
       assertThat(answer.json().get("detail").asString()).contains("Authorization: Bearer");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/jobs/%ZZ", "/jobs/%00", "//jobs", "/jobs/a;b=c", "/jobs?cursor=%%%"})
+  void aMalformedRequestIsAProblemWithOrWithoutACredential(String target) {
+    var http =
+        new RawHttp(
+            instance
+                .context()
+                .getEnvironment()
+                .getRequiredProperty("local.server.port", Integer.class));
+
+    var anonymous = http.send(new RawHttp.Request("GET", target, Map.of(), new byte[0]));
+    var admin =
+        http.send(
+            new RawHttp.Request(
+                "GET",
+                target,
+                Map.of("Authorization", "Bearer " + SecuredApi.BOOTSTRAP_KEY),
+                new byte[0]));
+
+    // Tomcat and the firewall refuse before authentication; a bad query is found after it.
+    assertThat(anonymous.status()).as(anonymous.toString()).isIn(400, 401);
+    assertThat(admin.status()).as(admin.toString()).isEqualTo(400);
+    for (var answer : List.of(anonymous, admin)) {
+      assertThat(answer.contentType()).as(answer.toString()).startsWith(PROBLEM_JSON);
+      assertThat(answer.body()).contains("\"detail\"");
     }
   }
 

@@ -26,7 +26,7 @@ class CursorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"%%%", "abc=", "a", "bm90IGJhc2U2NA=="})
+  @ValueSource(strings = {"%%%", "abc=", "a", "bm90IGJhc2U2NA==", "AA", "YQBi"})
   void refusesWhatItDidNotEncode(String cursor) {
     assertThatThrownBy(() -> Cursor.decode(cursor))
         .isInstanceOfSatisfying(

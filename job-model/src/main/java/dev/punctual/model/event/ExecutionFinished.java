@@ -72,6 +72,10 @@ public record ExecutionFinished(
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(workerId, "workerId");
+    if (attempt < 1) {
+      throw new IllegalArgumentException(
+          "attempt must be at least 1 (attempts are counted from 1), was " + attempt);
+    }
     detail = detail == null ? JsonNodeFactory.instance.objectNode() : detail;
     scheduledAt = scheduledAt.truncatedTo(ChronoUnit.MILLIS);
     dueAt = dueAt.truncatedTo(ChronoUnit.MILLIS);

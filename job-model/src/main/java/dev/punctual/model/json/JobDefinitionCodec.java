@@ -65,7 +65,7 @@ public final class JobDefinitionCodec {
       tree = Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new InvalidJobDefinitionException(
-          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
+          new FieldError("", "the body is not valid JSON: " + JsonSyntax.describe(e)));
     }
     return parse(tree, defaultId);
   }
@@ -135,7 +135,7 @@ public final class JobDefinitionCodec {
     }
     if (e instanceof StreamReadException) {
       return new InvalidJobDefinitionException(
-          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
+          new FieldError("", "the body is not valid JSON: " + JsonSyntax.describe(e)));
     }
     return new InvalidJobDefinitionException(new FieldError(path, "has an invalid value"));
   }
@@ -167,16 +167,5 @@ public final class JobDefinitionCodec {
 
   private static String joined(String path, String field) {
     return path.isEmpty() ? field : path + "." + field;
-  }
-
-  private static String describeSyntax(JacksonException e) {
-    var location = e.getLocation();
-    var where =
-        location == null || location.getLineNr() < 0
-            ? ""
-            : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    var message = e.getOriginalMessage();
-    int newline = message.indexOf('\n');
-    return (newline >= 0 ? message.substring(0, newline) : message) + where;
   }
 }

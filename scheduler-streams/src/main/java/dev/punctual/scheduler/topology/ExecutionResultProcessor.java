@@ -36,6 +36,10 @@ final class ExecutionResultProcessor extends InputProcessor {
       outputs.deadLetter(record, "not a readable execution result: " + reasonOf(e));
       return;
     }
+    if (result == null) { // the JSON literal null
+      outputs.deadLetter(record, "an execution result must be a JSON object, not null");
+      return;
+    }
     if (!result.jobId().equals(jobId)) {
       outputs.deadLetter(
           record,

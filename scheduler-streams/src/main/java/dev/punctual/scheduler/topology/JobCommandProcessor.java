@@ -43,6 +43,10 @@ final class JobCommandProcessor extends InputProcessor {
           record, "not a readable command: " + Messages.firstLine(e) + "; " + EXPECTED);
       return;
     }
+    if (command == null) { // the JSON literal null
+      outputs.deadLetter(record, "a command must be a JSON object, not null; " + EXPECTED);
+      return;
+    }
     switch (command) {
       case JobCommand.TriggerNow trigger -> triggerNow(jobId, trigger, record);
       case JobCommand.Backfill backfill -> backfill(jobId, backfill, record);

@@ -171,6 +171,14 @@ final class SchedulerDriver implements AutoCloseable {
     rawJobs.pipeInput(new TestRecord<>(key, value, headers, now()));
   }
 
+  /** Pipes any record onto {@code topic}, as any producer could write it. */
+  void pipeRaw(String topic, byte @Nullable [] key, byte @Nullable [] value, Headers headers) {
+    var bytes = new ByteArraySerializer();
+    driver
+        .createInputTopic(topic, bytes, bytes)
+        .pipeInput(new TestRecord<>(key, value, headers, now()));
+  }
+
   void delete(String jobId) {
     jobs.pipeInput(jobId, null, now());
   }

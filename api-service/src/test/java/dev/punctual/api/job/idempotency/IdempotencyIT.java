@@ -30,7 +30,7 @@ class IdempotencyIT extends ApiIntegrationTest {
     assertThat(retry.status()).isEqualTo(200);
     assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
     assertThat(retry.json().get("version").asLong()).isEqualTo(1);
-    assertThat(retry.header("ETag")).isEqualTo("\"1\"");
+    assertThat(retry.header("ETag")).isEqualTo(first.header("ETag")).startsWith("\"1-");
     assertThat(jobsNamed("idempotent", first)).isEqualTo(1);
   }
 
