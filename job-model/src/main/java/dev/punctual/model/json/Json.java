@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON mapper every module uses for events and definitions: instants as ISO-8601 UTC strings
  * (millisecond precision, since the records truncate), durations as ISO-8601 ({@code PT30S}),
  * properties in declaration order, unknown properties refused, absent primitives false or 0.
+ * Instants go through {@link IsoInstants}, which writes the same text faster ({@link
+ * InstantModule}).
  */
 public final class Json {
 
@@ -22,6 +24,7 @@ public final class Json {
           .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .disable(DateTimeFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+          .addModule(new InstantModule())
           .build();
 
   private Json() {}

@@ -47,18 +47,21 @@ public final class JobTimers {
    * @param maxCatchUpFires at most this many fires catch up the missed occurrences of a {@code
    *     FIRE_ALL} job at once
    * @param counter told of every change of a job's status
+   * @param mark the task's low-water mark, shared by its processors
    */
   public static JobTimers of(
       ProcessorContext<?, ?> context,
       FireSink sink,
       Duration misfireThreshold,
       int maxCatchUpFires,
-      JobCounter counter) {
+      JobCounter counter,
+      ScanMark mark) {
     var store =
         new JobStateStore(
             context.getStateStore(TimerStores.JOB_STATE),
             context.getStateStore(TimerStores.TIMER_INDEX),
-            counter);
+            counter,
+            mark);
     return new JobTimers(store, sink, misfireThreshold, maxCatchUpFires);
   }
 
@@ -66,9 +69,13 @@ public final class JobTimers {
     return store.find(jobId);
   }
 
-  /** How many jobs of each status the task has: a full scan of its job-state store. */
-  public Map<JobStatus, Long> countByStatus() {
-    return store.countByStatus();
+  /**
+   * Rebuilds the task's time index from its job states, which is how the index is restored (it has
+   * no changelog), and counts the jobs of each status on the way: a full scan of the job-state
+   * store, for a task that starts.
+   */
+  public Map<JobStatus, Long> rebuildIndex() {
+    return store.rebuildIndex();
   }
 
   /**
@@ -128,8 +135,12 @@ public final class JobTimers {
    * fire; a final result of the job's open fire fires the occurrence buffered behind it, if any.
    */
   public ResultOutcome recordResult(ExecutionFinished result, Instant now) {
-    var outcome = retries.record(result);
-    if (outcome.isFinal()) {
+    var state = store.find(result.jobId());
+    var outcome = retries.record(state, result);
+    // Only a job with an open fire (an overlap policy other than ALLOW) waits for a result: the
+    // others skip a second read of their state per result.
+    var open = state == null ? null : state.open();
+    if (outcome.isFinal() && open != null && open.fireId().equals(result.fireId())) {
       overlaps.finished(result.jobId(), result.fireId(), now);
     }
     return outcome;

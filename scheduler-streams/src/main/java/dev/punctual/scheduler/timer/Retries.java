@@ -35,8 +35,8 @@ final class Retries {
     this.sink = sink;
   }
 
-  ResultOutcome record(ExecutionFinished result) {
-    var state = store.find(result.jobId());
+  /** Acts on {@code result} for the job whose state is {@code state}, as stored now. */
+  ResultOutcome record(@Nullable JobState state, ExecutionFinished result) {
     if (state == null) {
       return new ResultOutcome.Ignored("the job is unknown to the scheduler or was deleted");
     }

@@ -8,11 +8,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The names, serdes and builders of the scheduler's state stores. Both are persistent (RocksDB) and
- * changelogged (so a restarted or migrated task restores them and standby replicas follow them).
- * Neither has a record cache: a timer key is written once and deleted once, and a job's state
- * changes once per fire, so within a commit interval there is nothing to deduplicate, and the
- * cache's sorted map and evictions cost more than they save (measured in the burst benchmark).
+ * The names, serdes and builders of the scheduler's state stores. Both are persistent (RocksDB).
+ * The job states are changelogged (so a restarted or migrated task restores them and standby
+ * replicas follow them); the time index is not: it is derived from the job states and rebuilt from
+ * them when a task starts ({@link JobStateStore#rebuildIndex}). Neither has a record cache: a timer
+ * key is written once and deleted once, and a job's state changes once per fire, so within a commit
+ * interval there is nothing to deduplicate, and the cache's sorted map and evictions cost more than
+ * they save (measured in the burst benchmark).
  */
 public final class TimerStores {
 
@@ -35,7 +37,8 @@ public final class TimerStores {
   public static StoreBuilder<KeyValueStore<Bytes, byte[]>> timerIndex() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TIMER_INDEX), Serdes.Bytes(), Serdes.ByteArray())
-        .withCachingDisabled();
+        .withCachingDisabled()
+        .withLoggingDisabled();
   }
 
   /** Parsed definitions shared by every task of this JVM. */

@@ -19,8 +19,8 @@ final class ExecutionResultProcessor extends InputProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(ExecutionResultProcessor.class);
 
-  ExecutionResultProcessor(TopologySettings settings, SchedulerMetrics metrics) {
-    super(settings, metrics);
+  ExecutionResultProcessor(TopologySettings settings, SchedulerMetrics metrics, ScanMarks marks) {
+    super(settings, metrics, marks);
   }
 
   @Override

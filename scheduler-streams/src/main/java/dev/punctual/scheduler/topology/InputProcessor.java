@@ -28,14 +28,16 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
 
   protected final TopologySettings settings;
   protected final SchedulerMetrics metrics;
+  private final ScanMarks marks;
   protected ProcessorContext<Object, Object> context;
   protected Outputs outputs;
   protected JobTimers timers;
   protected JobTraces traces;
 
-  InputProcessor(TopologySettings settings, SchedulerMetrics metrics) {
+  InputProcessor(TopologySettings settings, SchedulerMetrics metrics, ScanMarks marks) {
     this.settings = settings;
     this.metrics = metrics;
+    this.marks = marks;
   }
 
   @Override
@@ -49,7 +51,8 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
             outputs,
             settings.misfireThreshold(),
             settings.maxCatchUpFires(),
-            metrics.jobCounts().counter(context.taskId()));
+            metrics.jobCounts().counter(context.taskId()),
+            marks.starting(context.taskId()));
   }
 
   @Override

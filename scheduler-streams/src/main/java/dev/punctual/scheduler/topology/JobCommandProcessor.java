@@ -25,8 +25,8 @@ final class JobCommandProcessor extends InputProcessor {
       "expected {\"type\":\"TRIGGER\",\"requestId\":\"…\"} or"
           + " {\"type\":\"BACKFILL\",\"requestId\":\"…\",\"from\":\"…\",\"to\":\"…\"}";
 
-  JobCommandProcessor(TopologySettings settings, SchedulerMetrics metrics) {
-    super(settings, metrics);
+  JobCommandProcessor(TopologySettings settings, SchedulerMetrics metrics, ScanMarks marks) {
+    super(settings, metrics, marks);
   }
 
   @Override

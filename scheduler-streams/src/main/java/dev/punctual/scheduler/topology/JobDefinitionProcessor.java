@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Applies the records of the jobs topic to the timers (a {@code null} value deletes the job), and
  * fires due timers from a wall-clock punctuation, committing right after one that fired. It is the
  * one processor of a task that punctuates, so each task scans its time index once per interval; and
- * the one that changes job statuses, so it takes the task's job counts when the task starts.
+ * the one that changes job statuses, so it rebuilds the task's time index (which has no changelog)
+ * and takes the task's job counts when the task starts.
  *
  * <p>A definition whose Kafka target writes to a reserved topic ({@link ReservedTopics}) is invalid
  * like any other: it is dead-lettered, and a job it would have updated keeps its current
@@ -27,8 +28,11 @@ final class JobDefinitionProcessor extends InputProcessor {
   private final ReservedTopics reservedTopics;
 
   JobDefinitionProcessor(
-      TopologySettings settings, SchedulerMetrics metrics, ReservedTopics reservedTopics) {
-    super(settings, metrics);
+      TopologySettings settings,
+      SchedulerMetrics metrics,
+      ScanMarks marks,
+      ReservedTopics reservedTopics) {
+    super(settings, metrics, marks);
     this.reservedTopics = reservedTopics;
   }
 
@@ -36,8 +40,10 @@ final class JobDefinitionProcessor extends InputProcessor {
   public void init(ProcessorContext<Object, Object> context) {
     super.init(context);
     // Processors start once the task's stores are restored, and again after an aborted
-    // transaction rolled the stores back: counting here gives the state actually committed.
-    metrics.jobCounts().reset(context.taskId(), timers.countByStatus());
+    // transaction rolled the stores back: the index rebuilt and the jobs counted here follow the
+    // job states actually committed. This processor is the task's one that punctuates, so the
+    // index is rebuilt once per task, before any record is processed.
+    metrics.jobCounts().reset(context.taskId(), timers.rebuildIndex());
     AlignedPunctuation.start(context, settings.punctuationInterval(), this::fireDueTimers);
   }
 

@@ -41,6 +41,7 @@ public final class SchedulerTopology {
 
   public static Topology build(Topics topics, TopologySettings settings, MeterRegistry registry) {
     var metrics = new SchedulerMetrics(registry);
+    var marks = new ScanMarks();
     var raw = new ByteArrayDeserializer();
     var topology = new Topology();
     topology
@@ -49,13 +50,15 @@ public final class SchedulerTopology {
         .addSource(RESULTS_SOURCE, raw, raw, topics.results().name())
         .addProcessor(
             JOBS_PROCESSOR,
-            () -> new JobDefinitionProcessor(settings, metrics, topics.reserved()),
+            () -> new JobDefinitionProcessor(settings, metrics, marks, topics.reserved()),
             JOBS_SOURCE)
         .addProcessor(
-            COMMANDS_PROCESSOR, () -> new JobCommandProcessor(settings, metrics), COMMANDS_SOURCE)
+            COMMANDS_PROCESSOR,
+            () -> new JobCommandProcessor(settings, metrics, marks),
+            COMMANDS_SOURCE)
         .addProcessor(
             RESULTS_PROCESSOR,
-            () -> new ExecutionResultProcessor(settings, metrics),
+            () -> new ExecutionResultProcessor(settings, metrics, marks),
             RESULTS_SOURCE)
         .addStateStore(
             TimerStores.jobState(), JOBS_PROCESSOR, COMMANDS_PROCESSOR, RESULTS_PROCESSOR)

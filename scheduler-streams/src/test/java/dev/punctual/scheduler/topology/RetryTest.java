@@ -460,6 +460,25 @@ class RetryTest extends SchedulerDriverTest {
 
   // fixtures
 
+  @Test
+  void aResultProcessedAfterItsBackoffHasPassedIsRetriedAtOnce() {
+    scheduler.define(
+        hourly("late").retry(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5)).build());
+    var fire = firstFire();
+    var failed =
+        ExecutionFinished.failed(
+            fire, "w1", fire.firedAt(), fire.firedAt().plus(WORK), detail(), "HTTP 503: busy");
+    // The result reaches the scheduler 10 s after the attempt finished (a backlog of results):
+    // its retry is due at once, before the punctuations' scans have moved on.
+    scheduler.advance(Duration.ofSeconds(10));
+    scheduler.result(failed);
+    scheduler.advance(PUNCTUATION);
+
+    var retry = single(scheduler.newFires());
+    assertThat(retry.attempt()).isEqualTo(2);
+    assertThat(retry.dueAt()).isEqualTo(failed.finishedAt().plusSeconds(1));
+  }
+
   private static Jobs hourly(String id) {
     return aJob(id).every(Duration.ofHours(1)).createdAt(at(1_000));
   }

@@ -99,23 +99,26 @@ final class SchedulerDriver implements AutoCloseable {
   }
 
   /**
-   * Stops this scheduler and starts a new one, down for {@code downtime}, on the same state: both
-   * stores are copied over as a new instance restores them from their changelogs ({@code
-   * TopologyTestDriver} wipes its state directory on close). What was emitted before stays in
+   * Stops this scheduler and starts a new one, down for {@code downtime}, on the same state: the
+   * changelogged stores (job states, traces) are copied over as a new instance restores them from
+   * their changelogs ({@code TopologyTestDriver} wipes its state directory on close), and the time
+   * index, which has no changelog, is built from the job states as a starting task does (here after
+   * the processors started, since the copy can only follow them). What was emitted before stays in
    * {@link #fires()}, so the invariants span the restart.
    */
   void restart(Duration downtime) {
     fires();
     missedRecords();
-    var jobStates = entries(TimerStores.JOB_STATE);
-    var timerIndex = entries(TimerStores.TIMER_INDEX);
+    List<KeyValue<String, JobState>> jobStates = entries(TimerStores.JOB_STATE);
     var traces = entries(JobTraces.STORE);
     driver.close();
     now = now.plus(downtime);
     open();
     copy(jobStates, TimerStores.JOB_STATE);
-    copy(timerIndex, TimerStores.TIMER_INDEX);
     copy(traces, JobTraces.STORE);
+    var index = driver.<Bytes, byte[]>getKeyValueStore(TimerStores.TIMER_INDEX);
+    jobStates.forEach(
+        job -> job.value.timers().forEach(timer -> index.put(timer.toBytes(), new byte[0])));
   }
 
   private <K, V> List<KeyValue<K, V>> entries(String store) {
