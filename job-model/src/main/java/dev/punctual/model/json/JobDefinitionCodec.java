@@ -61,14 +61,7 @@ public final class JobDefinitionCodec {
    * @throws InvalidJobDefinitionException naming the fields at fault
    */
   public static JobDefinition parse(byte[] json, @Nullable String defaultId) {
-    JsonNode tree;
-    try {
-      tree = Json.MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      throw new InvalidJobDefinitionException(
-          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
-    }
-    return parse(tree, defaultId);
+    return parse(readTree(json), defaultId);
   }
 
   /**
@@ -86,13 +79,7 @@ public final class JobDefinitionCodec {
    * @throws InvalidJobDefinitionException naming the fields at fault, the progress's included
    */
   public static DefinitionRecord parseRecord(byte[] json, String key) {
-    JsonNode tree;
-    try {
-      tree = Json.MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      throw new InvalidJobDefinitionException(
-          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
-    }
+    var tree = readTree(json);
     var definition = parse(tree, key);
     var progress = tree.get(RunProgress.FIELD);
     if (progress == null || progress.isNull()) {
@@ -106,6 +93,15 @@ public final class JobDefinitionCodec {
       return new DefinitionRecord(definition, Json.MAPPER.treeToValue(progress, RunProgress.class));
     } catch (JacksonException e) {
       throw translate(e).under(RunProgress.FIELD);
+    }
+  }
+
+  private static JsonNode readTree(byte[] json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new InvalidJobDefinitionException(
+          new FieldError("", "the body is not valid JSON: " + describeSyntax(e)));
     }
   }
 
