@@ -128,6 +128,8 @@ class AsyncApiRecordsIT {
             .formatted(lastYear - 1, lastYear + 1);
     answers(202, "POST", "/jobs/" + cron + "/backfill", backfill);
     answers(204, "DELETE", "/jobs/" + deleted, null);
+    // a re-sync republishes the definitions with their run progress
+    answers(200, "POST", "/admin/resync/topic", null);
     // and a definition produced straight onto the topic that the scheduler must dead-letter
     DirectProducer.send(
         system,
@@ -190,9 +192,9 @@ class AsyncApiRecordsIT {
   }
 
   /**
-   * Whether every kind of record has arrived: definitions and a tombstone, both commands, fires and
-   * results of both kinds of target, a skipped overlap, and the dead letters of the invalid
-   * definition and of the fire that failed.
+   * Whether every kind of record has arrived: definitions (one republished with its progress) and a
+   * tombstone, both commands, fires and results of both kinds of target, a skipped overlap, and the
+   * dead letters of the invalid definition and of the fire that failed.
    */
   private static boolean complete(Map<String, List<ConsumerRecord<String, byte[]>>> written) {
     var jobs = written.get(TOPICS.jobs().name());
@@ -200,6 +202,7 @@ class AsyncApiRecordsIT {
     var fires = written.get(TOPICS.fires().name());
     var results = written.get(TOPICS.results().name());
     return jobs.stream().filter(r -> r.value() == null).count() >= 1
+        && jobs.stream().anyMatch(AsyncApiRecordsIT::carriesProgress)
         && jobs.size() >= 7
         && commands.size() >= 3
         && keysOf(fires).containsAll(List.of("http", "kafka", "overlap", "failing", "cron"))
@@ -207,6 +210,11 @@ class AsyncApiRecordsIT {
         && !written.get(TOPICS.missed().name()).isEmpty()
         && keysOf(written.get(TOPICS.deadLetter().name()))
             .containsAll(List.of("failing", "invalid"));
+  }
+
+  private static boolean carriesProgress(ConsumerRecord<String, byte[]> record) {
+    return record.value() != null
+        && new String(record.value(), StandardCharsets.UTF_8).contains("\"progress\"");
   }
 
   /** The kinds of job ({@code asyncapi-<kind>-<run>}) among the records' keys. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,7 +49,13 @@ class ExecutionBatchWrites {
   /** Applies fires as {@link ExecutionWrites#fired} would, one after another. */
   void fired(List<JobFired> fires) {
     var runs = new LatestRuns();
-    fires.forEach(fire -> runs.ran(fire.jobId(), fire.firedAt(), ExecutionWrites.FIRED));
+    fires.forEach(
+        fire ->
+            runs.ran(
+                fire.jobId(),
+                fire.firedAt(),
+                ExecutionWrites.FIRED,
+                scheduled(fire.trigger(), fire.scheduledAt())));
     var locked = lockJobs(fires.stream().map(JobFired::jobId));
     var attempts = firstOfEachAttempt(fires, JobFired::jobId, JobFired::fireId, JobFired::attempt);
     jdbc.sql(
@@ -78,7 +85,13 @@ class ExecutionBatchWrites {
   /** Applies results as {@link ExecutionWrites#finished} would, one after another. */
   void finished(List<ExecutionFinished> results) {
     var runs = new LatestRuns();
-    results.forEach(result -> runs.ran(result.jobId(), result.startedAt(), result.status().name()));
+    results.forEach(
+        result ->
+            runs.ran(
+                result.jobId(),
+                result.startedAt(),
+                result.status().name(),
+                scheduled(result.trigger(), result.scheduledAt())));
     var locked = lockJobs(results.stream().map(ExecutionFinished::jobId));
     var completed = new HashSet<String>();
     var attempts =
@@ -170,10 +183,12 @@ class ExecutionBatchWrites {
                                           OR (:sameInstantWins AND last_run_at = run.at)
                                      THEN run.status ELSE last_run_status END,
               last_run_at = GREATEST(last_run_at, run.at),
-              scheduled_runs = scheduled_runs + run.new_runs
+              scheduled_runs = scheduled_runs + run.new_runs,
+              last_scheduled_at = GREATEST(jobs.last_scheduled_at, run.last_scheduled)
             FROM unnest(CAST(:jobIds AS text[]), CAST(:ats AS timestamptz[]),
-                        CAST(:statuses AS text[]), CAST(:newRuns AS int[]))
-                 AS run(job_id, at, status, new_runs)
+                        CAST(:statuses AS text[]), CAST(:newRuns AS int[]),
+                        CAST(:lastScheduledAts AS timestamptz[]))
+                 AS run(job_id, at, status, new_runs, last_scheduled)
             WHERE jobs.id = run.job_id
             """)
         .param("sameInstantWins", sameInstantWins)
@@ -181,7 +196,16 @@ class ExecutionBatchWrites {
         .param("ats", texts(runs, run -> instant(run.at())))
         .param("statuses", texts(runs, LatestRuns.JobRun::status))
         .param("newRuns", runs.stream().mapToInt(LatestRuns.JobRun::newRuns).toArray())
+        .param(
+            "lastScheduledAts",
+            texts(
+                runs, run -> run.lastScheduledAt() == null ? null : instant(run.lastScheduledAt())))
         .update();
+  }
+
+  /** A scheduled fire's occurrence, which {@code last_scheduled_at} follows; else {@code null}. */
+  private static @Nullable Instant scheduled(Trigger trigger, Instant scheduledAt) {
+    return trigger == Trigger.SCHEDULE ? scheduledAt : null;
   }
 
   /**

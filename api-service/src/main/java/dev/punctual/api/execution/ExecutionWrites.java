@@ -7,6 +7,7 @@ import dev.punctual.model.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -68,12 +69,14 @@ class ExecutionWrites {
               last_run_status = CASE WHEN last_run_at IS NULL OR last_run_at < :firedAt
                                      THEN :status ELSE last_run_status END,
               last_run_at = GREATEST(last_run_at, :firedAt),
-              scheduled_runs = scheduled_runs + :newRuns
+              scheduled_runs = scheduled_runs + :newRuns,
+              last_scheduled_at = GREATEST(last_scheduled_at, :lastScheduledAt)
             WHERE id = :jobId
             """)
         .param("firedAt", utc(fire.firedAt()))
         .param("status", FIRED)
         .param("newRuns", countsAsRun(inserted, fire.trigger()))
+        .param("lastScheduledAt", scheduledOccurrence(fire.trigger(), fire.scheduledAt()))
         .param("jobId", fire.jobId())
         .update();
   }
@@ -93,12 +96,14 @@ class ExecutionWrites {
               last_run_status = CASE WHEN last_run_at IS NULL OR last_run_at <= :startedAt
                                      THEN :status ELSE last_run_status END,
               last_run_at = GREATEST(last_run_at, :startedAt),
-              scheduled_runs = scheduled_runs + :newRuns
+              scheduled_runs = scheduled_runs + :newRuns,
+              last_scheduled_at = GREATEST(last_scheduled_at, :lastScheduledAt)
             WHERE id = :jobId
             """)
         .param("startedAt", utc(result.startedAt()))
         .param("status", result.status().name())
         .param("newRuns", countsAsRun(inserted, result.trigger()))
+        .param("lastScheduledAt", scheduledOccurrence(result.trigger(), result.scheduledAt()))
         .param("jobId", result.jobId())
         .update();
     if (completed.isPresent()) {
@@ -120,6 +125,15 @@ class ExecutionWrites {
    */
   static int countsAsRun(boolean inserted, Trigger trigger) {
     return inserted && trigger == Trigger.SCHEDULE ? 1 : 0;
+  }
+
+  /**
+   * The occurrence a fire or result reports as the job's last scheduled one ({@code
+   * last_scheduled_at}, which only moves forward): its nominal time when it is a scheduled fire,
+   * else {@code null}, which {@code GREATEST} ignores.
+   */
+  static @Nullable OffsetDateTime scheduledOccurrence(Trigger trigger, Instant scheduledAt) {
+    return trigger == Trigger.SCHEDULE ? utc(scheduledAt) : null;
   }
 
   /**

@@ -205,7 +205,7 @@ class ExecutionBatchWritesIT extends ApiIntegrationTest {
           .forEach(row -> rows.add(withoutWorld(row)));
       jdbc.sql(
               """
-              SELECT id, last_run_at, last_run_status, scheduled_runs
+              SELECT id, last_run_at, last_run_status, scheduled_runs, last_scheduled_at
               FROM jobs WHERE id LIKE :prefix ORDER BY id
               """)
           .param("prefix", prefix + "%")

@@ -17,34 +17,46 @@ class LatestRunsTest {
   @Test
   void theLatestInstantCountsWhateverTheOrder() {
     var runs = new LatestRuns();
-    runs.ran("a", T1, "SUCCEEDED");
-    runs.ran("a", T0, "FAILED");
+    runs.ran("a", T1, "SUCCEEDED", null);
+    runs.ran("a", T0, "FAILED", null);
 
-    assertThat(runs.of(List.of("a"))).containsExactly(new JobRun("a", T1, "SUCCEEDED", 0));
+    assertThat(runs.of(List.of("a"))).containsExactly(new JobRun("a", T1, "SUCCEEDED", 0, null));
   }
 
   @Test
   void ofRecordsAtTheSameInstantTheOneAppliedLastCounts() {
     var runs = new LatestRuns();
-    runs.ran("a", T1, "SUCCEEDED");
-    runs.ran("a", T1, "FAILED");
+    runs.ran("a", T1, "SUCCEEDED", null);
+    runs.ran("a", T1, "FAILED", null);
 
-    assertThat(runs.of(List.of("a"))).containsExactly(new JobRun("a", T1, "FAILED", 0));
+    assertThat(runs.of(List.of("a"))).containsExactly(new JobRun("a", T1, "FAILED", 0, null));
   }
 
   @Test
   void scheduledRunsAddUpPerJobAndOnlyTheGivenJobsAreListedInIdOrder() {
     var runs = new LatestRuns();
-    runs.ran("b", T0, "FIRED");
-    runs.ran("a", T0, "FIRED");
-    runs.ran("c", T0, "FIRED");
+    runs.ran("b", T0, "FIRED", null);
+    runs.ran("a", T0, "FIRED", null);
+    runs.ran("c", T0, "FIRED", null);
     runs.addRuns("b", 1);
     runs.addRuns("b", 1);
     runs.addRuns("a", 0);
-    runs.ran("b", T1, "FIRED");
+    runs.ran("b", T1, "FIRED", null);
 
     assertThat(runs.of(List.of("c", "b", "unknown")))
-        .containsExactly(new JobRun("b", T1, "FIRED", 2), new JobRun("c", T0, "FIRED", 0));
+        .containsExactly(
+            new JobRun("b", T1, "FIRED", 2, null), new JobRun("c", T0, "FIRED", 0, null));
+  }
+
+  @Test
+  void theLastScheduledOccurrenceIsTheLatestOfTheScheduledRecordsWhateverTheOrder() {
+    var runs = new LatestRuns();
+    runs.ran("a", T1, "FIRED", T1);
+    runs.ran("a", T1.plusMillis(5), "SUCCEEDED", null);
+    runs.ran("a", T0, "FAILED", T0);
+
+    assertThat(runs.of(List.of("a")))
+        .containsExactly(new JobRun("a", T1.plusMillis(5), "SUCCEEDED", 0, T1));
   }
 
   @Test

@@ -22,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The read-only fields the REST API adds to a job ({@code status}, {@code pausedReason}, {@code
  * nextRunAt}, {@code lastRunAt}, {@code lastRunStatus}) are ignored when a definition is read, so a
- * job fetched with {@code GET} can be sent back with {@code PUT}.
+ * job fetched with {@code GET} can be sent back with {@code PUT}; so is the {@code progress} a
+ * record of the jobs topic may carry ({@link RunProgress}, read by {@link
+ * dev.punctual.model.json.JobDefinitionCodec#parseRecord}).
  *
  * @param id {@code [A-Za-z0-9._-]{1,128}}; the record key on the jobs topic
  * @param name a label for people, at most {@value #MAX_NAME_LENGTH} characters
@@ -46,7 +48,14 @@ import tools.jackson.databind.node.ObjectNode;
  *     values of at most {@value #MAX_LABEL_VALUE_LENGTH} characters; empty when absent. {@code GET
  *     /jobs?label=key:value} filters on them
  */
-@JsonIgnoreProperties({"status", "pausedReason", "nextRunAt", "lastRunAt", "lastRunStatus"})
+@JsonIgnoreProperties({
+  "status",
+  "pausedReason",
+  "nextRunAt",
+  "lastRunAt",
+  "lastRunStatus",
+  RunProgress.FIELD
+})
 @JsonPropertyOrder({
   "id",
   "namespace",

@@ -1,6 +1,7 @@
 package dev.punctual.model.json;
 
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.RunProgress;
 import dev.punctual.model.job.Target;
 import dev.punctual.model.schedule.DaylightSaving;
 import dev.punctual.model.schedule.MisfirePolicy;
@@ -60,14 +61,55 @@ public final class JobDefinitionCodec {
    * @throws InvalidJobDefinitionException naming the fields at fault
    */
   public static JobDefinition parse(byte[] json, @Nullable String defaultId) {
-    JsonNode tree;
+    return parse(readTree(json), defaultId);
+  }
+
+  /**
+   * A definition's record on the jobs topic.
+   *
+   * @param definition the definition
+   * @param progress the run progress the REST API carries when it republishes the job, if any
+   */
+  public record DefinitionRecord(JobDefinition definition, @Nullable RunProgress progress) {}
+
+  /**
+   * Reads a record of the jobs topic: the definition and its optional {@value RunProgress#FIELD}
+   * field, from one parse of the document.
+   *
+   * @throws InvalidJobDefinitionException naming the fields at fault, the progress's included
+   */
+  public static DefinitionRecord parseRecord(byte[] json, String key) {
+    var tree = readTree(json);
+    var definition = parse(tree, key);
+    var progress = tree.get(RunProgress.FIELD);
+    if (progress == null || progress.isNull()) {
+      return new DefinitionRecord(definition, null);
+    }
+    if (!progress.isObject()) {
+      throw new InvalidJobDefinitionException(
+          new FieldError(RunProgress.FIELD, "must be a JSON object"));
+    }
     try {
-      tree = Json.MAPPER.readTree(json);
+      return new DefinitionRecord(definition, Json.MAPPER.treeToValue(progress, RunProgress.class));
+    } catch (JacksonException e) {
+      throw translate(e).under(RunProgress.FIELD);
+    }
+  }
+
+  private static JsonNode readTree(byte[] json) {
+    try {
+      return Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new InvalidJobDefinitionException(
           new FieldError("", "the body is not valid JSON: " + JsonSyntax.describe(e)));
     }
-    return parse(tree, defaultId);
+  }
+
+  /** The definition with its run progress, as the REST API republishes it to the jobs topic. */
+  public static byte[] toBytes(JobDefinition definition, RunProgress progress) {
+    var tree = toTree(definition);
+    tree.set(RunProgress.FIELD, Json.MAPPER.valueToTree(progress));
+    return Json.toBytes(tree);
   }
 
   /** Reads a definition from a parsed document; see {@link #parse(byte[], String)}. */

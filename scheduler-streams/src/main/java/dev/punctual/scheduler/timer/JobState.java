@@ -87,6 +87,15 @@ public record JobState(
         definition, anchor, 0, null, null, JobStatus.COMPLETED, List.of(), List.of(), null);
   }
 
+  /**
+   * This unscheduled job with the runs and last occurrence of a {@code RunProgress} carried on its
+   * record: how a scheduler on empty state takes a job over after a re-sync.
+   */
+  public JobState restored(long restoredRuns, @Nullable Instant restoredLast) {
+    return new JobState(
+        definition, anchor, restoredRuns, restoredLast, nextFireAt, status, retries, handled, open);
+  }
+
   public String jobId() {
     return definition.id();
   }

@@ -3,6 +3,7 @@ package dev.punctual.scheduler.timer;
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.job.JobStatus;
+import dev.punctual.model.job.RunProgress;
 import dev.punctual.model.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +87,21 @@ public final class JobTimers {
    *     scheduler busy or restarting when the job was created skips none of them
    */
   public void define(JobDefinition definition, Instant now, Instant writtenAt) {
+    define(definition, null, now, writtenAt);
+  }
+
+  /**
+   * Applies a definition read from the jobs topic with the run progress its record carries, if any
+   * (see {@link #define(JobDefinition, Instant, Instant)}). A job this task does not know yet
+   * starts from that progress ({@link #restore}); a known job keeps its own, which is at least as
+   * recent.
+   */
+  public void define(
+      JobDefinition definition, @Nullable RunProgress progress, Instant now, Instant writtenAt) {
     var existing = store.find(definition.id());
-    if (existing == null) {
+    if (existing == null && progress != null) {
+      restore(definition, progress, now, seenAt(definition, writtenAt, now));
+    } else if (existing == null) {
       scheduleNew(definition, now, seenAt(definition, writtenAt, now));
     } else if (isStale(definition, existing)) {
       log.info(
@@ -160,6 +174,37 @@ public final class JobTimers {
             ? ((Schedule.Once) definition.schedule()).at()
             : Occurrences.resumeAt(state, seenAt);
     var scheduled = state.scheduledFor(next);
+    store.save(null, scheduled);
+    fireTimers.fireOverdue(scheduled, now);
+  }
+
+  /**
+   * Starts a job this task does not know from the progress its record carries (a scheduler on empty
+   * state after a re-sync of the jobs topic): its runs and last occurrence as they were, nothing
+   * planned when it had completed, else its first occurrence after both the last one fired and
+   * {@code seenAt}. It never fires an occurrence at or before the last one fired, so a one-time job
+   * that ran, or a {@code maxRuns} job that reached its count, does not fire again.
+   */
+  private void restore(
+      JobDefinition definition, RunProgress progress, Instant now, Instant seenAt) {
+    var anchor = definition.createdAt() != null ? definition.createdAt() : seenAt;
+    var state =
+        JobState.unscheduled(definition, anchor)
+            .restored(progress.runCount(), progress.lastScheduledAt());
+    if (definition.paused()) {
+      store.save(null, state.paused());
+      return;
+    }
+    if (progress.completed()) {
+      store.save(null, state);
+      return;
+    }
+    boolean neverRan = progress.runCount() == 0 && progress.lastScheduledAt() == null;
+    if (neverRan) {
+      scheduleNew(definition, now, seenAt);
+      return;
+    }
+    var scheduled = state.scheduledFor(Occurrences.resumeAt(state, seenAt));
     store.save(null, scheduled);
     fireTimers.fireOverdue(scheduled, now);
   }

@@ -1,6 +1,5 @@
 package dev.punctual.scheduler.topology;
 
-import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.ReservedTopics;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
@@ -59,14 +58,15 @@ final class JobDefinitionProcessor extends InputProcessor {
       traces.forget(jobId);
       return;
     }
-    JobDefinition definition;
+    JobDefinitionCodec.DefinitionRecord parsed;
     try {
-      definition = JobDefinitionCodec.parse(record.value(), jobId);
-      reservedTopics.requireAllowed(definition);
+      parsed = JobDefinitionCodec.parseRecord(record.value(), jobId);
+      reservedTopics.requireAllowed(parsed.definition());
     } catch (InvalidJobDefinitionException e) {
       outputs.deadLetter(record, "invalid job definition: " + e.getMessage());
       return;
     }
+    var definition = parsed.definition();
     if (!definition.id().equals(jobId)) {
       outputs.deadLetter(
           record,
@@ -79,7 +79,8 @@ final class JobDefinitionProcessor extends InputProcessor {
     }
     // Before the timers: defining a job may fire an occurrence already due, in its new trace.
     traces.remember(jobId, record.headers());
-    timers.define(definition, outputs.now(), Instant.ofEpochMilli(record.timestamp()));
+    timers.define(
+        definition, parsed.progress(), outputs.now(), Instant.ofEpochMilli(record.timestamp()));
   }
 
   /**

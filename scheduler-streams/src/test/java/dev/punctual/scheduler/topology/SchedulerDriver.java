@@ -9,6 +9,7 @@ import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.MissedOccurrences;
 import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.JobDefinition;
+import dev.punctual.model.job.RunProgress;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.Topics;
@@ -160,6 +161,11 @@ final class SchedulerDriver implements AutoCloseable {
   /** Defines {@code job} with a record written at {@code writtenAt} (its timestamp). */
   void defineWrittenAt(JobDefinition job, Instant writtenAt) {
     jobs.pipeInput(job.id(), JobDefinitionCodec.toBytes(job), writtenAt);
+  }
+
+  /** Defines {@code job} with a record carrying {@code progress}, as a re-sync republishes it. */
+  void defineWithProgress(JobDefinition job, RunProgress progress) {
+    jobs.pipeInput(job.id(), JobDefinitionCodec.toBytes(job, progress), now());
   }
 
   void defineRaw(String key, String json) {

@@ -1,5 +1,6 @@
 package dev.punctual.api.job.sync;
 
+import dev.punctual.api.job.JobProgress;
 import dev.punctual.api.job.JobRepository;
 import dev.punctual.api.job.JobRow;
 import dev.punctual.api.outbox.Outbox;
@@ -64,6 +65,7 @@ class Resync {
   }
 
   private final JobRepository repository;
+  private final JobProgress progress;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Supplier<Consumer<String, byte[]>> consumers;
@@ -73,6 +75,7 @@ class Resync {
 
   Resync(
       JobRepository repository,
+      JobProgress progress,
       Outbox outbox,
       TransactionTemplate transactions,
       Supplier<Consumer<String, byte[]>> consumers,
@@ -80,6 +83,7 @@ class Resync {
       ReservedTopics reserved,
       Clock clock) {
     this.repository = repository;
+    this.progress = progress;
     this.outbox = outbox;
     this.transactions = transactions;
     this.consumers = consumers;
@@ -90,7 +94,9 @@ class Resync {
 
   /**
    * Appends every job's current definition to the outbox, keeping its version (the scheduler treats
-   * an identical definition as an update that changes nothing).
+   * an identical definition as an update that changes nothing), with its run progress ({@link
+   * JobProgress}): a scheduler that lost its state (a rebuilt topic, a restored backup) restores
+   * the runs and completion from it instead of firing the job's past occurrences again.
    */
   Republished republishAll() {
     long count = 0;
@@ -113,7 +119,9 @@ class Resync {
     for (var id : ids) {
       var job = repository.findForUpdate(id);
       if (job.isPresent()) {
-        outbox.append(id, JobDefinitionCodec.toBytes(job.get().definition()));
+        var row = job.get();
+        outbox.append(
+            id, JobDefinitionCodec.toBytes(row.definition(), progress.of(row, clock.instant())));
         count++;
       }
     }

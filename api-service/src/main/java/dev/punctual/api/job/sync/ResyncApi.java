@@ -19,7 +19,12 @@ interface ResyncApi {
       description =
           "Appends every job's current definition (same version) to the outbox, which publishes"
               + " it to the jobs topic: after losing the Kafka cluster, or to fill new topics."
-              + " The scheduler treats an identical definition as an update that changes nothing.")
+              + " The scheduler treats an identical definition as an update that changes nothing."
+              + " Each record carries the job's run progress (`progress`: `runCount`,"
+              + " `lastScheduledAt`, `completed`, as the API's projections saw the runs), so that"
+              + " a scheduler starting from empty state (new topics, a restored backup) does not"
+              + " fire a completed job or an occurrence that already fired. The REST API ignores"
+              + " `progress` in a request body.")
   @ApiResponse(responseCode = "200", description = "How many definitions were queued")
   Resync.Republished topic();
 

@@ -1,6 +1,7 @@
 package dev.punctual.api.job.sync;
 
 import dev.punctual.api.ApiProperties;
+import dev.punctual.api.job.JobProgress;
 import dev.punctual.api.job.JobRepository;
 import dev.punctual.api.outbox.Outbox;
 import java.time.Clock;
@@ -22,6 +23,7 @@ class ResyncConfiguration {
   @Bean
   Resync resync(
       JobRepository repository,
+      JobProgress progress,
       Outbox outbox,
       PlatformTransactionManager transactionManager,
       KafkaProperties kafka,
@@ -36,6 +38,7 @@ class ResyncConfiguration {
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return new Resync(
         repository,
+        progress,
         outbox,
         new TransactionTemplate(transactionManager),
         () -> new KafkaConsumer<>(config),

@@ -6,8 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.punctual.api.testing.ApiIntegrationTest;
 import dev.punctual.api.testing.Jobs;
 import dev.punctual.embedded.TopicReader;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.job.RunProgress;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -46,6 +52,38 @@ class ResyncIT extends ApiIntegrationTest {
     assertThat(answer.json().get("republished").asLong()).isGreaterThanOrEqualTo(2);
     assertThat(versions(awaitPublished("a", 2))).containsExactly(1L, 1L);
     assertThat(versions(awaitPublished("b", 3))).containsExactly(1L, 2L, 2L);
+  }
+
+  @Test
+  void resyncTopicCarriesEachJobsRunProgressOnItsRecord() {
+    var id = prefix + "twice";
+    var body = Jobs.definition(id, "\"every\": \"PT1H\", \"maxRuns\": 2");
+    assertThat(api().post("/jobs", body).status()).isEqualTo(201);
+    create("fresh");
+    var definition = JobDefinitionCodec.parse(body.getBytes(StandardCharsets.UTF_8), null);
+    var first = Instant.parse("2027-03-13T07:00:00Z");
+    var second = first.plus(Duration.ofHours(1));
+    // the fires the scheduler wrote, and a manual one, which does not count
+    for (var fire :
+        List.of(
+            JobFired.scheduled(definition, second, second, 0),
+            JobFired.scheduled(definition, first, first, 0),
+            JobFired.manual(definition, "by-hand", second.plusSeconds(60)))) {
+      records().send(Topics.DEFAULT.fires().name(), id, Json.toBytes(fire));
+    }
+    await()
+        .atMost(DEADLINE)
+        .until(() -> api().get("/jobs/" + id).json().get("status").asString(), "COMPLETED"::equals);
+    awaitPublished("fresh", 1);
+
+    assertThat(api().post("/admin/resync/topic").status()).isEqualTo(200);
+
+    var twice = JobDefinitionCodec.parseRecord(awaitPublished("twice", 2).getLast().value(), id);
+    assertThat(twice.progress()).isEqualTo(new RunProgress(2, second, true));
+    assertThat(twice.definition().version()).isEqualTo(1);
+    var fresh =
+        JobDefinitionCodec.parseRecord(awaitPublished("fresh", 2).getLast().value(), prefix);
+    assertThat(fresh.progress()).isEqualTo(new RunProgress(0, null, false));
   }
 
   @Test
