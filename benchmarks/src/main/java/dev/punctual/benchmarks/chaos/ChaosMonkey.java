@@ -3,17 +3,26 @@ package dev.punctual.benchmarks.chaos;
 import dev.punctual.benchmarks.cluster.ChaosCluster;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kills a random scheduler, worker or API process with SIGKILL every {@code killEvery} and starts
- * it again, and restarts the broker every {@code brokerEvery}, until the end of the run. One thing
- * at a time: the next kill waits until the last victim is ready again, so the cluster is never
- * short of more than one process (a kill that is due meanwhile happens right after).
+ * it again, and restarts the broker every {@code brokerEvery}, until the end of the run. A victim
+ * restarts in the background, so the schedule holds however long a start takes (minutes, on a busy
+ * machine); the next victim is chosen among the processes that are up, and the run ends only once
+ * every restart has finished.
  */
 final class ChaosMonkey {
 
@@ -23,7 +32,10 @@ final class ChaosMonkey {
   private final Duration killEvery;
   private final Duration brokerEvery;
   private final Random random = new Random(42);
-  private final Map<String, Integer> kills = new TreeMap<>();
+  private final Map<String, Integer> kills = new ConcurrentSkipListMap<>();
+  private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+  private final List<Future<?>> restarts = new ArrayList<>();
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private int brokerRestarts;
 
   ChaosMonkey(ChaosCluster cluster, Duration killEvery, Duration brokerEvery) {
@@ -32,7 +44,7 @@ final class ChaosMonkey {
     this.brokerEvery = brokerEvery;
   }
 
-  /** Runs until {@code end}, then returns (after the restart in progress, if any). */
+  /** Runs until {@code end}, then returns once every restart has finished. */
   void runUntil(Instant end) {
     var start = Instant.now();
     var nextKill = start.plus(killEvery);
@@ -45,15 +57,52 @@ final class ChaosMonkey {
         brokerRestarts++;
         nextBroker = nextBroker.plus(brokerEvery);
       } else if (!now.isBefore(nextKill)) {
-        var slots = cluster.slots();
-        var victim = slots.get(random.nextInt(slots.size()));
-        log.info("Killing {} (pid {}) with SIGKILL", victim.name(), victim.process().pid());
-        victim.killAndRestart();
-        kills.merge(victim.role(), 1, Integer::sum);
-        nextKill = nextKill.plus(killEvery);
+        killOne();
+        // One kill per period: kills that fell due during a broker restart are skipped, not
+        // done all at once.
+        while (!nextKill.isAfter(now)) {
+          nextKill = nextKill.plus(killEvery);
+        }
       } else {
         Pause.briefly();
       }
+    }
+    awaitRestarts();
+  }
+
+  private void killOne() {
+    var up = cluster.slots().stream().filter(s -> !restarting.contains(s.name())).toList();
+    if (up.isEmpty()) {
+      return;
+    }
+    var victim = up.get(random.nextInt(up.size()));
+    restarting.add(victim.name());
+    log.info("Killing {} (pid {}) with SIGKILL", victim.name(), victim.process().pid());
+    kills.merge(victim.role(), 1, Integer::sum);
+    restarts.add(
+        background.submit(
+            () -> {
+              try {
+                victim.killAndRestart();
+              } finally {
+                restarting.remove(victim.name());
+              }
+            }));
+  }
+
+  /** Waits for every restart; one that failed fails the run. */
+  private void awaitRestarts() {
+    try {
+      for (var restart : restarts) {
+        restart.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while processes restart", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a killed process did not start again", e.getCause());
+    } finally {
+      background.shutdown();
     }
   }
 

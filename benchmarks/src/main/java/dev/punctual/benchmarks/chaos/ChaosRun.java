@@ -106,14 +106,16 @@ public final class ChaosRun {
         () ->
             WriteAudit.outboxRows(cluster.database()) == 0
                 && ledger.awaitCaughtUp(Duration.ofSeconds(30))
-                && ledger.withoutFinalResult(stable.prefix()).isEmpty()
+                && ledger.withoutFinalResult(stable.prefix(), end).isEmpty()
                 && stable.missedBetween(checkedFrom, end, ledger::fired).isEmpty(),
         SETTLE_DEADLINE);
   }
 
   private void check(
       ChaosJobs stable, Instant end, FireLedger ledger, TargetServer target, ChurnClients churn) {
-    ledger.awaitCaughtUp(Duration.ofSeconds(30));
+    if (!ledger.awaitCaughtUp(Duration.ofSeconds(30))) {
+      notes.add("the ledger did not catch up with the fires and results topics within 30 s");
+    }
     var audit =
         WriteAudit.check(
             churn.jobs(), prefix + "c", cluster.database(), cluster.bootstrapServers());
@@ -121,7 +123,7 @@ public final class ChaosRun {
     count("duplicate fires", ledger.duplicateExamples(), ledger.duplicates());
     var missed = stable.missedBetween(checkedFrom, end, ledger::fired);
     count("missed occurrences", missed, missed.size());
-    var unfinished = ledger.withoutFinalResult(stable.prefix());
+    var unfinished = ledger.withoutFinalResult(stable.prefix(), end);
     count("fires without a final result", unfinished, unfinished.size());
     count(
         "acknowledged writes missing from PostgreSQL",

@@ -8,6 +8,7 @@ import dev.punctual.model.event.Trigger;
 import dev.punctual.model.job.HttpTarget;
 import dev.punctual.model.topic.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,35 +72,50 @@ public final class FireLedger implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("chaos-ledger").start(() -> poll(consumer, partitions));
   }
 
+  /**
+   * Polls until closed. About every second it notes the end offsets (last stable offsets, for a
+   * {@code read_committed} reader) and when they were taken; once its position reaches them, it has
+   * read everything committed before that moment. The jobs keep firing, so the end itself moves on.
+   */
   private void poll(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
     try (consumer) {
-      long checkedAt = 0;
+      Map<TopicPartition, Long> ends = null;
+      long endsAt = 0;
       while (running.get()) {
-        long polledAt = System.currentTimeMillis();
         apply(consumer.poll(Duration.ofMillis(200)));
-        if (polledAt - checkedAt >= 1_000) {
-          checkedAt = polledAt;
-          if (caughtUp(consumer, partitions)) {
-            caughtUpAt = polledAt;
-          }
+        long now = System.currentTimeMillis();
+        if (ends == null && now - endsAt >= 1_000) {
+          endsAt = now;
+          ends = endOffsets(consumer, partitions);
+        }
+        if (ends != null && reached(consumer, ends)) {
+          caughtUpAt = endsAt;
+          ends = null;
         }
       }
     }
   }
 
-  /** Whether the consumer has read up to the last stable offset of every partition. */
-  private static boolean caughtUp(
+  private static Map<TopicPartition, Long> endOffsets(
       KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
     try {
-      var ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-      for (var partition : partitions) {
-        if (consumer.position(partition, Duration.ofSeconds(5)) < ends.get(partition)) {
+      return consumer.endOffsets(partitions, Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      return null; // the broker is restarting: try again in a second
+    }
+  }
+
+  private static boolean reached(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+    try {
+      for (var end : ends.entrySet()) {
+        if (consumer.position(end.getKey(), Duration.ofSeconds(5)) < end.getValue()) {
           return false;
         }
       }
       return true;
     } catch (RuntimeException e) {
-      return false; // the broker is restarting: try again on the next round
+      return false;
     }
   }
 
@@ -176,13 +192,15 @@ public final class FireLedger implements AutoCloseable {
   }
 
   /**
-   * Fire ids committed without a final result (yet) among jobs whose id starts with {@code
-   * strictPrefix}, and without any result among the others: a job paused or deleted after a failed
-   * attempt rightly gets no retry, but every committed fire must be executed.
+   * Fire ids of occurrences before {@code end} committed without a final result (yet) among jobs
+   * whose id starts with {@code strictPrefix}, and without any result among the others: a job
+   * paused or deleted after a failed attempt rightly gets no retry, but every committed fire must
+   * be executed. Later fires are left out: the jobs keep firing while the run settles.
    */
-  public synchronized List<String> withoutFinalResult(String strictPrefix) {
+  public synchronized List<String> withoutFinalResult(String strictPrefix, Instant end) {
+    long before = end.toEpochMilli();
     return fires.entrySet().stream()
-        .filter(e -> e.getValue().attempts != 0)
+        .filter(e -> e.getValue().attempts != 0 && e.getValue().scheduledAt < before)
         .filter(
             e ->
                 e.getValue().jobId.startsWith(strictPrefix)
