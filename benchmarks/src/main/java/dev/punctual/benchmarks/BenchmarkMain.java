@@ -1,5 +1,6 @@
 package dev.punctual.benchmarks;
 
+import dev.punctual.benchmarks.cluster.ChaosCluster;
 import dev.punctual.benchmarks.cluster.Cluster;
 import dev.punctual.benchmarks.cluster.EmbeddedCluster;
 import dev.punctual.benchmarks.cluster.ExternalCluster;
@@ -94,6 +95,7 @@ public final class BenchmarkMain {
     return switch (scenario.profile()) {
       case SPLIT -> EmbeddedCluster.start(options, scenario.name());
       case STANDALONE -> StandaloneCluster.start(options, scenario.name());
+      case CHAOS -> ChaosCluster.start(options, scenario.name());
     };
   }
 }

@@ -51,6 +51,14 @@ import org.jspecify.annotations.Nullable;
  * @param coldstartJobs jobs created on a freshly started standalone as soon as its API is ready
  * @param coldstartPeriod their interval
  * @param coldstartWindow how long after their first occurrence their lateness is measured
+ * @param chaosDuration how long the chaos scenario runs its load, kills and restarts before it
+ *     quiesces and checks (30 min)
+ * @param chaosRate fires per second of its stable jobs (2,000)
+ * @param chaosPeriod the interval of its stable jobs (10 s): {@code chaosRate × chaosPeriod} jobs
+ * @param chaosKillEvery how often it SIGKILLs a random scheduler, worker or API process and starts
+ *     it again (60 s)
+ * @param chaosBrokerEvery how often it restarts the broker, on the same log directory and port (5
+ *     min)
  * @param schedulerHeap the {@code -Xmx} of each scheduler process
  * @param jfr whether every process the benchmark starts records a JFR profile into its log
  *     directory
@@ -87,6 +95,11 @@ public record BenchmarkOptions(
     int coldstartJobs,
     Duration coldstartPeriod,
     Duration coldstartWindow,
+    Duration chaosDuration,
+    int chaosRate,
+    Duration chaosPeriod,
+    Duration chaosKillEvery,
+    Duration chaosBrokerEvery,
     String schedulerHeap,
     boolean jfr,
     Path report) {
@@ -94,6 +107,12 @@ public record BenchmarkOptions(
   public static final List<String> ALL_SCENARIOS =
       List.of(
           "raw", "burst", "steady", "light", "api", "scale", "failover", "standalone", "coldstart");
+
+  /**
+   * Scenarios that run only when named in {@code --scenarios}: the chaos soak lasts half an hour
+   * and kills processes, which no default run should do unasked.
+   */
+  public static final List<String> ON_REQUEST_SCENARIOS = List.of("chaos");
 
   /** Where api-service serves its management endpoints unless told otherwise. */
   public static final int DEFAULT_API_MANAGEMENT_PORT = 3018;
@@ -103,9 +122,14 @@ public record BenchmarkOptions(
   public BenchmarkOptions {
     scenarios.forEach(
         s -> {
-          if (!ALL_SCENARIOS.contains(s)) {
+          if (!ALL_SCENARIOS.contains(s) && !ON_REQUEST_SCENARIOS.contains(s)) {
             throw new IllegalArgumentException(
-                "unknown scenario '" + s + "'; choose from " + String.join(",", ALL_SCENARIOS));
+                "unknown scenario '"
+                    + s
+                    + "'; choose from "
+                    + String.join(",", ALL_SCENARIOS)
+                    + ","
+                    + String.join(",", ON_REQUEST_SCENARIOS));
           }
         });
     if ((bootstrapServers == null) != (apiUrl == null) && apiUrl != null) {
@@ -157,6 +181,11 @@ public record BenchmarkOptions(
             integer(values.remove("coldstart-jobs"), smoke ? 50 : 500),
             duration(values.remove("coldstart-period"), seconds(1)),
             duration(values.remove("coldstart-window"), seconds(smoke ? 5 : 10)),
+            duration(values.remove("chaos-duration"), Duration.ofMinutes(smoke ? 2 : 30)),
+            integer(values.remove("chaos-rate"), smoke ? 200 : 2_000),
+            duration(values.remove("chaos-period"), seconds(smoke ? 5 : 10)),
+            duration(values.remove("chaos-kill-every"), seconds(smoke ? 20 : 60)),
+            duration(values.remove("chaos-broker-every"), seconds(smoke ? 60 : 300)),
             Objects.requireNonNullElse(values.remove("scheduler-heap"), "1g"),
             values.containsKey("jfr"),
             Path.of(

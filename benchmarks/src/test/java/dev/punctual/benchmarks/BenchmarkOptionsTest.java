@@ -29,6 +29,37 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void chaosRunsOnlyWhenNamedAndDefaultsToTheIssuesSoak() {
+    var options = BenchmarkOptions.parse("--scenarios=chaos");
+
+    assertThat(BenchmarkOptions.parse().scenarios()).doesNotContain("chaos");
+    assertThat(options.scenarios()).containsExactly("chaos");
+    assertThat(options.chaosDuration()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(options.chaosRate()).isEqualTo(2_000);
+    assertThat(options.chaosPeriod()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.chaosKillEvery()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.chaosBrokerEvery()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void chaosOptionsAreRead() {
+    var options =
+        BenchmarkOptions.parse(
+            "--scenarios=chaos",
+            "--chaos-duration=PT2M",
+            "--chaos-rate=200",
+            "--chaos-period=PT5S",
+            "--chaos-kill-every=PT20S",
+            "--chaos-broker-every=PT1M");
+
+    assertThat(options.chaosDuration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(options.chaosRate()).isEqualTo(200);
+    assertThat(options.chaosPeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.chaosKillEvery()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(options.chaosBrokerEvery()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
   void smokeShrinksTheNewScenariosToo() {
     var full = BenchmarkOptions.parse();
     var smoke = BenchmarkOptions.parse("--smoke");

@@ -15,6 +15,10 @@ public final class Jars {
     return find("scheduler-streams", name -> name.endsWith("-exec.jar"));
   }
 
+  public static Path api() {
+    return find("api-service", name -> name.endsWith("-exec.jar"));
+  }
+
   public static Path worker() {
     return find("executor-worker", name -> name.endsWith("-exec.jar"));
   }

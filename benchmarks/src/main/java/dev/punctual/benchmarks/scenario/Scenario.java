@@ -16,7 +16,12 @@ public interface Scenario {
     /** A broker in the benchmark's JVM, scheduler and worker as processes of their own. */
     SPLIT,
     /** The standalone's runnable jar ({@code ./punctual run}) as one process, with its defaults. */
-    STANDALONE
+    STANDALONE,
+    /**
+     * Every part in a process of its own, the broker included, so that any of them can be killed or
+     * restarted ({@link dev.punctual.benchmarks.cluster.ChaosCluster}).
+     */
+    CHAOS
   }
 
   ScenarioResult run(Cluster cluster, BenchmarkOptions options);
@@ -48,7 +53,8 @@ public interface Scenario {
             new ScaleScenario(),
             new FailoverScenario(),
             new StandaloneScenario(),
-            new ColdStartScenario())) {
+            new ColdStartScenario(),
+            new ChaosScenario())) {
       scenarios.put(scenario.name(), scenario);
     }
     return scenarios;

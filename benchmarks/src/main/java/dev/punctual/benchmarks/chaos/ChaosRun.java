@@ -1,0 +1,166 @@
+package dev.punctual.benchmarks.chaos;
+
+import dev.punctual.benchmarks.BenchmarkOptions;
+import dev.punctual.benchmarks.cluster.ChaosCluster;
+import dev.punctual.benchmarks.measure.ApiClient;
+import dev.punctual.benchmarks.measure.JobLoader;
+import dev.punctual.benchmarks.report.ScenarioResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One chaos run: stable jobs created through the API, then churn, kills and broker restarts for the
+ * run's duration, then quiescence (no more churn or kills; wait until the system has settled, at
+ * most {@link #SETTLE_DEADLINE}) and the checks. Every checked count must be 0; the result is
+ * {@code failed} otherwise, with examples of what went wrong in its notes.
+ */
+public final class ChaosRun {
+
+  /** How long quiescence may take before the checks count what is still missing. */
+  static final Duration SETTLE_DEADLINE = Duration.ofMinutes(3);
+
+  private final ChaosCluster cluster;
+  private final BenchmarkOptions options;
+  private final String prefix;
+  private final Map<String, Object> figures = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private boolean failed;
+
+  /** When the scheduler had every stable job: their occurrences from then on are checked. */
+  private Instant checkedFrom = Instant.EPOCH;
+
+  private ChaosRun(ChaosCluster cluster, BenchmarkOptions options, String prefix) {
+    this.cluster = cluster;
+    this.options = options;
+    this.prefix = prefix;
+  }
+
+  /** Runs the scenario {@code name} on {@code cluster}; job ids start with {@code prefix}. */
+  public static ScenarioResult run(
+      String name, String prefix, ChaosCluster cluster, BenchmarkOptions options) {
+    var run = new ChaosRun(cluster, options, prefix);
+    try (var target = TargetServer.start();
+        var ledger = new FireLedger(cluster.bootstrapServers(), prefix, ChaosJobs.MAX_ATTEMPTS)) {
+      run.execute(target, ledger);
+    }
+    run.notes.add("logs of every process: " + cluster.logs());
+    return new ScenarioResult(name, run.failed ? "failed" : "measured", run.figures, run.notes);
+  }
+
+  private void execute(TargetServer target, FireLedger ledger) {
+    var stable = createStableJobs(target);
+    var end = Instant.now().plus(options.chaosDuration());
+    var monkey = new ChaosMonkey(cluster, options.chaosKillEvery(), options.chaosBrokerEvery());
+    ChurnClients churn;
+    try (var clients = new ChurnClients(cluster::apiUrls, prefix + "c", target.url())) {
+      churn = clients;
+      monkey.runUntil(end);
+    }
+    long settleStarted = System.nanoTime();
+    boolean settled = settle(stable, end, ledger);
+    figures.put("stable jobs", stable.count());
+    figures.put("stable occurrences due", stable.occurrencesBetween(checkedFrom, end));
+    figures.put("fire records", ledger.fireRecords());
+    figures.put("result records", ledger.resultRecords());
+    figures.put("HTTP target calls", target.calls());
+    monkey.kills().forEach((role, n) -> figures.put(role + " processes killed", n));
+    figures.put("broker restarts", monkey.brokerRestarts());
+    figures.put("writes acknowledged", churn.acknowledged());
+    figures.put("writes retried (5xx or no answer)", churn.retried());
+    figures.put("writes unanswered within the retry deadline (not checked)", churn.unanswered());
+    figures.put("settle time (s)", (System.nanoTime() - settleStarted) / 1_000_000_000);
+    figures.putAll(ledger.lateness());
+    check(stable, end, ledger, target, churn);
+    if (!settled) {
+      notes.add("the system did not settle within " + SETTLE_DEADLINE);
+    }
+  }
+
+  /**
+   * Creates the stable jobs and waits until the scheduler has them all; occurrences from then on
+   * (or from the first, if it came later) are checked.
+   */
+  private ChaosJobs createStableJobs(TargetServer target) {
+    int count = (int) Math.max(1, options.chaosRate() * options.chaosPeriod().toMillis() / 1000);
+    var start = Instant.now().plusSeconds(5 + count / 1_000).truncatedTo(ChronoUnit.SECONDS);
+    var stable = new ChaosJobs(prefix + "s", count, options.chaosPeriod(), start, target.url());
+    new ApiClient().createInBatches(cluster.apiUrls().get(0), count, stable::definition);
+    await(() -> WriteAudit.outboxRows(cluster.database()) == 0, Duration.ofMinutes(5));
+    new JobLoader(cluster.bootstrapServers()).awaitConsumed(Duration.ofMinutes(5));
+    var now = Instant.now();
+    checkedFrom = now.isAfter(start) ? now : start;
+    figures.put(
+        "stable jobs scheduled after their first occurrence (s)",
+        Duration.between(start, checkedFrom).toSeconds());
+    return stable;
+  }
+
+  /** Waits until nothing is missing any more, or the deadline; true if settled. */
+  private boolean settle(ChaosJobs stable, Instant end, FireLedger ledger) {
+    return await(
+        () ->
+            WriteAudit.outboxRows(cluster.database()) == 0
+                && ledger.awaitCaughtUp(Duration.ofSeconds(30))
+                && ledger.withoutFinalResult(stable.prefix(), end).isEmpty()
+                && stable.missedBetween(checkedFrom, end, ledger::fired).isEmpty(),
+        SETTLE_DEADLINE);
+  }
+
+  private void check(
+      ChaosJobs stable, Instant end, FireLedger ledger, TargetServer target, ChurnClients churn) {
+    if (!ledger.awaitCaughtUp(Duration.ofSeconds(30))) {
+      notes.add("the ledger did not catch up with the fires and results topics within 30 s");
+    }
+    var audit =
+        WriteAudit.check(
+            churn.jobs(), prefix + "c", cluster.database(), cluster.bootstrapServers());
+    figures.put("writes checked (jobs)", audit.checked());
+    count("duplicate fires", ledger.duplicateExamples(), ledger.duplicates());
+    var missed = stable.missedBetween(checkedFrom, end, ledger::fired);
+    count("missed occurrences", missed, missed.size());
+    var unfinished = ledger.withoutFinalResult(stable.prefix(), end);
+    count("fires without a final result", unfinished, unfinished.size());
+    count(
+        "acknowledged writes missing from PostgreSQL",
+        audit.lostInDatabase(),
+        audit.lostInDatabase().size());
+    count(
+        "acknowledged writes missing from the topic",
+        audit.lostOnTopic(),
+        audit.lostOnTopic().size());
+    count("outbox rows left", List.of(), WriteAudit.outboxRows(cluster.database()));
+    var notCalled = ledger.httpFiresNotCalled(target);
+    count("HTTP fires that never reached the target", notCalled, notCalled.size());
+    count("target calls without Idempotency-Key", List.of(), target.callsWithoutKey());
+    count("writes refused (4xx)", churn.refusals(), churn.refusals().size());
+  }
+
+  /** A checked figure: it must be 0; otherwise the run fails and the notes show examples. */
+  private void count(String figure, List<String> examples, long count) {
+    figures.put(figure, count);
+    if (count != 0) {
+      failed = true;
+      notes.add(
+          figure
+              + ": "
+              + count
+              + (examples.isEmpty() ? "" : ", e.g. " + WriteAudit.examples(examples)));
+    }
+  }
+
+  private static boolean await(java.util.function.BooleanSupplier done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      Pause.pause(Duration.ofSeconds(1));
+    }
+    return done.getAsBoolean();
+  }
+}

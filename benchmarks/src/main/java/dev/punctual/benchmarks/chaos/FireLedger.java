@@ -1,0 +1,253 @@
+package dev.punctual.benchmarks.chaos;
+
+import dev.punctual.benchmarks.measure.Latency;
+import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.ExecutionStatus;
+import dev.punctual.model.event.JobFired;
+import dev.punctual.model.event.Trigger;
+import dev.punctual.model.job.HttpTarget;
+import dev.punctual.model.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Every fire and result of the run's jobs, read from the start of {@code scheduler.fires} and
+ * {@code scheduler.results} by a {@code read_committed} consumer (what any downstream reader sees:
+ * records of aborted transactions never count) for as long as the run lasts. A fire is one record
+ * per attempt, so two committed records with the same fire id and attempt are a duplicate, whatever
+ * the trigger (a retry keeps the fire id and raises the attempt). A fire's result is final when it
+ * succeeded, or failed with no retry left.
+ */
+public final class FireLedger implements AutoCloseable {
+
+  /** One fire id: which attempts were seen, and whether a final result was. */
+  static final class Fire {
+    final String jobId;
+    final long scheduledAt;
+    boolean http;
+    int attempts;
+    boolean resulted;
+    boolean finished;
+
+    Fire(String jobId, long scheduledAt) {
+      this.jobId = jobId;
+      this.scheduledAt = scheduledAt;
+    }
+  }
+
+  private static final int MAX_EXAMPLES = 10;
+
+  private final String jobPrefix;
+  private final int maxAttempts;
+  private final Map<String, Fire> fires = new HashMap<>();
+  private final List<String> duplicateExamples = new ArrayList<>();
+  private final Latency lateness = new Latency();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread thread;
+  private long duplicates;
+  private long fireRecords;
+  private long resultRecords;
+  private volatile long caughtUpAt;
+
+  /**
+   * Starts reading.
+   *
+   * @param jobPrefix only jobs whose id starts with it count
+   * @param maxAttempts the retry policy's attempts of every job of the run
+   */
+  public FireLedger(String bootstrapServers, String jobPrefix, int maxAttempts) {
+    this.jobPrefix = jobPrefix;
+    this.maxAttempts = maxAttempts;
+    var topics = List.of(Topics.DEFAULT.fires().name(), Topics.DEFAULT.results().name());
+    var consumer = CommittedReader.fromStart(bootstrapServers, topics);
+    var partitions = List.copyOf(consumer.assignment());
+    this.thread = Thread.ofPlatform().name("chaos-ledger").start(() -> poll(consumer, partitions));
+  }
+
+  /**
+   * Polls until closed. About every second it notes the end offsets (last stable offsets, for a
+   * {@code read_committed} reader) and when they were taken; once its position reaches them, it has
+   * read everything committed before that moment. The jobs keep firing, so the end itself moves on.
+   */
+  private void poll(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+    try (consumer) {
+      Map<TopicPartition, Long> ends = null;
+      long endsAt = 0;
+      while (running.get()) {
+        apply(consumer.poll(Duration.ofMillis(200)));
+        long now = System.currentTimeMillis();
+        if (ends == null && now - endsAt >= 1_000) {
+          endsAt = now;
+          ends = endOffsets(consumer, partitions);
+        }
+        if (ends != null && reached(consumer, ends)) {
+          caughtUpAt = endsAt;
+          ends = null;
+        }
+      }
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(
+      KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+    try {
+      return consumer.endOffsets(partitions, Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      return null; // the broker is restarting: try again in a second
+    }
+  }
+
+  private static boolean reached(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+    try {
+      for (var end : ends.entrySet()) {
+        if (consumer.position(end.getKey(), Duration.ofSeconds(5)) < end.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private synchronized void apply(ConsumerRecords<String, byte[]> records) {
+    var firesTopic = Topics.DEFAULT.fires();
+    var resultsTopic = Topics.DEFAULT.results();
+    for (var record : records) {
+      if (record.key() == null || !record.key().startsWith(jobPrefix) || record.value() == null) {
+        continue;
+      }
+      if (record.topic().equals(firesTopic.name())) {
+        fired(firesTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+      } else {
+        finished(
+            resultsTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+      }
+    }
+  }
+
+  private void fired(JobFired fired) {
+    fireRecords++;
+    var fire = fire(fired.fireId(), fired.jobId(), fired.scheduledAt().toEpochMilli());
+    fire.http = fired.target() instanceof HttpTarget;
+    int bit = 1 << Math.min(fired.attempt(), 31);
+    if ((fire.attempts & bit) != 0) {
+      duplicates++;
+      if (duplicateExamples.size() < MAX_EXAMPLES) {
+        duplicateExamples.add(
+            fired.fireId() + " attempt " + fired.attempt() + " (" + fired.trigger() + ")");
+      }
+    }
+    fire.attempts |= bit;
+    if (fired.trigger() == Trigger.SCHEDULE) {
+      lateness.record(fired.firedAt().toEpochMilli() - fired.dueAt().toEpochMilli());
+    }
+  }
+
+  private void finished(ExecutionFinished result) {
+    resultRecords++;
+    var fire = fire(result.fireId(), result.jobId(), result.scheduledAt().toEpochMilli());
+    fire.resulted = true;
+    if (result.status() == ExecutionStatus.SUCCEEDED
+        || !result.retryable()
+        || result.attempt() >= maxAttempts) {
+      fire.finished = true;
+    }
+  }
+
+  private Fire fire(String fireId, String jobId, long scheduledAt) {
+    return fires.computeIfAbsent(fireId, id -> new Fire(jobId, scheduledAt));
+  }
+
+  /**
+   * Waits until the ledger has read everything committed before this call.
+   *
+   * @return whether it did within the timeout
+   */
+  public boolean awaitCaughtUp(Duration timeout) {
+    long asked = System.currentTimeMillis();
+    long deadline = asked + timeout.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      if (caughtUpAt > asked) {
+        return true;
+      }
+      Pause.briefly();
+    }
+    return false;
+  }
+
+  /** Whether a fire with this id (any attempt) was committed. */
+  public synchronized boolean fired(String fireId) {
+    var fire = fires.get(fireId);
+    return fire != null && fire.attempts != 0;
+  }
+
+  /**
+   * Fire ids of occurrences before {@code end} committed without a final result (yet) among jobs
+   * whose id starts with {@code strictPrefix}, and without any result among the others: a job
+   * paused or deleted after a failed attempt rightly gets no retry, but every committed fire must
+   * be executed. Later fires are left out: the jobs keep firing while the run settles.
+   */
+  public synchronized List<String> withoutFinalResult(String strictPrefix, Instant end) {
+    long before = end.toEpochMilli();
+    return fires.entrySet().stream()
+        .filter(e -> e.getValue().attempts != 0 && e.getValue().scheduledAt < before)
+        .filter(
+            e ->
+                e.getValue().jobId.startsWith(strictPrefix)
+                    ? !e.getValue().finished
+                    : !e.getValue().resulted)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /** Fire ids of HTTP jobs that finished but whose target never saw their idempotency key. */
+  public synchronized List<String> httpFiresNotCalled(TargetServer target) {
+    return fires.entrySet().stream()
+        .filter(e -> e.getValue().http && e.getValue().finished && !target.called(e.getKey()))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  public synchronized long duplicates() {
+    return duplicates;
+  }
+
+  public synchronized List<String> duplicateExamples() {
+    return List.copyOf(duplicateExamples);
+  }
+
+  public synchronized long fireRecords() {
+    return fireRecords;
+  }
+
+  public synchronized long resultRecords() {
+    return resultRecords;
+  }
+
+  /** Emission lateness ({@code firedAt − dueAt}) of scheduled fires. */
+  public synchronized Map<String, Object> lateness() {
+    return lateness.figures("fire lateness");
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    try {
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
