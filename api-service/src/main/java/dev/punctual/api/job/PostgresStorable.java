@@ -51,8 +51,11 @@ public final class PostgresStorable {
     }
   }
 
-  /** What in {@code text} PostgreSQL cannot store, {@code null} when nothing. */
-  private static @Nullable String unstorable(String text) {
+  /**
+   * What in {@code text} PostgreSQL cannot store, {@code null} when nothing: for the free text of
+   * other request bodies, such as an API key's name.
+   */
+  public static @Nullable String unstorable(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\u0000') {

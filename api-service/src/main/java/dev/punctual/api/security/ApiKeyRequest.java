@@ -1,5 +1,6 @@
 package dev.punctual.api.security;
 
+import dev.punctual.api.job.PostgresStorable;
 import dev.punctual.api.system.InvalidBodyException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.validation.FieldError;
@@ -44,6 +45,8 @@ public record ApiKeyRequest(
       errors.add(new FieldError("name", "is required"));
     } else if (name.length() > MAX_NAME_LENGTH) {
       errors.add(new FieldError("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+    } else if (PostgresStorable.unstorable(name) != null) {
+      errors.add(new FieldError("name", "must not contain " + PostgresStorable.unstorable(name)));
     }
     var known = new LinkedHashSet<String>();
     if (scopes == null || scopes.isEmpty()) {

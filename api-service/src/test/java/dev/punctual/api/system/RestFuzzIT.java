@@ -27,6 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * property: no answer is 5xx, and every 4xx is {@code application/problem+json} with a {@code
  * detail} that names no class. A failure prints the seed; {@code -Dpunctual.fuzz.seed=<seed>} sends
  * the very same requests again ({@code -Dpunctual.fuzz.cases=<n>} changes how many).
+ *
+ * <p>A build runs a fixed seed, so that the same commit always sends the same requests and a red
+ * build means the change broke something; {@code -Dpunctual.fuzz.seed=random} explores new ones (a
+ * random seed found the NUL in an API key's name, now a case of {@code ApiKeyRequestTest}).
  */
 class RestFuzzIT extends ApiIntegrationTest {
 
@@ -45,9 +49,12 @@ class RestFuzzIT extends ApiIntegrationTest {
 
   private static final int CLIENTS = 4;
 
+  private static final long FIXED_SEED = 20_261_205L;
+
   @Test
   void noRequestIsAnsweredWithA5xxAndEvery4xxIsAProblem() {
-    long seed = Long.getLong("punctual.fuzz.seed", new SecureRandom().nextLong());
+    var asked = System.getProperty("punctual.fuzz.seed", String.valueOf(FIXED_SEED));
+    long seed = asked.equals("random") ? new SecureRandom().nextLong() : Long.parseLong(asked);
     var existing = "fuzz-" + UUID.randomUUID();
     assertThat(api().post("/jobs", Jobs.definition(existing, "\"every\": \"PT1H\"")).status())
         .isEqualTo(201);
@@ -93,6 +100,23 @@ class RestFuzzIT extends ApiIntegrationTest {
 
     assertThat(answer.status()).as(answer.toString()).isBetween(400, 404);
     assertThat(brokenProperty("GET", answer)).as(answer.toString()).isNull();
+  }
+
+  @Test
+  void aFormBodyWithBadPercentEncodingIsRefusedAsAProblem() {
+    // Found by a random seed: Spring's form-content filter parsed the PUT body first and failed.
+    var body = "a=%zz&b=\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    var answer =
+        new RawHttp(port)
+            .send(
+                new RawHttp.Request(
+                    "PUT",
+                    "/jobs/form",
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    body));
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(415);
+    assertThat(brokenProperty("PUT", answer)).as(answer.toString()).isNull();
   }
 
   private static @Nullable String check(int i, RawHttp.Request request, RawHttp http) {
