@@ -1,12 +1,12 @@
 package dev.punctual.api.job;
 
+import dev.punctual.api.system.TextParameters;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.validation.FieldError;
 import dev.punctual.model.validation.InvalidJobDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,13 +34,16 @@ public final class PostgresStorable {
   }
 
   private static void collect(JsonNode node, String path, List<FieldError> errors) {
-    if (node.isString() && unstorable(node.asString()) != null) {
-      errors.add(new FieldError(path, "must not contain " + unstorable(node.asString())));
+    if (node.isString() && TextParameters.unstorable(node.asString()) != null) {
+      errors.add(
+          new FieldError(path, "must not contain " + TextParameters.unstorable(node.asString())));
     } else if (node.isObject()) {
       for (var entry : node.properties()) {
         var child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
-        if (unstorable(entry.getKey()) != null) {
-          errors.add(new FieldError(path, "has a field name with " + unstorable(entry.getKey())));
+        if (TextParameters.unstorable(entry.getKey()) != null) {
+          errors.add(
+              new FieldError(
+                  path, "has a field name with " + TextParameters.unstorable(entry.getKey())));
         }
         collect(entry.getValue(), child, errors);
       }
@@ -49,26 +52,5 @@ public final class PostgresStorable {
         collect(node.get(i), path + "[" + i + "]", errors);
       }
     }
-  }
-
-  /**
-   * What in {@code text} PostgreSQL cannot store, {@code null} when nothing: for the free text of
-   * other request bodies, such as an API key's name.
-   */
-  public static @Nullable String unstorable(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\u0000') {
-        return "the NUL character (\\u0000)";
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++; // a pair: one character beyond the BMP, such as an emoji
-      } else if (Character.isSurrogate(c)) {
-        return "half of a UTF-16 surrogate pair (\\u" + Integer.toHexString(c) + " alone)";
-      }
-    }
-    return null;
   }
 }

@@ -1,7 +1,7 @@
 package dev.punctual.api.security;
 
-import dev.punctual.api.job.PostgresStorable;
 import dev.punctual.api.system.InvalidBodyException;
+import dev.punctual.api.system.TextParameters;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.validation.FieldError;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -45,8 +45,8 @@ public record ApiKeyRequest(
       errors.add(new FieldError("name", "is required"));
     } else if (name.length() > MAX_NAME_LENGTH) {
       errors.add(new FieldError("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
-    } else if (PostgresStorable.unstorable(name) != null) {
-      errors.add(new FieldError("name", "must not contain " + PostgresStorable.unstorable(name)));
+    } else if (TextParameters.unstorable(name) != null) {
+      errors.add(new FieldError("name", "must not contain " + TextParameters.unstorable(name)));
     }
     var known = new LinkedHashSet<String>();
     if (scopes == null || scopes.isEmpty()) {

@@ -22,4 +22,25 @@ public final class TextParameters {
     }
     return value;
   }
+
+  /**
+   * What in {@code text} PostgreSQL cannot store, {@code null} when nothing: for free text in a
+   * request body (a job definition's fields, an API key's name).
+   */
+  public static @Nullable String unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') {
+        return "the NUL character (\\u0000)";
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++; // a pair: one character beyond the BMP, such as an emoji
+      } else if (Character.isSurrogate(c)) {
+        return "half of a UTF-16 surrogate pair (\\u" + Integer.toHexString(c) + " alone)";
+      }
+    }
+    return null;
+  }
 }
