@@ -59,6 +59,9 @@ import org.jspecify.annotations.Nullable;
  *     it again (60 s)
  * @param chaosBrokerEvery how often it restarts the broker, on the same log directory and port (5
  *     min)
+ * @param chaosSchedulers scheduler processes of its cluster (3)
+ * @param chaosWorkers worker processes of its cluster (2)
+ * @param chaosApis API processes of its cluster (2)
  * @param schedulerHeap the {@code -Xmx} of each scheduler process
  * @param jfr whether every process the benchmark starts records a JFR profile into its log
  *     directory
@@ -100,6 +103,9 @@ public record BenchmarkOptions(
     Duration chaosPeriod,
     Duration chaosKillEvery,
     Duration chaosBrokerEvery,
+    int chaosSchedulers,
+    int chaosWorkers,
+    int chaosApis,
     String schedulerHeap,
     boolean jfr,
     Path report) {
@@ -134,6 +140,11 @@ public record BenchmarkOptions(
         });
     if ((bootstrapServers == null) != (apiUrl == null) && apiUrl != null) {
       throw new IllegalArgumentException("--api-url needs --bootstrap-servers");
+    }
+    if (chaosSchedulers < 2 || chaosWorkers < 1 || chaosApis < 1) {
+      throw new IllegalArgumentException(
+          "the chaos cluster needs at least 2 schedulers (one takes over from a killed one), 1"
+              + " worker and 1 API instance");
     }
     if (apiManagementUrl != null && apiUrl == null) {
       throw new IllegalArgumentException("--api-management-url needs --api-url");
@@ -186,6 +197,9 @@ public record BenchmarkOptions(
             duration(values.remove("chaos-period"), seconds(smoke ? 5 : 10)),
             duration(values.remove("chaos-kill-every"), seconds(smoke ? 20 : 60)),
             duration(values.remove("chaos-broker-every"), seconds(smoke ? 60 : 300)),
+            integer(values.remove("chaos-schedulers"), 3),
+            integer(values.remove("chaos-workers"), 2),
+            integer(values.remove("chaos-apis"), 2),
             Objects.requireNonNullElse(values.remove("scheduler-heap"), "1g"),
             values.containsKey("jfr"),
             Path.of(

@@ -39,6 +39,9 @@ class BenchmarkOptionsTest {
     assertThat(options.chaosPeriod()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.chaosKillEvery()).isEqualTo(Duration.ofSeconds(60));
     assertThat(options.chaosBrokerEvery()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(options.chaosSchedulers()).isEqualTo(3);
+    assertThat(options.chaosWorkers()).isEqualTo(2);
+    assertThat(options.chaosApis()).isEqualTo(2);
   }
 
   @Test
@@ -50,13 +53,28 @@ class BenchmarkOptionsTest {
             "--chaos-rate=200",
             "--chaos-period=PT5S",
             "--chaos-kill-every=PT20S",
-            "--chaos-broker-every=PT1M");
+            "--chaos-broker-every=PT1M",
+            "--chaos-schedulers=2",
+            "--chaos-workers=1",
+            "--chaos-apis=1");
 
     assertThat(options.chaosDuration()).isEqualTo(Duration.ofMinutes(2));
     assertThat(options.chaosRate()).isEqualTo(200);
     assertThat(options.chaosPeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.chaosKillEvery()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.chaosBrokerEvery()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(options.chaosSchedulers()).isEqualTo(2);
+    assertThat(options.chaosWorkers()).isEqualTo(1);
+    assertThat(options.chaosApis()).isEqualTo(1);
+  }
+
+  @Test
+  void aChaosClusterWithoutASchedulerToTakeOverIsRefused() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--scenarios=chaos", "--chaos-schedulers=1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 2 schedulers");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--scenarios=chaos", "--chaos-apis=0"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

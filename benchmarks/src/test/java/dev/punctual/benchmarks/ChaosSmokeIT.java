@@ -44,7 +44,10 @@ class ChaosSmokeIT {
             "--chaos-rate=200",
             "--chaos-period=PT5S",
             "--chaos-kill-every=PT20S",
-            "--chaos-broker-every=PT1M");
+            "--chaos-broker-every=PT1M",
+            "--chaos-schedulers=2",
+            "--chaos-workers=1",
+            "--chaos-apis=1");
 
     var report = BenchmarkMain.run(options);
     report.write(options.report());

@@ -54,6 +54,7 @@ public final class ChaosRun {
 
   private void execute(TargetServer target, FireLedger ledger) {
     var stable = createStableJobs(target);
+    ledger.measureLatenessFrom(checkedFrom);
     var end = Instant.now().plus(options.chaosDuration());
     var monkey = new ChaosMonkey(cluster, options.chaosKillEvery(), options.chaosBrokerEvery());
     ChurnClients churn;
@@ -123,6 +124,14 @@ public final class ChaosRun {
     count("duplicate fires", ledger.duplicateExamples(), ledger.duplicates());
     var missed = stable.missedBetween(checkedFrom, end, ledger::fired);
     count("missed occurrences", missed, missed.size());
+    if (!missed.isEmpty()) {
+      notes.add("missed occurrences per fires partition: " + ledger.byPartition(missed));
+      notes.add("missed occurrences per 10 s of their time: " + perTenSeconds(missed));
+    }
+    var late = ledger.lateTimeline();
+    if (!late.isEmpty()) {
+      notes.add("fires more than 2 s late, per 10 s of emission and partition: " + late);
+    }
     var unfinished = ledger.withoutFinalResult(stable.prefix(), end);
     count("fires without a final result", unfinished, unfinished.size());
     count(
@@ -151,6 +160,16 @@ public final class ChaosRun {
               + count
               + (examples.isEmpty() ? "" : ", e.g. " + WriteAudit.examples(examples)));
     }
+  }
+
+  /** How many of these fire ids ({@code <jobId>@<epoch ms>}) fall in each 10 s, by its start. */
+  private static Map<String, Long> perTenSeconds(List<String> fireIds) {
+    var counts = new java.util.TreeMap<String, Long>();
+    for (var fireId : fireIds) {
+      long at = Long.parseLong(fireId.substring(fireId.lastIndexOf('@') + 1));
+      counts.merge(Instant.ofEpochMilli(at - at % 10_000).toString(), 1L, Long::sum);
+    }
+    return counts;
   }
 
   private static boolean await(java.util.function.BooleanSupplier done, Duration timeout) {

@@ -50,12 +50,15 @@ public final class FireLedger implements AutoCloseable {
   private final Map<String, Fire> fires = new HashMap<>();
   private final List<String> duplicateExamples = new ArrayList<>();
   private final Latency lateness = new Latency();
+  private final LateFires lateFires = new LateFires();
+  private final Map<String, Integer> partitionOfJob = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private long duplicates;
   private long fireRecords;
   private long resultRecords;
   private volatile long caughtUpAt;
+  private long latenessFrom = Long.MAX_VALUE;
 
   /**
    * Starts reading.
@@ -127,7 +130,10 @@ public final class FireLedger implements AutoCloseable {
         continue;
       }
       if (record.topic().equals(firesTopic.name())) {
-        fired(firesTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+        partitionOfJob.putIfAbsent(record.key(), record.partition());
+        fired(
+            firesTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()),
+            record.partition());
       } else {
         finished(
             resultsTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
@@ -135,7 +141,7 @@ public final class FireLedger implements AutoCloseable {
     }
   }
 
-  private void fired(JobFired fired) {
+  private void fired(JobFired fired, int partition) {
     fireRecords++;
     var fire = fire(fired.fireId(), fired.jobId(), fired.scheduledAt().toEpochMilli());
     fire.http = fired.target() instanceof HttpTarget;
@@ -148,8 +154,10 @@ public final class FireLedger implements AutoCloseable {
       }
     }
     fire.attempts |= bit;
-    if (fired.trigger() == Trigger.SCHEDULE) {
-      lateness.record(fired.firedAt().toEpochMilli() - fired.dueAt().toEpochMilli());
+    if (fired.trigger() == Trigger.SCHEDULE && fired.scheduledAt().toEpochMilli() >= latenessFrom) {
+      long late = fired.firedAt().toEpochMilli() - fired.dueAt().toEpochMilli();
+      lateness.record(late);
+      lateFires.record(partition, fired.firedAt().toEpochMilli(), late);
     }
   }
 
@@ -234,6 +242,33 @@ public final class FireLedger implements AutoCloseable {
 
   public synchronized long resultRecords() {
     return resultRecords;
+  }
+
+  /**
+   * Lateness counts only occurrences from {@code from} on: the stable jobs' first ones fall due
+   * while the jobs are still being created and consumed, and would measure the start, not the
+   * chaos. Records already read are not counted again.
+   */
+  public synchronized void measureLatenessFrom(Instant from) {
+    latenessFrom = from.toEpochMilli();
+  }
+
+  /** Scheduled fires more than 2 s late, per fires partition and 10 s of emission. */
+  public synchronized List<String> lateTimeline() {
+    return lateFires.timeline();
+  }
+
+  /**
+   * How many of these fire ids ({@code <jobId>@<occurrence>}) fall on each fires partition, as
+   * learnt from their jobs' other fires ({@code -1}: a job that never fired).
+   */
+  public synchronized Map<Integer, Long> byPartition(List<String> fireIds) {
+    var counts = new java.util.TreeMap<Integer, Long>();
+    for (var fireId : fireIds) {
+      var jobId = fireId.substring(0, Math.max(0, fireId.lastIndexOf('@')));
+      counts.merge(partitionOfJob.getOrDefault(jobId, -1), 1L, Long::sum);
+    }
+    return counts;
   }
 
   /** Emission lateness ({@code firedAt − dueAt}) of scheduled fires. */

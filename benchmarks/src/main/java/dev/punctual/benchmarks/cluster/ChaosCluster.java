@@ -16,12 +16,13 @@ import javax.sql.DataSource;
 
 /**
  * Every part of Punctual in a process of its own, as a production installation runs them: the
- * broker ({@link BrokerProcess}, its log directory kept across restarts), three schedulers, two
- * workers and two API instances; PostgreSQL runs as zonky's server process, started by this JVM.
- * Any scheduler, worker or API can be killed with SIGKILL and started again with the same settings
- * (a scheduler keeps its state directory and static membership id), and the broker can be
- * restarted, which is what the chaos scenario does. Logs go to {@code logs/<label>} beside the
- * report, one file per process name (a restarted process appends to its file).
+ * broker ({@link BrokerProcess}, its log directory kept across restarts), schedulers, workers and
+ * API instances (three, two and two unless the options say otherwise); PostgreSQL runs as zonky's
+ * server process, started by this JVM. Any scheduler, worker or API can be killed with SIGKILL and
+ * started again with the same settings (a scheduler keeps its state directory and static membership
+ * id), and the broker can be restarted, which is what the chaos scenario does. Logs go to {@code
+ * logs/<label>} beside the report, one file per process name (a restarted process appends to its
+ * file).
  */
 public final class ChaosCluster implements Cluster {
 
@@ -89,7 +90,7 @@ public final class ChaosCluster implements Cluster {
     this.postgres = postgres;
   }
 
-  /** Starts the broker, PostgreSQL and the seven service processes. */
+  /** Starts the broker, PostgreSQL and the service processes. */
   public static ChaosCluster start(BenchmarkOptions options, String label) {
     Path home;
     try {
@@ -120,16 +121,16 @@ public final class ChaosCluster implements Cluster {
     }
   }
 
-  /** Launches all seven at once (start-up dominates a short run), then waits for each. */
+  /** Launches all at once (start-up dominates a short run), then waits for each. */
   private void startServices() {
-    for (int i = 1; i <= 2; i++) {
+    for (int i = 1; i <= options.chaosApis(); i++) {
       add("api", "api-" + i, Jars.api(), "512m", apiArguments());
     }
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= options.chaosSchedulers(); i++) {
       var name = "scheduler-" + i;
       add("scheduler", name, Jars.scheduler(), options.schedulerHeap(), schedulerArguments(name));
     }
-    for (int i = 1; i <= 2; i++) {
+    for (int i = 1; i <= options.chaosWorkers(); i++) {
       var name = "worker-" + i;
       add("worker", name, Jars.worker(), "512m", workerArguments(name));
     }
