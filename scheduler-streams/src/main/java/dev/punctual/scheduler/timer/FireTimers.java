@@ -31,6 +31,7 @@ final class FireTimers {
   private final Overlaps overlaps;
   private final Duration misfireThreshold;
   private final int maxCatchUpFires;
+  private final CatchUpLog catchUpLog = new CatchUpLog();
 
   FireTimers(
       JobStateStore store,
@@ -73,6 +74,7 @@ final class FireTimers {
         work += Math.max(1, fireGuarded(timer, now));
       }
     }
+    catchUpLog.flush(now);
     return work;
   }
 
@@ -175,19 +177,27 @@ final class FireTimers {
     var schedule = state.definition().schedule();
     var next = Occurrences.nextAfter(schedule, state.anchor(), state.runs() + fired, through);
     store.save(state, updated.firedAndScheduledFor(fired, plan.lastFired(), next));
-    log.info(
+    var message =
         "Job {} missed {} occurrences since {} (processed {} late: more than the misfire"
             + " threshold of {}, or its next occurrence due too); misfire policy {}: {} catch-up"
-            + " fires, {} skipped; next at {}",
-        state.jobId(),
-        plan.missed(),
-        firstMissed,
-        Duration.between(firstMissed, now),
-        schedule.options().misfireThresholdOr(misfireThreshold),
-        plan.policy(),
-        fired,
-        plan.skipped(),
-        next);
+            + " fires, {} skipped; next at {}";
+    Object[] arguments = {
+      state.jobId(),
+      plan.missed(),
+      firstMissed,
+      Duration.between(firstMissed, now),
+      schedule.options().misfireThresholdOr(misfireThreshold),
+      plan.policy(),
+      fired,
+      plan.skipped(),
+      next
+    };
+    if (catchUpLog.inFull(now)) {
+      log.info(message, arguments);
+    } else {
+      log.debug(message, arguments);
+      catchUpLog.summed(plan.missed(), fired, plan.skipped());
+    }
     return fired;
   }
 

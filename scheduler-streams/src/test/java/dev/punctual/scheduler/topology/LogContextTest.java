@@ -92,6 +92,34 @@ class LogContextTest {
     assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
   }
 
+  @Test
+  void aMassCatchUpLogsOneJobInFullAtInfoAndSumsUpTheOthers() {
+    for (int i = 0; i < 5; i++) {
+      scheduler.define(aJob("behind-" + i).every(Duration.ofMinutes(1)).createdAt(T0).build());
+    }
+    // the scheduler is stopped for an hour: all five catch up in one punctuation
+    scheduler.advance(Duration.ofHours(1), Duration.ofHours(1));
+    // the summary follows once the window is over
+    scheduler.advance(Duration.ofSeconds(11), Duration.ofSeconds(11));
+
+    var infoCatchUps =
+        events.list.stream()
+            .filter(e -> e.getLevel() == Level.INFO)
+            .map(ILoggingEvent::getFormattedMessage)
+            .filter(m -> m.contains("missed") && m.contains("catch-up"))
+            .toList();
+    assertThat(infoCatchUps).hasSize(2);
+    assertThat(infoCatchUps.getFirst()).startsWith("Job behind-");
+    assertThat(infoCatchUps.getLast())
+        .startsWith("4 more jobs caught up missed occurrences in the 10 s after")
+        .contains("(each job at DEBUG)");
+    assertThat(
+            events.list.stream()
+                .filter(e -> e.getLevel() == Level.DEBUG)
+                .filter(e -> e.getFormattedMessage().startsWith("Job behind-")))
+        .hasSize(4);
+  }
+
   private ILoggingEvent event(String prefix) {
     return events.list.stream()
         .filter(e -> e.getFormattedMessage().startsWith(prefix))
