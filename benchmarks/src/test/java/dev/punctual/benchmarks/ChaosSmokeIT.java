@@ -24,6 +24,7 @@ class ChaosSmokeIT {
 
   private static final List<String> MUST_BE_ZERO =
       List.of(
+          "ledger read failures",
           "duplicate fires",
           "missed occurrences",
           "fires without a final result",

@@ -121,6 +121,8 @@ public final class ChaosRun {
         WriteAudit.check(
             churn.jobs(), prefix + "c", cluster.database(), cluster.bootstrapServers());
     figures.put("writes checked (jobs)", audit.checked());
+    var unread = ledger.readFailures();
+    count("ledger read failures", unread, unread.size());
     count("duplicate fires", ledger.duplicateExamples(), ledger.duplicates());
     var missed = stable.missedBetween(checkedFrom, end, ledger::fired);
     count("missed occurrences", missed, missed.size());
@@ -134,6 +136,14 @@ public final class ChaosRun {
     }
     var unfinished = ledger.withoutFinalResult(stable.prefix(), end);
     count("fires without a final result", unfinished, unfinished.size());
+    if (!unfinished.isEmpty()) {
+      var examples = unfinished.subList(0, Math.min(5, unfinished.size()));
+      notes.add(
+          "fires without a final result, as the ledger read them: " + ledger.describe(examples));
+      notes.add(
+          "fires without a final result, as the API recorded them: "
+              + WriteAudit.executions(cluster.database(), examples));
+    }
     count(
         "acknowledged writes missing from PostgreSQL",
         audit.lostInDatabase(),

@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A {@code read_committed} consumer outside any group, assigned every partition of the given topics
  * from their first record: what a downstream reader sees (records of aborted transactions never
  * count). Unlike the tests' {@code TopicReader} it keeps nothing, so the ledger can follow millions
- * of fires, and it tells its position, so a reader knows when it has reached the end.
+ * of fires, and it tells its position, so a reader knows when it has reached the end. A position
+ * the broker reports out of range throws instead of being reset, so that its reader can say so.
  */
 final class CommittedReader {
 
@@ -30,7 +31,12 @@ final class CommittedReader {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5_000),
+                5_000,
+                // Never skip silently: the default ("latest") would jump over records whose
+                // position
+                // the broker reports out of range, and the ledger would count them missing.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "none"),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     consumer.assign(partitions(consumer, topics));

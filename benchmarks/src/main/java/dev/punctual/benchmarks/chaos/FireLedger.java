@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every fire and result of the run's jobs, read from the start of {@code scheduler.fires} and
@@ -28,6 +32,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class FireLedger implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(FireLedger.class);
+
   /** One fire id: which attempts were seen, and whether a final result was. */
   static final class Fire {
     final String jobId;
@@ -36,6 +42,9 @@ public final class FireLedger implements AutoCloseable {
     int attempts;
     boolean resulted;
     boolean finished;
+
+    /** Its results as read, e.g. {@code 1:FAILED/retryable 2:SUCCEEDED} (the first few only). */
+    final StringBuilder results = new StringBuilder();
 
     Fire(String jobId, long scheduledAt) {
       this.jobId = jobId;
@@ -49,6 +58,7 @@ public final class FireLedger implements AutoCloseable {
   private final int maxAttempts;
   private final Map<String, Fire> fires = new HashMap<>();
   private final List<String> duplicateExamples = new ArrayList<>();
+  private final List<String> readFailures = new ArrayList<>();
   private final Latency lateness = new Latency();
   private final LateFires lateFires = new LateFires();
   private final Map<String, Integer> partitionOfJob = new HashMap<>();
@@ -85,7 +95,9 @@ public final class FireLedger implements AutoCloseable {
       Map<TopicPartition, Long> ends = null;
       long endsAt = 0;
       while (running.get()) {
-        apply(consumer.poll(Duration.ofMillis(200)));
+        if (!pollOnce(consumer)) {
+          continue;
+        }
         long now = System.currentTimeMillis();
         if (ends == null && now - endsAt >= 1_000) {
           endsAt = now;
@@ -97,6 +109,39 @@ public final class FireLedger implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Polls and applies one batch. A position out of range (the broker lost or truncated committed
+   * records: a finding of the run, never skipped in silence) is recorded and the reader moves to
+   * the broker's new end of those partitions; any other failure is recorded and polling goes on.
+   *
+   * @return whether the poll succeeded
+   */
+  private boolean pollOnce(KafkaConsumer<String, byte[]> consumer) {
+    try {
+      apply(consumer.poll(Duration.ofMillis(200)));
+      return true;
+    } catch (OffsetOutOfRangeException e) {
+      readFailure("positions out of range " + e.offsetOutOfRangePartitions());
+      consumer.seekToEnd(e.partitions());
+    } catch (KafkaException e) {
+      readFailure(e.toString());
+      Pause.pause(Duration.ofSeconds(1));
+    }
+    return false;
+  }
+
+  private synchronized void readFailure(String failure) {
+    log.warn("The ledger could not read: {}", failure);
+    if (readFailures.size() < MAX_EXAMPLES) {
+      readFailures.add(failure);
+    }
+  }
+
+  /** What the ledger could not read (at most 10): each may hide fires or results. */
+  public synchronized List<String> readFailures() {
+    return List.copyOf(readFailures);
   }
 
   private static Map<TopicPartition, Long> endOffsets(
@@ -165,6 +210,14 @@ public final class FireLedger implements AutoCloseable {
     resultRecords++;
     var fire = fire(result.fireId(), result.jobId(), result.scheduledAt().toEpochMilli());
     fire.resulted = true;
+    if (fire.results.length() < 120) {
+      fire.results
+          .append(fire.results.isEmpty() ? "" : " ")
+          .append(result.attempt())
+          .append(':')
+          .append(result.status())
+          .append(result.retryable() ? "/retryable" : "");
+    }
     if (result.status() == ExecutionStatus.SUCCEEDED
         || !result.retryable()
         || result.attempt() >= maxAttempts) {
@@ -216,6 +269,26 @@ public final class FireLedger implements AutoCloseable {
                     : !e.getValue().resulted)
         .map(Map.Entry::getKey)
         .sorted()
+        .toList();
+  }
+
+  /**
+   * What the ledger read of these fires: the attempts fired (as a bit set: bit n is attempt n) and
+   * their results, e.g. {@code job@1 fired attempts 0b10, results 1:FAILED/retryable}.
+   */
+  public synchronized List<String> describe(List<String> fireIds) {
+    return fireIds.stream()
+        .map(
+            id -> {
+              var fire = fires.get(id);
+              return fire == null
+                  ? id + " never read"
+                  : id
+                      + " fired attempts 0b"
+                      + Integer.toBinaryString(fire.attempts)
+                      + ", results "
+                      + (fire.results.isEmpty() ? "none" : fire.results);
+            })
         .toList();
   }
 

@@ -117,6 +117,35 @@ final class WriteAudit {
   }
 
   /** Outbox rows not yet published to Kafka (by any API instance). */
+  /**
+   * The API's executions rows of these fires, for the notes of a failed run: {@code fireId attempt
+   * status (error)}.
+   */
+  static List<String> executions(DataSource database, List<String> fireIds) {
+    var rows = new ArrayList<String>();
+    try (var connection = database.getConnection();
+        var query =
+            connection.prepareStatement(
+                "SELECT fire_id, attempt, status, error FROM executions WHERE fire_id = ANY(?)"
+                    + " ORDER BY fire_id, attempt")) {
+      query.setArray(1, connection.createArrayOf("text", fireIds.toArray()));
+      try (var result = query.executeQuery()) {
+        while (result.next()) {
+          rows.add(
+              result.getString(1)
+                  + " "
+                  + result.getInt(2)
+                  + " "
+                  + result.getString(3)
+                  + (result.getString(4) == null ? "" : " (" + result.getString(4) + ")"));
+        }
+      }
+    } catch (SQLException e) {
+      rows.add("could not read the executions: " + e.getMessage());
+    }
+    return rows;
+  }
+
   static long outboxRows(DataSource database) {
     try (var connection = database.getConnection();
         var query = connection.prepareStatement("SELECT count(*) FROM outbox");
