@@ -79,4 +79,14 @@ public record ChaosJobs(
     }
     return missed;
   }
+
+  /** The job of a scheduled fire's id ({@code <jobId>@<epoch ms>}, see {@link FireIds}). */
+  static String jobIdOf(String fireId) {
+    return fireId.substring(0, Math.max(0, fireId.lastIndexOf('@')));
+  }
+
+  /** The occurrence of a scheduled fire's id, in epoch milliseconds. */
+  static long occurrenceOf(String fireId) {
+    return Long.parseLong(fireId.substring(fireId.lastIndexOf('@') + 1));
+  }
 }

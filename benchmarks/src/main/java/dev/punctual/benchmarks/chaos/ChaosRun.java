@@ -176,7 +176,7 @@ public final class ChaosRun {
   private static Map<String, Long> perTenSeconds(List<String> fireIds) {
     var counts = new java.util.TreeMap<String, Long>();
     for (var fireId : fireIds) {
-      long at = Long.parseLong(fireId.substring(fireId.lastIndexOf('@') + 1));
+      long at = ChaosJobs.occurrenceOf(fireId);
       counts.merge(Instant.ofEpochMilli(at - at % 10_000).toString(), 1L, Long::sum);
     }
     return counts;

@@ -338,7 +338,7 @@ public final class FireLedger implements AutoCloseable {
   public synchronized Map<Integer, Long> byPartition(List<String> fireIds) {
     var counts = new java.util.TreeMap<Integer, Long>();
     for (var fireId : fireIds) {
-      var jobId = fireId.substring(0, Math.max(0, fireId.lastIndexOf('@')));
+      var jobId = ChaosJobs.jobIdOf(fireId);
       counts.merge(partitionOfJob.getOrDefault(jobId, -1), 1L, Long::sum);
     }
     return counts;
