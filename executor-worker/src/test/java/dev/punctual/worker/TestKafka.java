@@ -106,14 +106,16 @@ public final class TestKafka {
                 new ProducerRecord<>(
                     topics.fires().name(), bytes(fire.jobId()), Json.toBytes(fire))));
       }
+      // The first test of a JVM produces onto a broker that has only just started; on a loaded
+      // machine its first metadata answers can take longer than the client's defaults.
       for (var future : sent) {
-        future.get(30, TimeUnit.SECONDS);
+        future.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("producing fires failed", e);
+      throw new IllegalStateException("producing fires failed: " + e, e);
     }
   }
 
@@ -124,6 +126,10 @@ public final class TestKafka {
             bootstrapServers(),
             ProducerConfig.LINGER_MS_CONFIG,
             5,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            (int) DEADLINE.toMillis(),
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            (int) DEADLINE.toMillis(),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
             ByteArraySerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
