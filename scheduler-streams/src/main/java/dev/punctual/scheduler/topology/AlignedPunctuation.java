@@ -18,38 +18,54 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * therefore schedules the next one as a one-shot at the next grid point, before it does its work,
  * so the task's clock still reads the tick's timestamp (at most a millisecond off), and cancels
  * itself. {@code TopologyTestDriver} drives it like any punctuation.
+ *
+ * <p>A {@link PunctuationPacer} may hold a thread's ticks back after a long round, so that the
+ * thread reads its input: a tick held back does no work and schedules itself for the next grid
+ * point, like any other, so the thread's tasks stay aligned.
  */
 final class AlignedPunctuation {
 
   private final ProcessorContext<?, ?> context;
   private final long intervalMs;
   private final Punctuator work;
+  private final PunctuationPacer pacer;
   private Cancellable scheduled;
+  private long scheduledFor;
 
-  private AlignedPunctuation(ProcessorContext<?, ?> context, Duration interval, Punctuator work) {
+  private AlignedPunctuation(
+      ProcessorContext<?, ?> context, Duration interval, Punctuator work, PunctuationPacer pacer) {
     this.context = context;
     this.intervalMs = interval.toMillis();
     this.work = work;
+    this.pacer = pacer;
     if (intervalMs < 1) {
       throw new IllegalArgumentException("a punctuation interval of " + interval + " is too short");
     }
   }
 
   /** Runs {@code work} at every multiple of {@code interval} from now on, in wall-clock time. */
-  static void start(ProcessorContext<?, ?> context, Duration interval, Punctuator work) {
-    var punctuation = new AlignedPunctuation(context, interval, work);
+  static void start(
+      ProcessorContext<?, ?> context, Duration interval, Punctuator work, PunctuationPacer pacer) {
+    var punctuation = new AlignedPunctuation(context, interval, work, pacer);
     punctuation.scheduleAfter(context.currentSystemTimeMs());
   }
 
   private void tick(long timestamp) {
     scheduled.cancel();
+    long gridPoint = scheduledFor;
     scheduleAfter(timestamp);
+    if (pacer.holdsBack(timestamp)) {
+      return;
+    }
+    pacer.starting(gridPoint, timestamp);
     work.punctuate(timestamp);
+    pacer.finished(intervalMs);
   }
 
   /** Schedules the next tick at the first grid point after {@code now}. */
   private void scheduleAfter(long now) {
     long delay = intervalMs - Math.floorMod(now, intervalMs);
+    scheduledFor = now + delay;
     // Wall-clock time, not stream time: stream time only advances when records arrive, and a
     // timer must fire when its time comes even if no record arrives for hours.
     scheduled =

@@ -19,8 +19,12 @@ final class ExecutionResultProcessor extends InputProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(ExecutionResultProcessor.class);
 
-  ExecutionResultProcessor(TopologySettings settings, SchedulerMetrics metrics, ScanMarks marks) {
-    super(settings, metrics, marks);
+  ExecutionResultProcessor(
+      TopologySettings settings,
+      SchedulerMetrics metrics,
+      ScanMarks marks,
+      PunctuationPacer pacer) {
+    super(settings, metrics, marks, pacer);
   }
 
   @Override

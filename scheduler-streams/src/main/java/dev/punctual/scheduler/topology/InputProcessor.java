@@ -29,15 +29,21 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
   protected final TopologySettings settings;
   protected final SchedulerMetrics metrics;
   private final ScanMarks marks;
+  protected final PunctuationPacer pacer;
   protected ProcessorContext<Object, Object> context;
   protected Outputs outputs;
   protected JobTimers timers;
   protected JobTraces traces;
 
-  InputProcessor(TopologySettings settings, SchedulerMetrics metrics, ScanMarks marks) {
+  InputProcessor(
+      TopologySettings settings,
+      SchedulerMetrics metrics,
+      ScanMarks marks,
+      PunctuationPacer pacer) {
     this.settings = settings;
     this.metrics = metrics;
     this.marks = marks;
+    this.pacer = pacer;
   }
 
   @Override
@@ -57,6 +63,7 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
 
   @Override
   public final void process(Record<byte[], byte[]> record) {
+    pacer.inputSeen();
     var jobId = jobIdOf(record.key());
     if (jobId == null) {
       outputs.deadLetter(record, NO_KEY);

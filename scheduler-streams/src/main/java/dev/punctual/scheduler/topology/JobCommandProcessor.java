@@ -25,8 +25,12 @@ final class JobCommandProcessor extends InputProcessor {
       "expected {\"type\":\"TRIGGER\",\"requestId\":\"…\"} or"
           + " {\"type\":\"BACKFILL\",\"requestId\":\"…\",\"from\":\"…\",\"to\":\"…\"}";
 
-  JobCommandProcessor(TopologySettings settings, SchedulerMetrics metrics, ScanMarks marks) {
-    super(settings, metrics, marks);
+  JobCommandProcessor(
+      TopologySettings settings,
+      SchedulerMetrics metrics,
+      ScanMarks marks,
+      PunctuationPacer pacer) {
+    super(settings, metrics, marks, pacer);
   }
 
   @Override

@@ -30,8 +30,9 @@ final class JobDefinitionProcessor extends InputProcessor {
       TopologySettings settings,
       SchedulerMetrics metrics,
       ScanMarks marks,
-      ReservedTopics reservedTopics) {
-    super(settings, metrics, marks);
+      ReservedTopics reservedTopics,
+      PunctuationPacer pacer) {
+    super(settings, metrics, marks, pacer);
     this.reservedTopics = reservedTopics;
   }
 
@@ -43,7 +44,7 @@ final class JobDefinitionProcessor extends InputProcessor {
     // job states actually committed. This processor is the task's one that punctuates, so the
     // index is rebuilt once per task, before any record is processed.
     metrics.jobCounts().reset(context.taskId(), timers.rebuildIndex());
-    AlignedPunctuation.start(context, settings.punctuationInterval(), this::fireDueTimers);
+    AlignedPunctuation.start(context, settings.punctuationInterval(), this::fireDueTimers, pacer);
   }
 
   @Override

@@ -40,6 +40,12 @@ public final class SchedulerTopology {
   private SchedulerTopology() {}
 
   public static Topology build(Topics topics, TopologySettings settings, MeterRegistry registry) {
+    return build(topics, settings, registry, PunctuationPacer.systemClock());
+  }
+
+  /** The topology, with the pacer of its punctuations (a test driver's, in tests). */
+  static Topology build(
+      Topics topics, TopologySettings settings, MeterRegistry registry, PunctuationPacer pacer) {
     var metrics = new SchedulerMetrics(registry);
     var marks = new ScanMarks();
     var raw = new ByteArrayDeserializer();
@@ -50,15 +56,15 @@ public final class SchedulerTopology {
         .addSource(RESULTS_SOURCE, raw, raw, topics.results().name())
         .addProcessor(
             JOBS_PROCESSOR,
-            () -> new JobDefinitionProcessor(settings, metrics, marks, topics.reserved()),
+            () -> new JobDefinitionProcessor(settings, metrics, marks, topics.reserved(), pacer),
             JOBS_SOURCE)
         .addProcessor(
             COMMANDS_PROCESSOR,
-            () -> new JobCommandProcessor(settings, metrics, marks),
+            () -> new JobCommandProcessor(settings, metrics, marks, pacer),
             COMMANDS_SOURCE)
         .addProcessor(
             RESULTS_PROCESSOR,
-            () -> new ExecutionResultProcessor(settings, metrics, marks),
+            () -> new ExecutionResultProcessor(settings, metrics, marks, pacer),
             RESULTS_SOURCE)
         .addStateStore(
             TimerStores.jobState(), JOBS_PROCESSOR, COMMANDS_PROCESSOR, RESULTS_PROCESSOR)

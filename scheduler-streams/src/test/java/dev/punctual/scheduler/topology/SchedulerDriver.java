@@ -77,7 +77,12 @@ final class SchedulerDriver implements AutoCloseable {
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
-        new TopologyTestDriver(SchedulerTopology.build(TOPICS, settings, registry), config, now);
+        new TopologyTestDriver(
+            SchedulerTopology.build(
+                // The driver's clock stands still while a punctuation runs: rounds take no time.
+                TOPICS, settings, registry, new PunctuationPacer(() -> 0L)),
+            config,
+            now);
     var strings = new StringSerializer();
     var bytes = new ByteArraySerializer();
     jobs = driver.createInputTopic(TOPICS.jobs().name(), strings, bytes);
