@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.punctual.embedded.EmbeddedKafka;
 import dev.punctual.model.event.JobFired;
-import dev.punctual.model.job.HttpTarget;
-import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
-import dev.punctual.model.schedule.Schedule;
 import dev.punctual.model.topic.Topics;
+import dev.punctual.scheduler.topology.Jobs;
 import dev.punctual.scheduler.topology.SchedulerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -93,18 +91,7 @@ class InputDuringBacklogIT {
         var consumer = firesConsumer()) {
       var sent = new ArrayList<Future<?>>();
       for (var id : ids) {
-        var job =
-            new JobDefinition(
-                id,
-                null,
-                Schedule.Once.at(dueAt),
-                HttpTarget.post("https://example.com/" + id),
-                null,
-                null,
-                false,
-                null,
-                null,
-                null);
+        var job = Jobs.aJob(id).at(dueAt).build();
         sent.add(
             producer.send(
                 new ProducerRecord<>(TOPICS.jobs().name(), id, JobDefinitionCodec.toBytes(job))));

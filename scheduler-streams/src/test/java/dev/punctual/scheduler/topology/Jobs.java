@@ -17,7 +17,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Builds job definitions for tests: {@code aJob("report").every(Duration.ofSeconds(2)).build()}.
  */
-final class Jobs {
+public final class Jobs {
 
   private final String id;
   private @Nullable Duration every;
@@ -42,11 +42,11 @@ final class Jobs {
     this.id = id;
   }
 
-  static Jobs aJob(String id) {
+  public static Jobs aJob(String id) {
     return new Jobs(id);
   }
 
-  Jobs every(Duration interval) {
+  public Jobs every(Duration interval) {
     this.every = interval;
     return this;
   }
@@ -57,7 +57,7 @@ final class Jobs {
     return this;
   }
 
-  Jobs at(Instant instant) {
+  public Jobs at(Instant instant) {
     this.at = instant;
     return this;
   }
@@ -127,7 +127,7 @@ final class Jobs {
     return this;
   }
 
-  JobDefinition build() {
+  public JobDefinition build() {
     var options =
         ScheduleOptions.builder()
             .timeZone(zone)
