@@ -1,10 +1,15 @@
 package dev.punctual.worker.kafka;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,6 +19,9 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the cluster (through the admin client) whether a topic exists and how large a record it
@@ -21,31 +29,89 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * matters because the producer does not fail fast on either: it waits up to {@code max.block.ms}
  * for the metadata of a missing topic, and it splits and resends a batch the topic finds too large,
  * and then it poisons the whole transaction, which would hold back every other fire committed with
- * it. What is learnt about an existing topic is remembered for {@link #REMEMBER_EXISTING}; a
- * missing topic is not, so a topic created later is used at once.
+ * it.
+ *
+ * <p>What is learnt about an existing topic is kept (a Caffeine cache): after {@link
+ * #REMEMBER_EXISTING} the next check still answers from it at once and asks the cluster again in
+ * the background. So a broker slow to answer (overloaded, restarting) fails no fire to a topic
+ * known to exist; an answer the cluster has not confirmed for {@link #STALE_LIMIT} is dropped, and
+ * a topic found deleted is forgotten. A missing topic is not kept, so a topic created later is used
+ * at once.
  *
  * <p>A missing topic, a topic the worker may not access and a record larger than the topic accepts
  * are final: the worker never creates topics (it checks before writing, so the broker's {@code
  * auto.create.topics.enable} never applies), and another attempt minutes later would almost always
  * meet the same cluster. The fire ends at once with the reason; whoever creates the topic triggers
- * the job again. A cluster that does not answer in time may be retried.
+ * the job again. A cluster that does not answer in time about a topic not known yet may be retried.
  */
 public final class AdminTopicCheck implements TopicCheck {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminTopicCheck.class);
 
   /** How long a topic known to exist is not checked again. */
   public static final Duration REMEMBER_EXISTING = Duration.ofMinutes(1);
 
+  /** How long an answer the cluster does not confirm again (it does not answer) is still used. */
+  public static final Duration STALE_LIMIT = Duration.ofMinutes(10);
+
   private final Admin admin;
   private final Duration timeout;
-  private final ConcurrentHashMap<String, Known> existing = new ConcurrentHashMap<>();
+  private final LoadingCache<String, Known> existing;
 
   /**
    * @param admin shared admin client
    * @param timeout how long to wait for the cluster's answer
    */
   public AdminTopicCheck(Admin admin, Duration timeout) {
+    this(admin, timeout, Ticker.systemTicker());
+  }
+
+  /** With the clock that ages what is known: a test's, to age it at will. */
+  AdminTopicCheck(Admin admin, Duration timeout, Ticker ticker) {
     this.admin = admin;
     this.timeout = timeout;
+    this.existing =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .refreshAfterWrite(REMEMBER_EXISTING)
+            .expireAfterWrite(STALE_LIMIT)
+            .maximumSize(10_000)
+            // A refresh may wait for the cluster's answer as long as the timeout: on a virtual
+            // thread, not on the common pool's few.
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build(
+                new CacheLoader<>() {
+                  @Override
+                  public Known load(String topic) throws Exception {
+                    return lookUp(topic, ticker.read());
+                  }
+
+                  @Override
+                  public @Nullable Known reload(String topic, Known old) {
+                    try {
+                      return lookUp(topic, ticker.read());
+                    } catch (ExecutionException e) {
+                      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        return null; // deleted: forget it, so that the next check finds out
+                      }
+                      return keep(topic, old, e.getCause());
+                    } catch (TimeoutException e) {
+                      return keep(topic, old, e);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return old;
+                    }
+                  }
+
+                  /** The old answer, written again, while the cluster has confirmed it lately. */
+                  private @Nullable Known keep(String topic, Known old, Throwable why) {
+                    if (ticker.read() - old.confirmedNanos() >= STALE_LIMIT.toNanos()) {
+                      return null;
+                    }
+                    log.debug("Keeping what is known about topic {}: {}", topic, why.toString());
+                    return old;
+                  }
+                });
   }
 
   @Override
@@ -55,20 +121,11 @@ public final class AdminTopicCheck implements TopicCheck {
 
   @Override
   public Optional<Problem> check(String topic, int recordBytes) {
-    var known = existing.get(topic);
-    if (known == null || System.nanoTime() - known.untilNanos() >= 0) {
-      try {
-        known = lookUp(topic);
-      } catch (ExecutionException e) {
-        return Optional.of(describe(topic, e.getCause()));
-      } catch (TimeoutException e) {
-        return Optional.of(Problem.retryable(unanswered(topic)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.of(
-            Problem.retryable("the worker stopped before it could check topic " + topic));
-      }
-      existing.put(topic, known);
+    Known known;
+    try {
+      known = existing.get(topic);
+    } catch (CompletionException e) {
+      return Optional.of(problemOf(topic, e.getCause()));
     }
     if (recordBytes > known.maxMessageBytes()) {
       return Optional.of(
@@ -84,14 +141,26 @@ public final class AdminTopicCheck implements TopicCheck {
     return Optional.empty();
   }
 
-  private Known lookUp(String topic)
+  private Problem problemOf(String topic, Throwable failure) {
+    return switch (failure) {
+      case ExecutionException e -> describe(topic, e.getCause());
+      case TimeoutException e -> Problem.retryable(unanswered(topic));
+      case InterruptedException e -> {
+        Thread.currentThread().interrupt();
+        yield Problem.retryable("the worker stopped before it could check topic " + topic);
+      }
+      default -> describe(topic, failure);
+    };
+  }
+
+  private Known lookUp(String topic, long nowNanos)
       throws ExecutionException, TimeoutException, InterruptedException {
     var options = new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis());
     admin
         .describeTopics(List.of(topic), options)
         .allTopicNames()
         .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    return new Known(maxMessageBytes(topic), System.nanoTime() + REMEMBER_EXISTING.toNanos());
+    return new Known(maxMessageBytes(topic), nowNanos);
   }
 
   /** The topic's {@code max.message.bytes}; unlimited when the worker may not read it. */
@@ -139,6 +208,6 @@ public final class AdminTopicCheck implements TopicCheck {
         + " exists";
   }
 
-  /** What is known about an existing topic, until when. */
-  private record Known(int maxMessageBytes, long untilNanos) {}
+  /** What is known about an existing topic, and when the cluster last said so (ticker time). */
+  private record Known(int maxMessageBytes, long confirmedNanos) {}
 }
