@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A scheduler with a backlog of fires still reads its input: tombstones written once a burst of
- * 20,000 fires due at the same instant has begun are applied before the burst reaches their jobs
- * (the last ones of the burst, which fires in job-id order), so none of those jobs fires.
+ * A scheduler with a backlog of fires still reads its input once that input is behind: tombstones
+ * written (with timestamps a minute old, as input that is behind has) once a burst of 20,000 fires
+ * due at the same instant has begun are applied before the burst reaches their jobs (the last ones
+ * of the burst, which fires in job-id order), so none of those jobs fires.
  *
  * <p>One partition, so one task does all the work, and punctuations every 5 ms, so that a round of
  * up to 1,000 fires takes longer than its interval: without {@code PunctuationPacer} Kafka Streams
@@ -114,8 +115,12 @@ class InputDuringBacklogIT {
                 poll(consumer, fires);
                 return !fires.isEmpty();
               });
+      // Stamped as written a minute ago: input that is behind, as the scheduler's input is when it
+      // has starved for a while. Input that is not behind does not hold the fires back.
+      long behind = System.currentTimeMillis() - 60_000;
       for (var id : deleted) {
-        producer.send(new ProducerRecord<>(TOPICS.jobs().name(), id, null));
+        producer.send(
+            new ProducerRecord<String, byte[]>(TOPICS.jobs().name(), null, behind, id, null));
       }
       producer.flush();
 

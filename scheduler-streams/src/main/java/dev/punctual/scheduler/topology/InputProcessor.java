@@ -63,7 +63,7 @@ abstract class InputProcessor implements Processor<byte[], byte[], Object, Objec
 
   @Override
   public final void process(Record<byte[], byte[]> record) {
-    pacer.inputSeen();
+    pacer.inputSeen(context.currentSystemTimeMs() - record.timestamp());
     var jobId = jobIdOf(record.key());
     if (jobId == null) {
       outputs.deadLetter(record, NO_KEY);

@@ -10,6 +10,7 @@ class PunctuationPacerTest {
 
   private static final long INTERVAL = 20;
   private static final long MS = 1_000_000;
+  private static final long BEHIND = PunctuationPacer.INPUT_BEHIND_MS + 1;
 
   private final AtomicLong nanos = new AtomicLong();
   private final PunctuationPacer pacer = new PunctuationPacer(nanos::get);
@@ -34,7 +35,7 @@ class PunctuationPacerTest {
   void aRoundShorterThanHalfTheIntervalHoldsNothingBack() {
     tick(1_000, 1_000, 3);
     tick(1_000, 1_003, 6);
-    pacer.inputSeen();
+    pacer.inputSeen(BEHIND);
 
     assertThat(firstTickNotHeldBack(1_020)).isEqualTo(1_020);
   }
@@ -45,7 +46,7 @@ class PunctuationPacerTest {
     tick(1_000, 1_000, 30);
     tick(1_000, 1_030, 30);
     tick(1_000, 1_060, 30);
-    pacer.inputSeen();
+    pacer.inputSeen(BEHIND);
 
     // 90 ms of input after the round's end: 1,180, on the grid already.
     assertThat(pacer.holdsBack(1_160)).isTrue();
@@ -55,10 +56,22 @@ class PunctuationPacerTest {
   @Test
   void theTimeForInputIsRoundedUpToTheNextGridPoint() {
     tick(1_000, 1_002, 11);
-    pacer.inputSeen();
+    pacer.inputSeen(BEHIND);
 
     // 1,002 + 2 × 11 = 1,024, rounded up to 1,040.
     assertThat(firstTickNotHeldBack(1_020)).isEqualTo(1_040);
+  }
+
+  @Test
+  void inputThatIsNotBehindHoldsNothingBack() {
+    tick(1_000, 1_000, 90);
+    pacer.inputSeen(PunctuationPacer.INPUT_BEHIND_MS);
+
+    assertThat(firstTickNotHeldBack(1_100)).isEqualTo(1_100);
+
+    // Until a record that is behind: then the input gets its time.
+    pacer.inputSeen(BEHIND);
+    assertThat(firstTickNotHeldBack(1_100)).isEqualTo(1_180);
   }
 
   @Test
@@ -71,26 +84,26 @@ class PunctuationPacerTest {
   @Test
   void eachRoundStartsAfresh() {
     tick(1_000, 1_000, 30);
-    pacer.inputSeen();
+    pacer.inputSeen(BEHIND);
     assertThat(firstTickNotHeldBack(1_040)).isEqualTo(1_060);
 
     // The next round is short, and input seen before it does not count after it.
     tick(1_060, 1_060, 2);
     assertThat(pacer.holdsBack(1_080)).isFalse();
-    pacer.inputSeen();
+    pacer.inputSeen(BEHIND);
     assertThat(pacer.holdsBack(1_080)).isFalse();
   }
 
   @Test
   void eachStreamThreadHasItsOwnRound() throws Exception {
     tick(1_000, 1_000, 30);
-    pacer.inputSeen();
+    pacer.inputSeen(BEHIND);
 
     boolean onThisThread = pacer.holdsBack(1_040);
     boolean onAnotherThread =
         CompletableFuture.supplyAsync(
                 () -> {
-                  pacer.inputSeen();
+                  pacer.inputSeen(BEHIND);
                   return pacer.holdsBack(1_040);
                 })
             .get();
