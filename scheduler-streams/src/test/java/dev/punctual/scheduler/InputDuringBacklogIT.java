@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.embedded.EmbeddedKafka;
-import dev.punctual.model.event.JobFired;
+import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.json.JobDefinitionCodec;
 import dev.punctual.model.topic.Topics;
 import dev.punctual.scheduler.topology.Jobs;
@@ -16,19 +16,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +85,7 @@ class InputDuringBacklogIT {
     var deleted = Set.copyOf(ids.subList(JOBS - DELETED, JOBS));
 
     try (var producer = producer();
-        var consumer = firesConsumer()) {
+        var fires = new TopicReader(kafka.bootstrapServers(), TOPICS.fires().name())) {
       var sent = new ArrayList<Future<?>>();
       for (var id : ids) {
         var job = Jobs.aJob(id).at(dueAt).build();
@@ -107,14 +103,9 @@ class InputDuringBacklogIT {
           .as("the definitions were read before they were due (a slower machine needs more time)")
           .isBefore(dueAt);
 
-      var fires = new ArrayList<JobFired>();
       await("the burst began")
           .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                poll(consumer, fires);
-                return !fires.isEmpty();
-              });
+          .until(() -> !fires.poll(Duration.ofMillis(100)).isEmpty());
       // Stamped as written a minute ago: input that is behind, as the scheduler's input is when it
       // has starved for a while. Input that is not behind does not hold the fires back.
       long behind = System.currentTimeMillis() - 60_000;
@@ -126,22 +117,19 @@ class InputDuringBacklogIT {
 
       await("the burst's end")
           .atMost(Duration.ofSeconds(120))
-          .until(
-              () -> {
-                poll(consumer, fires);
-                return fires.size() >= JOBS - DELETED;
-              });
-      var seen = new AtomicInteger(fires.size());
+          .until(() -> fires.poll(Duration.ofMillis(100)).size() >= JOBS - DELETED);
+      var seen = new AtomicInteger();
       await("no further fire for two seconds")
           .atMost(Duration.ofSeconds(60))
           .during(Duration.ofSeconds(2))
           .until(
               () -> {
-                poll(consumer, fires);
-                return fires.size() == seen.getAndSet(fires.size());
+                int now = fires.poll(Duration.ofMillis(100)).size();
+                return now == seen.getAndSet(now);
               });
 
-      var firedIds = fires.stream().map(JobFired::jobId).toList();
+      // The fires topic is keyed by job id.
+      var firedIds = fires.poll().stream().map(ConsumerRecord::key).toList();
       assertThat(new HashSet<>(firedIds)).as("each job fired once").hasSameSizeAs(firedIds);
       assertThat(firedIds.stream().filter(deleted::contains).count())
           .as("jobs fired although their tombstones were written while the burst began")
@@ -155,10 +143,6 @@ class InputDuringBacklogIT {
     return gauge == null ? -1 : gauge.value();
   }
 
-  private static void poll(KafkaConsumer<String, JobFired> consumer, List<JobFired> fires) {
-    consumer.poll(Duration.ofMillis(100)).forEach(record -> fires.add(record.value()));
-  }
-
   private KafkaProducer<String, byte[]> producer() {
     return new KafkaProducer<>(
         Map.of(
@@ -170,21 +154,5 @@ class InputDuringBacklogIT {
             "all"),
         new StringSerializer(),
         new ByteArraySerializer());
-  }
-
-  private KafkaConsumer<String, JobFired> firesConsumer() {
-    var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            TOPICS.fires().valueSerde().deserializer());
-    var partition = List.of(new TopicPartition(TOPICS.fires().name(), 0));
-    consumer.assign(partition);
-    consumer.seekToBeginning(partition);
-    return consumer;
   }
 }
