@@ -18,9 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
+  /** The superuser every server has; local connections are trusted. */
+  public static final String USER = "postgres";
+
+  /** The database the API uses. */
+  public static final String DATABASE = "postgres";
+
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
-  private static final String USER = "postgres";
-  private static final String DATABASE = "postgres";
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 

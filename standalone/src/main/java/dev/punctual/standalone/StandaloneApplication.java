@@ -1,5 +1,7 @@
 package dev.punctual.standalone;
 
+import dev.punctual.api.backup.BackupCommand;
+import dev.punctual.embedded.EmbeddedPostgres;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +21,9 @@ import org.springframework.context.annotation.Configuration;
 public class StandaloneApplication {
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+      System.exit(backupCommand(args));
+    }
     var settings = readSettings(args);
     var passThrough =
         Arrays.stream(args).filter(a -> !a.startsWith("--punctual.standalone.")).toList();
@@ -41,6 +46,23 @@ public class StandaloneApplication {
                 "punctual-shutdown"));
     System.out.println(describe(system, settings));
     stopped.await();
+  }
+
+  /**
+   * {@code backup FILE} or {@code restore FILE} ({@code ./punctual backup|restore}): the API's
+   * PostgreSQL that {@code POSTGRES_URL} names, else this system's embedded server on its port.
+   */
+  private static int backupCommand(String[] args) {
+    var command = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+    var settings =
+        readSettings(Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new));
+    var embedded =
+        new BackupCommand.Database(
+            "jdbc:postgresql://localhost:%d/%s"
+                .formatted(settings.postgresPort(), EmbeddedPostgres.DATABASE),
+            EmbeddedPostgres.USER,
+            "");
+    return new BackupCommand(System.getenv(), embedded, System.out, System.err).run(command);
   }
 
   /** Binds {@code punctual.standalone.*} from arguments, system properties and environment. */

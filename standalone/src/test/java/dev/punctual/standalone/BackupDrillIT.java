@@ -3,16 +3,13 @@ package dev.punctual.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.punctual.api.backup.BackupCommand;
 import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.event.Trigger;
 import dev.punctual.model.json.Json;
 import dev.punctual.model.topic.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,15 +28,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The backup drill end to end: a running system with a one-time job and a {@code maxRuns} job run
- * to completion and a recurring job, its PostgreSQL backed up, then a new system on a fresh broker
- * (fresh topics) with empty scheduler state and the backup as its database, and {@code POST
- * /admin/resync/topic}. Every job is back at its version with its runs and status, and no
+ * to completion and a recurring job, its PostgreSQL backed up while it runs ({@code backup}, as
+ * {@code ./punctual backup} runs it), then a new system on a fresh broker (fresh topics) with empty
+ * scheduler state and an empty database, and {@code restore} into it, which re-syncs the topic
+ * through the new system's API. Every job is back at its version with its runs and status, and no
  * occurrence that fired before the backup fires again.
- *
- * <p>The backup is a copy of the stopped server's data directory (a cold physical backup): the
- * embedded PostgreSQL 17 ships no {@code pg_dump}, and the client tools of this machine (15) refuse
- * a newer server. {@code ./punctual backup} and {@code restore} wrap {@code pg_dump}/{@code
- * pg_restore} of a matching version; what they restore is the same database this copy restores.
  */
 class BackupDrillIT {
 
@@ -56,6 +49,7 @@ class BackupDrillIT {
     var twice = "drill-twice-" + run;
     var every = "drill-every-" + run;
     var before = data.resolve("before");
+    var file = data.resolve("punctual.backup");
     Map<String, JsonNode> jobsBefore = new HashMap<>();
     Set<String> firedBefore;
     Map<String, Long> runsBefore;
@@ -83,15 +77,16 @@ class BackupDrillIT {
                 .atMost(DEADLINE)
                 .until(
                     () -> scheduledFires(fires, List.of(once, twice, every)), f -> f.size() >= 4);
+        // when its database is backed up while it runs
+        var backup = command(system).run("backup", file.toString());
+        assertThat(backup).isZero();
       }
-      // when its database is backed up (the system stopped) and restored under a new system:
-      // a new broker with empty topics, a scheduler with empty state
+      // and restored under a new system: a new broker with empty topics, a scheduler with empty
+      // state, an empty database (which its API has migrated), and the re-sync through its API
       var after = data.resolve("after");
-      copy(before.resolve("postgres"), after.resolve("postgres"));
       try (var system = PunctualSystem.start(StandaloneProperties.forTests(after), List.of());
           var fires = new TopicReader(system.kafkaBootstrapServers(), TOPICS.fires().name())) {
-        var resync = ApiCalls.send(system, "POST", "/admin/resync/topic", null);
-        assertThat(resync.statusCode()).as(resync.body()).isEqualTo(200);
+        assertThat(command(system).run("restore", file.toString())).isZero();
 
         // then every job is back at its version, with its status and last run
         for (var id : List.of(once, twice, every)) {
@@ -121,6 +116,14 @@ class BackupDrillIT {
         assertThat(firedAfter).doesNotContainAnyElementsOf(firedBefore);
       }
     }
+  }
+
+  /** {@code backup} or {@code restore} with the settings of this system's database and API. */
+  private static BackupCommand command(PunctualSystem system) {
+    var database =
+        new BackupCommand.Database(system.postgresJdbcUrl(), system.postgresUsername(), "");
+    var environment = Map.of("PUNCTUAL_API_URL", system.apiUrl());
+    return new BackupCommand(environment, database, System.out, System.err);
   }
 
   private static void create(PunctualSystem system, String id, String schedule, TargetServer to) {
@@ -187,25 +190,5 @@ class BackupDrillIT {
       }
     }
     return fires;
-  }
-
-  /** Copies a stopped PostgreSQL's data directory: a cold physical backup. */
-  private static void copy(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (var path : (Iterable<Path>) paths::iterator) {
-        var copy = to.resolve(from.relativize(path).toString());
-        try {
-          if (Files.isDirectory(path)) {
-            Files.createDirectories(copy);
-            // PostgreSQL refuses a data directory that others may read
-            Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(path));
-          } else {
-            Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
   }
 }
