@@ -54,6 +54,8 @@ public class StandaloneApplication {
    */
   private static int backupCommand(String[] args) {
     var command = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+    // the command prints what it did; Flyway's INFO lines about each check would drown it
+    System.setProperty("logging.level.org.flywaydb", "WARN");
     var settings =
         readSettings(Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new));
     var embedded =
