@@ -10,17 +10,22 @@ import dev.punctual.benchmarks.report.Environment;
 import dev.punctual.benchmarks.report.ScenarioResult;
 import dev.punctual.benchmarks.scenario.Scenario;
 import dev.punctual.model.json.Json;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the benchmarks: {@code ./punctual bench [--smoke] [--scenarios=raw,burst,…] [--key=value…]}
- * (see {@link BenchmarkOptions}). Exits with status 1 when a scenario failed.
+ * (see {@link BenchmarkOptions}). Exits with status 1 when a scenario failed. {@code ./punctual
+ * bench shares FILE.jfr [THREAD-PREFIX]} reads a profile instead (see {@link ProfileShares}).
  */
 public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("shares")) {
+      System.exit(ProfileShares.run(List.of(args).subList(1, args.length), System.out));
+    }
     var options = BenchmarkOptions.parse(args);
     var report = run(options);
     report.print(System.out);
@@ -79,7 +84,7 @@ public final class BenchmarkMain {
 
   private static ScenarioResult runOne(
       Scenario scenario, Cluster cluster, BenchmarkOptions options) {
-    try {
+    try (var recording = options.jfr() ? OwnRecording.start(options, scenario.name()) : null) {
       return scenario.run(cluster, options);
     } catch (RuntimeException e) {
       e.printStackTrace();

@@ -40,6 +40,8 @@ public record JavaLaunch(
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
     if (jfr) {
+      // Spring's and Kafka Streams' stacks are deeper than JFR's default of 64 frames
+      command.add("-XX:FlightRecorderOptions:stackdepth=512");
       command.add(
           "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording());
     }
