@@ -1,13 +1,11 @@
 package dev.punctual.worker.execution;
 
 import dev.punctual.model.event.RecordHeaders;
+import dev.punctual.model.json.RecordProblems;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 
 /**
  * Dead-letter records for fire events that cannot be read: the original key, value and headers,
@@ -17,9 +15,6 @@ import tools.jackson.core.JacksonException;
 final class DeadLetters {
 
   /** A fully qualified class name, such as {@code dev.punctual.model.job.HttpTarget}. */
-  private static final Pattern QUALIFIED_CLASS =
-      Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?");
-
   private final String topic;
 
   /**
@@ -59,41 +54,7 @@ final class DeadLetters {
    * field's JSON path and what is wrong with it, without Java class names.
    */
   static String reason(RuntimeException failure) {
-    var jackson = find(failure, JacksonException.class);
-    var invalid = find(failure, IllegalArgumentException.class);
-    var missing = find(failure, NullPointerException.class);
-    var path = jackson == null ? "" : path(jackson);
-    String message;
-    if (invalid != null && invalid.getMessage() != null) {
-      message = invalid.getMessage();
-    } else if (missing != null && missing.getMessage() != null) {
-      // The events' constructors check required fields with Objects.requireNonNull(value, name).
-      message = missing.getMessage() + " is required";
-    } else if (jackson != null) {
-      message = jackson.getOriginalMessage();
-    } else {
-      message = failure.getMessage();
-    }
-    message = message == null ? "unreadable" : QUALIFIED_CLASS.matcher(message).replaceAll("$1");
-    return "not a valid fire event: " + (path.isEmpty() ? "" : "at " + path + ": ") + message;
-  }
-
-  private static String path(JacksonException failure) {
-    return failure.getPath().stream()
-        .map(
-            ref ->
-                ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining("."))
-        .replace(".[", "[");
-  }
-
-  private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
+    return "not a valid fire event: " + RecordProblems.describe(failure);
   }
 
   private static byte[] utf8(String text) {

@@ -10,9 +10,15 @@ import tools.jackson.core.JacksonException;
  */
 public final class JsonSyntax {
 
-  /** Jackson's asides that name its own types or settings. */
+  /**
+   * Jackson's asides that name its own types or settings, and the location it gives of an unclosed
+   * object's start ("(start marker at [Source: REDACTED (`…` disabled); byte offset: #UNKNOWN])"),
+   * which says nothing.
+   */
   private static final Pattern ASIDES =
-      Pattern.compile("\\s*\\(bound as `[^`]*`\\)|:? not allowed as per `[^`]*`|,? from `[^`]*`");
+      Pattern.compile(
+          "\\s*\\(bound as `[^`]*`\\)|:? not allowed as per `[^`]*`|,? from `[^`]*`"
+              + "|\\s*\\((?:start marker at )?\\[Source:.*?\\]\\)");
 
   /** A qualified name in backticks, e.g. {@code `JsonToken.START_OBJECT`}. */
   private static final Pattern QUALIFIED = Pattern.compile("`(?:[\\w$]+\\.)+([\\w$]+)`");

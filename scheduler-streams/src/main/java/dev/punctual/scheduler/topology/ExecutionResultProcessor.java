@@ -2,6 +2,7 @@ package dev.punctual.scheduler.topology;
 
 import dev.punctual.model.event.ExecutionFinished;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.json.RecordProblems;
 import dev.punctual.model.log.LogContext;
 import dev.punctual.scheduler.timer.ResultOutcome;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,7 +38,7 @@ final class ExecutionResultProcessor extends InputProcessor {
     try {
       result = Json.fromBytes(record.value(), ExecutionFinished.class);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-      outputs.deadLetter(record, "not a readable execution result: " + reasonOf(e));
+      outputs.deadLetter(record, "not a readable execution result: " + RecordProblems.describe(e));
       return;
     }
     if (result == null) { // the JSON literal null
@@ -101,11 +102,5 @@ final class ExecutionResultProcessor extends InputProcessor {
           outputs.deadLetterFire(
               record, failed.lastAttempt(), failed.reason(), SchedulerMetrics.NOT_RETRYABLE);
     }
-  }
-
-  private static String reasonOf(RuntimeException e) {
-    return e instanceof JacksonException json
-        ? Messages.firstLine(json)
-        : String.valueOf(e.getMessage());
   }
 }

@@ -3,6 +3,7 @@ package dev.punctual.scheduler.topology;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.json.Json;
+import dev.punctual.model.json.RecordProblems;
 import dev.punctual.scheduler.timer.JobState;
 import dev.punctual.scheduler.timer.JobTimers;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,9 +43,9 @@ final class JobCommandProcessor extends InputProcessor {
     JobCommand command;
     try {
       command = Json.fromBytes(record.value(), JobCommand.class);
-    } catch (JacksonException e) {
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       outputs.deadLetter(
-          record, "not a readable command: " + Messages.firstLine(e) + "; " + EXPECTED);
+          record, "not a readable command: " + RecordProblems.describe(e) + "; " + EXPECTED);
       return;
     }
     if (command == null) { // the JSON literal null
