@@ -16,6 +16,8 @@ class ApiApplicationIT {
         ApiApplication.builder()
             .run(
                 "--server.port=0",
+                // not the default 3018, which a standalone on this machine may hold
+                "--management.server.port=0",
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
