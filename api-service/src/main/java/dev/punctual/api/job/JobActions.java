@@ -5,6 +5,7 @@ import dev.punctual.api.job.idempotency.IdempotencyKeys;
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.api.system.NotFoundException;
+import dev.punctual.api.system.UnprocessableContentException;
 import dev.punctual.model.event.JobCommand;
 import dev.punctual.model.json.Json;
 import java.time.Clock;
@@ -96,14 +97,32 @@ class JobActions {
    * Appends the command unless its request id was already used for this job within the retention (a
    * retry with the same Idempotency-Key): the scheduler then fires once per request, not once per
    * retry. Whether it was appended.
+   *
+   * @throws UnprocessableContentException when the request id was used for another command (the
+   *     same Idempotency-Key with other parameters, another range, or the other action)
    */
   private boolean append(String id, String requestId, JobCommand command) {
     var now = clock.instant();
-    if (!keys.claimAction(id, requestId, now, now.minus(retention))) {
-      log.debug("Request {} of job {} was already accepted; no second command", requestId, id);
-      return false;
+    var bytes = Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command);
+    switch (keys.claimAction(id, requestId, bytes, now, now.minus(retention))) {
+      case TAKEN -> {
+        outbox.appendCommand(id, bytes);
+        return true;
+      }
+      case REPEATED -> {
+        log.debug("Request {} of job {} was already accepted; no second command", requestId, id);
+        return false;
+      }
+      case CONFLICT ->
+          throw new UnprocessableContentException(
+              IdempotencyKeys.HEADER,
+              "The Idempotency-Key '"
+                  + requestId
+                  + "' was used for another request to job '"
+                  + id
+                  + "' (other parameters, another range or the other action); use a new key for a"
+                  + " new request");
     }
-    outbox.appendCommand(id, Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command));
-    return true;
+    throw new IllegalStateException("unreachable");
   }
 }

@@ -52,8 +52,8 @@ interface JobActionsApi {
               + " the scheduler fires the job once, also when it is paused or completed. The"
               + " fire's id is `<jobId>@manual-<requestId>`; its execution appears under"
               + " /jobs/{id}/executions. With an `Idempotency-Key`, it is the request id, so a"
-              + " retried trigger has the same fire id (and targets see the same Idempotency-Key)."
-              + " An optional body `{\"parameters\": {…}}` replaces the job's `parameters` for"
+              + " retried trigger has the same fire id (and targets see the same Idempotency-Key);"
+              + " the same key with another body is refused (422). An optional body `{\"parameters\": {…}}` replaces the job's `parameters` for"
               + " this fire only; no body, `{}` or `\"parameters\": null` keep the job's own.",
       requestBody =
           @RequestBody(
@@ -72,6 +72,11 @@ interface JobActionsApi {
       description =
           "The body is not a JSON object with an object `parameters` (and nothing else), or the"
               + " Idempotency-Key is invalid")
+  @ApiResponse(
+      responseCode = "422",
+      description =
+          "The Idempotency-Key was used for another request to this job within the key retention"
+              + " (other parameters, or a backfill)")
   @JobNotFound
   ResponseEntity<JobActionsController.TriggerAccepted> trigger(
       @JobId String id,
@@ -107,6 +112,11 @@ interface JobActionsApi {
       description =
           "`from` or `to` missing or not an ISO-8601 instant, `to` not after `from`, no occurrence"
               + " or more than 1,000 in the range; `errors` names the field")
+  @ApiResponse(
+      responseCode = "422",
+      description =
+          "The Idempotency-Key was used for another request to this job within the key retention"
+              + " (another range, or a trigger)")
   @JobNotFound
   ResponseEntity<JobActionsController.TriggerAccepted> backfill(
       @JobId String id,

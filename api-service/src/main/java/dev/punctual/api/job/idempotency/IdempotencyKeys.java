@@ -3,6 +3,7 @@ package dev.punctual.api.job.idempotency;
 import dev.punctual.api.system.InvalidRequestException;
 import dev.punctual.model.job.JobDefinition;
 import dev.punctual.model.json.JobDefinitionCodec;
+import dev.punctual.model.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,25 +77,56 @@ public class IdempotencyKeys {
         .optional();
   }
 
+  /** What became of a trigger's or backfill's request id. */
+  public enum Claim {
+    /** The request is new (or its id's last use is older than the retention): act on it. */
+    TAKEN,
+    /** A retry of the same request: already acted on, do nothing again. */
+    REPEATED,
+    /** The id was used within the retention for a request with another command. */
+    CONFLICT
+  }
+
   /**
-   * Takes the request id of a trigger or backfill of job {@code jobId}, unless a request within the
-   * retention holds it (an older claim is replaced). Whether it was taken: a retry of the same
-   * request (the same Idempotency-Key) is not, and writes no second command.
+   * Takes the request id of a trigger or backfill of job {@code jobId}, with the command it asks
+   * for, unless a request within the retention holds it (an older claim is replaced). A retry with
+   * the same command is {@link Claim#REPEATED}; with another one, {@link Claim#CONFLICT}.
    */
-  public boolean claimAction(String jobId, String requestId, Instant now, Instant expiredBefore) {
-    return jdbc.sql(
-                """
-                INSERT INTO action_requests (job_id, request_id, created_at)
-                VALUES (:jobId, :requestId, :now)
-                ON CONFLICT (job_id, request_id) DO UPDATE SET created_at = EXCLUDED.created_at
-                WHERE action_requests.created_at < :expiredBefore
-                """)
+  public Claim claimAction(
+      String jobId, String requestId, byte[] command, Instant now, Instant expiredBefore) {
+    var taken =
+        jdbc.sql(
+                    """
+                    INSERT INTO action_requests (job_id, request_id, created_at, command)
+                    VALUES (:jobId, :requestId, :now, :command)
+                    ON CONFLICT (job_id, request_id)
+                    DO UPDATE SET created_at = EXCLUDED.created_at, command = EXCLUDED.command
+                    WHERE action_requests.created_at < :expiredBefore
+                    """)
+                .param("jobId", jobId)
+                .param("requestId", requestId)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("command", command)
+                .param("expiredBefore", expiredBefore.atOffset(ZoneOffset.UTC))
+                .update()
+            == 1;
+    if (taken) {
+      return Claim.TAKEN;
+    }
+    // The row is locked by the failed upsert until this transaction ends, so it stays as read.
+    var first =
+        jdbc.sql(
+                "SELECT command FROM action_requests WHERE job_id = :jobId AND request_id = :requestId")
             .param("jobId", jobId)
             .param("requestId", requestId)
-            .param("now", now.atOffset(ZoneOffset.UTC))
-            .param("expiredBefore", expiredBefore.atOffset(ZoneOffset.UTC))
-            .update()
-        == 1;
+            .query((row, n) -> Optional.ofNullable(row.getBytes(1)))
+            .single();
+    // a claim from before commands were kept (V7_18) is taken to be the same request
+    // compared as JSON, so that parameters sent in another order are the same request
+    return first.isEmpty()
+            || Json.MAPPER.readTree(first.get()).equals(Json.MAPPER.readTree(command))
+        ? Claim.REPEATED
+        : Claim.CONFLICT;
   }
 
   /** Forgets the keys claimed before {@code expiredBefore}; how many. */
