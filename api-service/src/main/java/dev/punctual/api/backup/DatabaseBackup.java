@@ -1,6 +1,5 @@
 package dev.punctual.api.backup;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -85,9 +84,7 @@ public final class DatabaseBackup {
         manifest.setProperty("table." + table + ".columns", String.join(",", columns));
         out.putNextEntry(new ZipEntry("tables/" + table + ".copy"));
         var count =
-            copy.copyOut(
-                "COPY %s (%s) TO STDOUT".formatted(quote(table), quoteAll(columns)),
-                unclosable(out));
+            copy.copyOut("COPY %s (%s) TO STDOUT".formatted(quote(table), quoteAll(columns)), out);
         out.closeEntry();
         rows.put(table, count);
         manifest.setProperty("table." + table + ".rows", Long.toString(count));
@@ -302,20 +299,5 @@ public final class DatabaseBackup {
 
   private static String quoteAll(List<String> identifiers) {
     return String.join(", ", identifiers.stream().map(DatabaseBackup::quote).toList());
-  }
-
-  /** The zip stream stays open when the driver closes what it wrote an entry to. */
-  private static OutputStream unclosable(OutputStream out) {
-    return new FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 }

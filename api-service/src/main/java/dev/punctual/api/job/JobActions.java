@@ -104,14 +104,14 @@ class JobActions {
   private boolean append(String id, String requestId, JobCommand command) {
     var now = clock.instant();
     var bytes = Json.MAPPER.writerFor(JobCommand.class).writeValueAsBytes(command);
-    switch (keys.claimAction(id, requestId, bytes, now, now.minus(retention))) {
+    return switch (keys.claimAction(id, requestId, bytes, now, now.minus(retention))) {
       case TAKEN -> {
         outbox.appendCommand(id, bytes);
-        return true;
+        yield true;
       }
       case REPEATED -> {
         log.debug("Request {} of job {} was already accepted; no second command", requestId, id);
-        return false;
+        yield false;
       }
       case CONFLICT ->
           throw new UnprocessableContentException(
@@ -122,7 +122,6 @@ class JobActions {
                   + id
                   + "' (other parameters, another range or the other action); use a new key for a"
                   + " new request");
-    }
-    throw new IllegalStateException("unreachable");
+    };
   }
 }
