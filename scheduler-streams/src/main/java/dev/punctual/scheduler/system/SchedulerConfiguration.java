@@ -33,6 +33,13 @@ class SchedulerConfiguration {
   }
 
   @Bean
+  HangingTransactionWatchdog hangingTransactionWatchdog(
+      SchedulerProperties properties, KafkaProperties kafkaProperties, MeterRegistry registry) {
+    return new HangingTransactionWatchdog(
+        kafkaProperties.buildAdminProperties(), properties, registry, System::currentTimeMillis);
+  }
+
+  @Bean
   KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(KafkaStreamsLifecycle lifecycle) {
     return new KafkaStreamsHealthIndicator(lifecycle);
   }

@@ -71,6 +71,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     its {@code dueAt} by up to this much, which breaks the default promise {@code firedAt >=
  *     dueAt} for other consumers of the fires topic. Misfires are still judged against {@code
  *     dueAt}. Between 0 and {@value #MAX_LEAD_TIME_SECONDS} s. Default 0 (off).
+ * @param hangingTransactionCheck how often this instance looks for hanging transactions on the
+ *     partitions it depends on and aborts them (see {@link HangingTransactionWatchdog}): a
+ *     transaction a broker left open when it shut down in the middle of a commit, which stops the
+ *     tasks on those partitions until it is aborted. Default 15 s; 0 turns it off.
+ * @param hangingTransactionAge an open transaction counts as hanging only if its producer last
+ *     wrote to the partition longer ago than this, and its coordinator does not count it in
+ *     progress. More than {@code transaction-timeout}. Default 30 s.
  */
 @ConfigurationProperties("punctual.scheduler")
 public record SchedulerProperties(
@@ -88,7 +95,9 @@ public record SchedulerProperties(
     Duration sessionTimeout,
     Duration transactionTimeout,
     GroupProtocol groupProtocol,
-    Duration leadTime) {
+    Duration leadTime,
+    Duration hangingTransactionCheck,
+    Duration hangingTransactionAge) {
 
   public static final String DEFAULT_APPLICATION_ID = "punctual-scheduler";
   public static final Path DEFAULT_STATE_DIR =
@@ -110,6 +119,8 @@ public record SchedulerProperties(
   public static final GroupProtocol DEFAULT_GROUP_PROTOCOL = GroupProtocol.CLASSIC;
   public static final Duration DEFAULT_LEAD_TIME = Duration.ZERO;
   public static final int MAX_LEAD_TIME_SECONDS = 5;
+  public static final Duration DEFAULT_HANGING_TRANSACTION_CHECK = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_HANGING_TRANSACTION_AGE = Duration.ofSeconds(30);
 
   // Spring Boot passes null for every property that is not set.
   public SchedulerProperties {
@@ -132,6 +143,12 @@ public record SchedulerProperties(
         transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
     groupProtocol = groupProtocol == null ? DEFAULT_GROUP_PROTOCOL : groupProtocol;
     leadTime = leadTime == null ? DEFAULT_LEAD_TIME : leadTime;
+    hangingTransactionCheck =
+        hangingTransactionCheck == null
+            ? DEFAULT_HANGING_TRANSACTION_CHECK
+            : hangingTransactionCheck;
+    hangingTransactionAge =
+        hangingTransactionAge == null ? DEFAULT_HANGING_TRANSACTION_AGE : hangingTransactionAge;
     require(!applicationId.isBlank(), "application-id must not be blank");
     require(punctuationInterval.isPositive(), "punctuation-interval must be positive");
     require(maxFiresPerPunctuation >= 1, "max-fires-per-punctuation must be at least 1");
@@ -151,6 +168,12 @@ public record SchedulerProperties(
         !leadTime.isNegative()
             && leadTime.compareTo(Duration.ofSeconds(MAX_LEAD_TIME_SECONDS)) <= 0,
         "lead-time must be between 0 and " + MAX_LEAD_TIME_SECONDS + " s");
+    require(
+        !hangingTransactionCheck.isNegative(),
+        "hanging-transaction-check must not be negative (0 turns it off)");
+    require(
+        hangingTransactionAge.compareTo(transactionTimeout) > 0,
+        "hanging-transaction-age must be longer than transaction-timeout");
   }
 
   /** The topic names. */

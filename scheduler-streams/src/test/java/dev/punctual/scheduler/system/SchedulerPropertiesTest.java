@@ -41,6 +41,8 @@ class SchedulerPropertiesTest {
     assertThat(properties.groupProtocol()).isEqualTo(GroupProtocol.CLASSIC);
     assertThat(properties.leadTime()).isZero();
     assertThat(properties.topologySettings().leadTime()).isZero();
+    assertThat(properties.hangingTransactionCheck()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(properties.hangingTransactionAge()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -133,6 +135,17 @@ class SchedulerPropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.lead-time", "-1ms")))
         .rootCause()
         .hasMessageContaining("lead-time must be between 0 and 5 s");
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.hanging-transaction-check", "-1s")))
+        .rootCause()
+        .hasMessageContaining("hanging-transaction-check must not be negative");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    Map.of(
+                        "punctual.scheduler.hanging-transaction-age", "2s",
+                        "punctual.scheduler.transaction-timeout", "2s")))
+        .rootCause()
+        .hasMessageContaining("hanging-transaction-age must be longer than transaction-timeout");
   }
 
   @Test

@@ -1,0 +1,163 @@
+package dev.punctual.scheduler.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds <em>hanging</em> transactions: a partition holds a transaction open that no transaction
+ * coordinator will ever end. A {@code read_committed} reader stops at its first record, and so does
+ * a consumer group that fetches its committed offsets from a {@code __consumer_offsets} partition
+ * holding one: the scheduler's tasks on those partitions stop firing.
+ *
+ * <p>The only broker of a cluster leaves one behind when it shuts down while a transaction commits:
+ * its coordinator finds no leader for some partitions of the transaction, drops them from it
+ * ("likely deleted already") and completes the transaction without their markers. The broker never
+ * aborts such a transaction by itself; an administrator does, with {@code kafka-transactions.sh
+ * find-hanging} and {@code abort} (KIP-664). This class applies the same judgement, in Java:
+ *
+ * <ol>
+ *   <li>the partition's producer state shows an open transaction whose producer last wrote to it
+ *       more than {@code minimumAge} ago (a live transaction lasts about one commit interval, and
+ *       the coordinator aborts one that outlives the transaction timeout);
+ *   <li>and the coordinator does not know it: no transactional id has that producer id any more, or
+ *       the transaction of that id is not in progress ({@code ONGOING}, {@code PREPARE_*}) with
+ *       this partition in it.
+ * </ol>
+ *
+ * An open transaction that the coordinator still counts as in progress is left to it: it ends it,
+ * or aborts it at its timeout.
+ */
+public final class HangingTransactions {
+
+  private static final Set<TransactionState> IN_PROGRESS =
+      Set.of(
+          TransactionState.ONGOING,
+          TransactionState.PREPARE_COMMIT,
+          TransactionState.PREPARE_ABORT,
+          TransactionState.PREPARE_EPOCH_FENCE);
+
+  private HangingTransactions() {}
+
+  /** An open transaction on a partition, as the partition's leader describes it. */
+  public record Open(TopicPartition partition, ProducerState producer) {
+
+    /** The request that ends it with an abort marker, as {@code kafka-transactions.sh abort}. */
+    public AbortTransactionSpec abort() {
+      return new AbortTransactionSpec(
+          partition,
+          producer.producerId(),
+          (short) producer.producerEpoch(),
+          producer.coordinatorEpoch().orElse(0));
+    }
+
+    /** The same transaction: same producer, epoch and first offset. */
+    boolean sameAs(Open other) {
+      return partition.equals(other.partition)
+          && producer.producerId() == other.producer.producerId()
+          && producer.producerEpoch() == other.producer.producerEpoch()
+          && producer
+              .currentTransactionStartOffset()
+              .equals(other.producer.currentTransactionStartOffset());
+    }
+  }
+
+  /**
+   * Whether {@code open} hangs, given what the coordinator says of its producer ({@code null}: no
+   * transactional id has that producer id).
+   */
+  public static boolean hangs(
+      Open open, @Nullable TransactionDescription coordinator, long nowMs, Duration minimumAge) {
+    var producer = open.producer();
+    if (producer.currentTransactionStartOffset().isEmpty()) {
+      return false;
+    }
+    if (nowMs - producer.lastTimestamp() < minimumAge.toMillis()) {
+      return false;
+    }
+    if (coordinator == null) {
+      return true;
+    }
+    boolean inProgressHere =
+        IN_PROGRESS.contains(coordinator.state())
+            && coordinator.producerId() == producer.producerId()
+            && coordinator.producerEpoch() >= producer.producerEpoch()
+            && coordinator.topicPartitions().contains(open.partition());
+    return !inProgressHere;
+  }
+
+  /** The open transactions older than {@code minimumAge} on {@code partitions}. */
+  public static List<Open> openOlderThan(
+      Admin admin,
+      Collection<TopicPartition> partitions,
+      long nowMs,
+      Duration minimumAge,
+      Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    var open = new ArrayList<Open>();
+    var described =
+        admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    described.forEach(
+        (partition, state) -> {
+          for (var producer : state.activeProducers()) {
+            if (producer.currentTransactionStartOffset().isPresent()
+                && nowMs - producer.lastTimestamp() >= minimumAge.toMillis()) {
+              open.add(new Open(partition, producer));
+            }
+          }
+        });
+    return open;
+  }
+
+  /**
+   * The hanging transactions among {@code partitions}: the old open ones, judged against what the
+   * coordinators say of their producers.
+   */
+  public static List<Open> find(
+      Admin admin,
+      Collection<TopicPartition> partitions,
+      long nowMs,
+      Duration minimumAge,
+      Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    var open = openOlderThan(admin, partitions, nowMs, minimumAge, timeout);
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    var producerIds = open.stream().map(o -> o.producer().producerId()).distinct().toList();
+    Collection<TransactionListing> listings =
+        admin
+            .listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
+            .all()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Map<Long, TransactionDescription> byProducer = new HashMap<>();
+    if (!listings.isEmpty()) {
+      var ids = listings.stream().map(TransactionListing::transactionalId).toList();
+      admin
+          .describeTransactions(ids)
+          .all()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .values()
+          .forEach(description -> byProducer.put(description.producerId(), description));
+    }
+    return open.stream()
+        .filter(o -> hangs(o, byProducer.get(o.producer().producerId()), nowMs, minimumAge))
+        .toList();
+  }
+}
