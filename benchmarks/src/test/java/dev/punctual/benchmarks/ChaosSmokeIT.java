@@ -6,7 +6,6 @@ import dev.punctual.benchmarks.report.ScenarioResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The chaos scenario in its two-minute CI size: a cluster of separate processes (the broker, two
@@ -14,12 +13,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * SIGKILL every 20 s and the broker restarted once. Every checked count must be 0. The report and
  * every process's log stay under {@code target/chaos-it} for a look after a failure.
  */
-@EnabledIfSystemProperty(
-    named = "punctual.chaos",
-    matches = "true",
-    disabledReason =
-        "opt-in (-Dpunctual.chaos=true) until the tasks stuck behind a transaction left pending by a"
-            + " broker restart are explained: see docs/benchmarks.md, Chaos")
 class ChaosSmokeIT {
 
   private static final List<String> MUST_BE_ZERO =
