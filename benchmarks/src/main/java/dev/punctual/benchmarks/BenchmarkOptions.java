@@ -151,6 +151,14 @@ public record BenchmarkOptions(
     }
   }
 
+  /**
+   * Where the logs and recordings of {@code scenario} go: {@code logs/<scenario>} beside the
+   * report.
+   */
+  public Path logsOf(String scenario) {
+    return report.toAbsolutePath().resolveSibling("logs").resolve(scenario);
+  }
+
   /** Whether to use an existing installation rather than start one. */
   public boolean external() {
     return bootstrapServers != null;

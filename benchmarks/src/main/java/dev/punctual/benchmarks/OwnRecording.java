@@ -26,7 +26,7 @@ final class OwnRecording implements AutoCloseable {
   }
 
   static OwnRecording start(BenchmarkOptions options, String scenario) {
-    var directory = options.report().toAbsolutePath().resolveSibling("logs").resolve(scenario);
+    var directory = options.logsOf(scenario);
     try {
       Files.createDirectories(directory);
       var recording = new Recording(Configuration.getConfiguration("profile"));

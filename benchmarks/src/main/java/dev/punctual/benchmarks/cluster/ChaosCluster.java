@@ -98,7 +98,7 @@ public final class ChaosCluster implements Cluster {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    var logs = options.report().toAbsolutePath().resolveSibling("logs").resolve(label);
+    var logs = options.logsOf(label);
     EmbeddedCluster.deleteRecursively(logs);
     var broker = BrokerProcess.start(home.resolve("kafka"), logs, options.partitions());
     EmbeddedPostgres postgres = null;

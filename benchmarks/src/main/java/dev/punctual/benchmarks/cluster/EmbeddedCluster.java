@@ -77,7 +77,7 @@ public final class EmbeddedCluster implements Cluster {
     topics.add(new NewTopic(OUTPUT_TOPIC, options.partitions(), (short) 1));
     topics.add(new NewTopic(RAW_TOPIC, options.partitions(), (short) 1));
     kafka.createTopics(topics);
-    var logs = options.report().toAbsolutePath().resolveSibling("logs").resolve(label);
+    var logs = options.logsOf(label);
     deleteRecursively(logs);
     var cluster = new EmbeddedCluster(home, logs, options.schedulerHeap(), options.jfr(), kafka);
     cluster.addScheduler("scheduler-1", true);

@@ -79,7 +79,7 @@ public final class StandaloneCluster implements Cluster {
             args.add("--punctual.standalone." + setting + "=" + port);
           }
         });
-    var logs = options.report().toAbsolutePath().resolveSibling("logs").resolve(label);
+    var logs = options.logsOf(label);
     EmbeddedCluster.deleteRecursively(logs);
     var launch =
         new JavaLaunch("standalone", Jars.standalone(), List.of(), args, logs, options.jfr());
