@@ -18,6 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TargetServer implements AutoCloseable {
 
+  /**
+   * Idle keep-alive connections the JDK's server keeps: by default 200, fewer than the calls the
+   * workers run at once (up to 1,000 each), so it closed most of their connections after a call. At
+   * 2,000 fires/s the workers then spent 13 % of their CPU samples opening connections, 2.6 % with
+   * this cap (docs/benchmarks.md, "Chaos"). Read once, when the JDK's server classes load; this
+   * class is their first user in a benchmark JVM.
+   */
+  private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+  static {
+    if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+      System.setProperty(MAX_IDLE_CONNECTIONS, "20000");
+    }
+  }
+
   private final HttpServer server;
   private final Map<String, Boolean> keys = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
