@@ -10,22 +10,25 @@ import java.util.function.Predicate;
 
 /**
  * The stable jobs of the chaos run: {@code count} interval jobs that are never paused, changed or
- * deleted, so that every occurrence between their start and the end of the run must have exactly
- * one fire (from the moment the scheduler had them all: an interval job's occurrences start no
- * earlier than when it is first scheduled). Their phases are spread evenly over the period; even
- * ones call the HTTP target, odd ones write to the Kafka target topic. {@code misfirePolicy:
- * FIRE_ALL}: while a scheduler's tasks move or the broker restarts, a short period's next
- * occurrence is often due too, which the default {@code FIRE_ONCE} would collapse into one fire by
- * design; under {@code FIRE_ALL} every occurrence must still fire once.
+ * deleted, so that every occurrence between their start and {@code end} must have exactly one fire
+ * (from the moment the scheduler had them all: an interval job's occurrences start no earlier than
+ * when it is first scheduled). Their phases are spread evenly over the period; even ones call the
+ * HTTP target, odd ones write to the Kafka target topic. {@code misfirePolicy: FIRE_ALL}: while a
+ * scheduler's tasks move or the broker restarts, a short period's next occurrence is often due too,
+ * which the default {@code FIRE_ONCE} would collapse into one fire by design; under {@code
+ * FIRE_ALL} every occurrence must still fire once. They end with the chaos ({@code endAt} just
+ * before {@code end}), so that while the run settles the cluster works off what the chaos left
+ * behind rather than a full load of new occurrences.
  *
  * @param prefix their ids are {@code <prefix><index>}
  * @param count how many
  * @param period their interval
  * @param start the first occurrence of job 0; job i's phase is {@link Phases#offset} later
+ * @param end their occurrences are those before this instant
  * @param targetUrl the HTTP target's URL
  */
 public record ChaosJobs(
-    String prefix, int count, Duration period, Instant start, String targetUrl) {
+    String prefix, int count, Duration period, Instant start, Instant end, String targetUrl) {
 
   /** The retry policy's attempts of every chaos job (the default policy's 3, stated). */
   public static final int MAX_ATTEMPTS = 3;
@@ -49,6 +52,8 @@ public record ChaosJobs(
         + period
         + "\",\"startAt\":\""
         + startAt
+        + "\",\"endAt\":\""
+        + end.minusMillis(1)
         + "\",\"misfirePolicy\":\"FIRE_ALL\"},\"target\":"
         + target
         + ",\"retry\":{\"maxAttempts\":"
