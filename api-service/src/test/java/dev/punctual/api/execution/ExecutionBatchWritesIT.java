@@ -160,7 +160,8 @@ class ExecutionBatchWritesIT extends ApiIntegrationTest {
         if (random.nextInt(3) == 0) {
           var scheduled = fire.scheduledAt();
           addAttempt(
-              JobFired.retry(job, fire.fireId(), scheduled, 2, instant(random), instant(random)),
+              JobFired.retry(
+                  job, fire.fireId(), scheduled, 2, instant(random), instant(random), null),
               random);
         }
       }

@@ -94,7 +94,8 @@ class FiresIT extends ApiIntegrationTest {
             SCHEDULED,
             2,
             SCHEDULED.plusSeconds(1),
-            SCHEDULED.plusSeconds(1));
+            SCHEDULED.plusSeconds(1),
+            null);
     sendFire(first);
     sendResult(failed(first));
     sendFire(retry);

@@ -338,7 +338,8 @@ class ExecuteFireTest {
             NOW.minusMillis(12_500),
             2,
             NOW.minusMillis(2_500),
-            NOW.minusMillis(2_500));
+            NOW.minusMillis(2_500),
+            null);
 
     execute.execute(retry);
 

@@ -147,7 +147,8 @@ public record JobFired(
 
   /**
    * Attempt {@code attempt} of an earlier fire, due at {@code retryAt}. It executes the job's
-   * current target and parameters.
+   * current target, and its current parameters unless {@code parameters} (those a manual fire was
+   * triggered with) replace them.
    */
   public static JobFired retry(
       JobDefinition job,
@@ -155,7 +156,8 @@ public record JobFired(
       Instant scheduledAt,
       int attempt,
       Instant retryAt,
-      Instant firedAt) {
+      Instant firedAt,
+      @Nullable ObjectNode parameters) {
     return new JobFired(
         fireId,
         job.id(),
@@ -166,6 +168,6 @@ public record JobFired(
         Trigger.RETRY,
         0,
         job.target(),
-        job.parameters());
+        parameters == null ? job.parameters() : parameters);
   }
 }

@@ -44,7 +44,8 @@ class CloudEventHeadersTest {
             SCHEDULED,
             3,
             SCHEDULED.plusSeconds(4),
-            Instant.parse("2027-03-13T07:30:04.017Z"));
+            Instant.parse("2027-03-13T07:30:04.017Z"),
+            null);
 
     var headers = CloudEventHeaders.fired(fire);
 

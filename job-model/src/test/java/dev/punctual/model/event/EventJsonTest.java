@@ -63,7 +63,8 @@ class EventJsonTest {
             first.scheduledAt(),
             2,
             Instant.parse("2027-01-01T00:00:02Z"),
-            Instant.parse("2027-01-01T00:00:02.005Z"));
+            Instant.parse("2027-01-01T00:00:02.005Z"),
+            null);
 
     assertThat(retry.fireId()).isEqualTo(first.fireId());
     assertThat(retry.attempt()).isEqualTo(2);

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the scheduler knows about one job: the value of the {@code job-state} store (key = job id).
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param open the last scheduled fire while it has no final result, tracked only for a job whose
  *     overlap policy is not {@code ALLOW} ({@link Overlaps}); absent in state written before it
  *     existed
+ * @param manual the parameters of manual fires triggered with their own, until each has its final
+ *     result, oldest first, at most {@value #MAX_MANUAL}; absent in state written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // state written by a newer version stays readable
 public record JobState(
@@ -40,7 +44,8 @@ public record JobState(
     JobStatus status,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PendingRetry> retries,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HandledAttempt> handled,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OpenFire open) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OpenFire open,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ManualParameters> manual) {
 
   /**
    * How many handled attempts a job remembers. Only failed attempts (and the success that ends a
@@ -49,12 +54,21 @@ public record JobState(
    */
   public static final int MAX_HANDLED = 64;
 
+  /**
+   * How many manual fires with their own parameters a job keeps them for at once. A manual fire
+   * whose result never arrives (a lost worker's, or one whose job's topic was rebuilt) would
+   * otherwise keep them for ever; past this many, the oldest is forgotten and its later retries, if
+   * any, run with the job's parameters.
+   */
+  public static final int MAX_MANUAL = 16;
+
   public JobState {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(anchor, "anchor");
     Objects.requireNonNull(status, "status");
     retries = retries == null ? List.of() : List.copyOf(retries);
     handled = handled == null ? List.of() : List.copyOf(handled);
+    manual = manual == null ? List.of() : List.copyOf(manual);
     if (runs < 0) {
       throw new IllegalArgumentException("runs must not be negative, got " + runs);
     }
@@ -66,6 +80,30 @@ public record JobState(
               + nextFireAt
               + "; this indicates a bug");
     }
+  }
+
+  /** A job with no manual fire's parameters to keep. */
+  public JobState(
+      JobDefinition definition,
+      Instant anchor,
+      long runs,
+      @Nullable Instant lastScheduledAt,
+      @Nullable Instant nextFireAt,
+      JobStatus status,
+      List<PendingRetry> retries,
+      List<HandledAttempt> handled,
+      @Nullable OpenFire open) {
+    this(
+        definition,
+        anchor,
+        runs,
+        lastScheduledAt,
+        nextFireAt,
+        status,
+        retries,
+        handled,
+        open,
+        List.of());
   }
 
   /** A job with no open fire. */
@@ -93,7 +131,16 @@ public record JobState(
    */
   public JobState restored(long restoredRuns, @Nullable Instant restoredLast) {
     return new JobState(
-        definition, anchor, restoredRuns, restoredLast, nextFireAt, status, retries, handled, open);
+        definition,
+        anchor,
+        restoredRuns,
+        restoredLast,
+        nextFireAt,
+        status,
+        retries,
+        handled,
+        open,
+        manual);
   }
 
   public String jobId() {
@@ -111,7 +158,8 @@ public record JobState(
         status,
         retries,
         handled,
-        open);
+        open,
+        manual);
   }
 
   /** This job next firing at {@code next}, or completed when there is no next occurrence. */
@@ -125,7 +173,8 @@ public record JobState(
         next == null ? JobStatus.COMPLETED : JobStatus.ACTIVE,
         retries,
         handled,
-        open);
+        open,
+        manual);
   }
 
   /** This job after a scheduled fire of {@code occurrence}, next firing at {@code next}. */
@@ -149,14 +198,24 @@ public record JobState(
             JobStatus.COMPLETED,
             retries,
             handled,
-            open)
+            open,
+            manual)
         .scheduledFor(next);
   }
 
   /** This job paused: no scheduled timer (retries owed still fire). */
   public JobState paused() {
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, null, JobStatus.PAUSED, retries, handled, open);
+        definition,
+        anchor,
+        runs,
+        lastScheduledAt,
+        null,
+        JobStatus.PAUSED,
+        retries,
+        handled,
+        open,
+        manual);
   }
 
   /** The retry owed for {@code fireId}, if any. */
@@ -201,25 +260,82 @@ public record JobState(
    * oldest record goes when there are more than {@value #MAX_HANDLED}.
    */
   public JobState withHandled(String fireId, int attempt) {
-    var updated = new ArrayList<HandledAttempt>(handled.size() + 1);
-    for (var known : handled) {
-      if (!known.fireId().equals(fireId)) {
-        updated.add(known);
+    var bounded =
+        appendedBounded(
+            handled,
+            known -> known.fireId().equals(fireId),
+            new HandledAttempt(fireId, attempt),
+            MAX_HANDLED);
+    return new JobState(
+        definition,
+        anchor,
+        runs,
+        lastScheduledAt,
+        nextFireAt,
+        status,
+        retries,
+        bounded,
+        open,
+        manual);
+  }
+
+  /** The parameters manual fire {@code fireId} runs with; null if they are the job's. */
+  public @Nullable ObjectNode manualParameters(String fireId) {
+    for (var kept : manual) {
+      if (kept.fireId().equals(fireId)) {
+        return kept.parameters();
       }
     }
-    updated.add(new HandledAttempt(fireId, attempt));
-    var bounded =
-        updated.size() > MAX_HANDLED
-            ? updated.subList(updated.size() - MAX_HANDLED, updated.size())
-            : updated;
+    return null;
+  }
+
+  /**
+   * This job keeping {@code parameters} for manual fire {@code fireId} until its final result; the
+   * oldest kept goes when there are more than {@value #MAX_MANUAL}.
+   */
+  public JobState withManualParameters(String fireId, ObjectNode parameters) {
+    return withManual(
+        appendedBounded(
+            manual,
+            kept -> kept.fireId().equals(fireId),
+            new ManualParameters(fireId, parameters),
+            MAX_MANUAL));
+  }
+
+  /** This job no longer keeping parameters for {@code fireId}: the fire has its final result. */
+  public JobState withoutManualParameters(String fireId) {
+    return manualParameters(fireId) == null
+        ? this
+        : withManual(manual.stream().filter(kept -> !kept.fireId().equals(fireId)).toList());
+  }
+
+  private JobState withManual(List<ManualParameters> updated) {
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, bounded, open);
+        definition,
+        anchor,
+        runs,
+        lastScheduledAt,
+        nextFireAt,
+        status,
+        retries,
+        handled,
+        open,
+        updated);
   }
 
   /** This job with {@code fire} as its open fire, or none. */
   public JobState withOpen(@Nullable OpenFire fire) {
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, nextFireAt, status, retries, handled, fire);
+        definition,
+        anchor,
+        runs,
+        lastScheduledAt,
+        nextFireAt,
+        status,
+        retries,
+        handled,
+        fire,
+        manual);
   }
 
   /**
@@ -254,8 +370,33 @@ public record JobState(
     return timers;
   }
 
+  /**
+   * {@code list} without the entries {@code replaced} matches, then {@code added}; only the last
+   * {@code max} of them.
+   */
+  private static <T> List<T> appendedBounded(
+      List<T> list, Predicate<T> replaced, T added, int max) {
+    var updated = new ArrayList<T>(list.size() + 1);
+    for (var entry : list) {
+      if (!replaced.test(entry)) {
+        updated.add(entry);
+      }
+    }
+    updated.add(added);
+    return updated.size() > max ? updated.subList(updated.size() - max, updated.size()) : updated;
+  }
+
   private JobState withRetries(List<PendingRetry> updated) {
     return new JobState(
-        definition, anchor, runs, lastScheduledAt, nextFireAt, status, updated, handled, open);
+        definition,
+        anchor,
+        runs,
+        lastScheduledAt,
+        nextFireAt,
+        status,
+        updated,
+        handled,
+        open,
+        manual);
   }
 }

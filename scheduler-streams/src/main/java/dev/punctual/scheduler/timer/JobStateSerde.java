@@ -1,6 +1,7 @@
 package dev.punctual.scheduler.timer;
 
 import dev.punctual.model.job.JobStatus;
+import dev.punctual.model.json.Json;
 import dev.punctual.model.json.JsonSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The stored form of {@link JobState}: a version byte, the definition's canonical JSON (parsed
@@ -26,7 +28,12 @@ import org.jspecify.annotations.Nullable;
  * nextFireAt | byte status | int r, r × (string fireId, long scheduledAt, int attempt, long retryAt)
  * | int h, h × (string fireId, int attempt) | byte o, o × (string fireId, long finishBy, long
  * buffered)                                       (absent instant = Long.MIN_VALUE)
+ *   [ int m, m × (string fireId, string parameters as JSON) ]   only when m &gt; 0
  * </pre>
+ *
+ * <p>The manual fires' parameters ({@link JobState#manual()}) came after version 2; they trail the
+ * value, present only when there are some, so the previous release (which reads version 2 and
+ * ignores what follows the open fire) still reads every job's state during a rolling upgrade.
  */
 final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Deserializer<JobState> {
 
@@ -62,6 +69,17 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
     if (open != null) {
       size += 4 + utf8Length(open.fireId()) + 8 + 8;
     }
+    var manual = new ArrayList<byte[]>(state.manual().size() * 2);
+    for (var kept : state.manual()) {
+      manual.add(kept.fireId().getBytes(StandardCharsets.UTF_8));
+      manual.add(Json.toBytes(kept.parameters()));
+    }
+    if (!manual.isEmpty()) {
+      size += 4;
+      for (var bytes : manual) {
+        size += 4 + bytes.length;
+      }
+    }
     var buffer = ByteBuffer.allocate(size);
     buffer.put(VERSION).putInt(definition.length).put(definition);
     buffer.putLong(state.anchor().toEpochMilli()).putLong(state.runs());
@@ -82,6 +100,12 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
     if (open != null) {
       putString(buffer, open.fireId());
       buffer.putLong(open.finishBy().toEpochMilli()).putLong(millis(open.buffered()));
+    }
+    if (!manual.isEmpty()) {
+      buffer.putInt(manual.size() / 2);
+      for (var bytes : manual) {
+        buffer.putInt(bytes.length).put(bytes);
+      }
     }
     return buffer.array();
   }
@@ -128,6 +152,16 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
           new OpenFire(
               getString(buffer), Instant.ofEpochMilli(buffer.getLong()), instant(buffer.getLong()));
     }
+    var manual = new ArrayList<ManualParameters>();
+    if (data[0] == VERSION && buffer.hasRemaining()) {
+      int manualCount = buffer.getInt();
+      for (int i = 0; i < manualCount; i++) {
+        var fireId = getString(buffer);
+        var parameters = new byte[buffer.getInt()];
+        buffer.get(parameters);
+        manual.add(new ManualParameters(fireId, Json.fromBytes(parameters, ObjectNode.class)));
+      }
+    }
     return new JobState(
         definitions.decode(definition),
         anchor,
@@ -137,7 +171,8 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
         status,
         List.copyOf(retries),
         List.copyOf(handled),
-        open);
+        open,
+        List.copyOf(manual));
   }
 
   private static long millis(@Nullable Instant instant) {

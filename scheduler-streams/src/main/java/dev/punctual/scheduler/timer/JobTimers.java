@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The timers of the jobs of one Kafka Streams task: applies definitions, deletes jobs, fires what
@@ -68,6 +69,14 @@ public final class JobTimers {
 
   public @Nullable JobState find(String jobId) {
     return store.find(jobId);
+  }
+
+  /**
+   * Keeps the {@code parameters} manual fire {@code fireId} of the job in {@code state} was
+   * triggered with, for its retries and its dead-letter record, until its final result.
+   */
+  public void keepManualParameters(JobState state, String fireId, ObjectNode parameters) {
+    store.save(state, state.withManualParameters(fireId, parameters));
   }
 
   /**

@@ -38,8 +38,8 @@ public sealed interface ResultOutcome {
    * dead-letter topic.
    *
    * @param lastAttempt the failed attempt, rebuilt from the result and the job's current target and
-   *     parameters; its {@code firedAt} is its {@code dueAt}, since the scheduler does not keep
-   *     when each attempt was emitted
+   *     parameters (a manual fire's own, if it was triggered with them); its {@code firedAt} is its
+   *     {@code dueAt}, since the scheduler does not keep when each attempt was emitted
    * @param reason what happened, for a person to act on
    */
   record Exhausted(JobFired lastAttempt, String reason) implements ResultOutcome {}

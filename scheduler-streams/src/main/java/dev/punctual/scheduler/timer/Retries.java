@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * arrive after the next attempt was already scheduled or fired. The job remembers the attempts it
  * acted on ({@link JobState#handled()}); a result for an attempt already handled, or older than the
  * retry owed, is ignored.
+ *
+ * <p>A manual fire triggered with its own parameters keeps them ({@link JobState#manualParameters})
+ * until its final result: its retries and its dead-letter record carry them, not the job's.
  */
 final class Retries {
 
@@ -55,7 +58,7 @@ final class Retries {
     }
     var updated = state.withHandled(result.fireId(), result.attempt());
     if (!result.retryable()) {
-      store.save(state, updated.withoutRetry(result.fireId()));
+      store.save(state, ended(updated, result.fireId()));
       return new ResultOutcome.NotRetryable(lastAttempt(state, result), notRetryable(result));
     }
     var policy = state.definition().retry();
@@ -69,7 +72,7 @@ final class Retries {
       store.save(state, updated.withRetry(retry));
       return new ResultOutcome.RetryScheduled(retry);
     }
-    store.save(state, updated.withoutRetry(result.fireId()));
+    store.save(state, ended(updated, result.fireId()));
     return new ResultOutcome.Exhausted(lastAttempt(state, result), reason(result));
   }
 
@@ -87,7 +90,8 @@ final class Retries {
             retry.scheduledAt(),
             retry.attempt(),
             retry.retryAt(),
-            now));
+            now,
+            state.manualParameters(retry.fireId())));
     store.save(state, state.withoutRetry(retry.fireId()));
     return 1;
   }
@@ -97,6 +101,10 @@ final class Retries {
     // A fire that never failed needs no record; one that did remembers the success, so that a
     // late duplicate of a failed attempt does not retry a fire that already succeeded.
     if (pending == null && (handled == 0 || result.attempt() <= handled)) {
+      var ended = state.withoutManualParameters(result.fireId());
+      if (ended != state) {
+        store.save(state, ended);
+      }
       return new ResultOutcome.Settled();
     }
     if (pending != null) {
@@ -108,12 +116,18 @@ final class Retries {
           pending.retryAt());
     }
     var attempt = Math.max(handled, result.attempt());
-    store.save(state, state.withoutRetry(result.fireId()).withHandled(result.fireId(), attempt));
+    store.save(state, ended(state, result.fireId()).withHandled(result.fireId(), attempt));
     return new ResultOutcome.Settled();
+  }
+
+  /** {@code state} once fire {@code fireId} has its final result: no retry, nothing kept for it. */
+  private static JobState ended(JobState state, String fireId) {
+    return state.withoutRetry(fireId).withoutManualParameters(fireId);
   }
 
   private static JobFired lastAttempt(JobState state, ExecutionFinished result) {
     var job = state.definition();
+    var manual = state.manualParameters(result.fireId());
     return new JobFired(
         result.fireId(),
         result.jobId(),
@@ -124,7 +138,7 @@ final class Retries {
         result.trigger(),
         0,
         job.target(),
-        job.parameters());
+        manual == null ? job.parameters() : manual);
   }
 
   /** How long after {@code finishedAt} the target asked to be called again; null if it did not. */

@@ -15,8 +15,9 @@ import tools.jackson.core.JacksonException;
 /**
  * Executes the records of the commands topic: {@code TRIGGER} fires the job once, now, whatever its
  * schedule or pause state, with the command's {@code parameters} in place of the job's when it has
- * them; {@code BACKFILL} fires each occurrence of its schedule in a past range, now, oldest first.
- * A command for a job the scheduler does not know is dead-lettered.
+ * them (kept for its retries until its final result); {@code BACKFILL} fires each occurrence of its
+ * schedule in a past range, now, oldest first. A command for a job the scheduler does not know is
+ * dead-lettered.
  */
 final class JobCommandProcessor extends InputProcessor {
 
@@ -62,9 +63,13 @@ final class JobCommandProcessor extends InputProcessor {
       String jobId, JobCommand.TriggerNow trigger, Record<byte[], byte[]> record) {
     var job = knownJob(jobId, record);
     if (job != null) {
-      outputs.emit(
+      var fire =
           JobFired.manual(
-              job.definition(), trigger.requestId(), outputs.now(), trigger.parameters()));
+              job.definition(), trigger.requestId(), outputs.now(), trigger.parameters());
+      if (trigger.parameters() != null) {
+        timers.keepManualParameters(job, fire.fireId(), trigger.parameters());
+      }
+      outputs.emit(fire);
     }
   }
 

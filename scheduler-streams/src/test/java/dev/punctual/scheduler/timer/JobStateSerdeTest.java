@@ -92,6 +92,35 @@ class JobStateSerdeTest {
   }
 
   @Test
+  void manualParametersTrailAVersionTwoValueSoThatThePreviousReleaseStillReadsIt() {
+    var factory = JsonNodeFactory.instance;
+    var state =
+        JobState.unscheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"))
+            .scheduledFor(Instant.parse("2027-01-05T10:00:20Z"))
+            .withOpen(new OpenFire("report@1", Instant.parse("2027-01-05T10:02:33Z"), null))
+            .withManualParameters("report@manual:r1", factory.objectNode().put("region", "us"))
+            .withManualParameters(
+                "report@manual:r2",
+                factory.objectNode().put("n", 3).set("o", factory.arrayNode().add("é")));
+
+    var bytes = serde.serialize("t", state);
+    var read = serde.deserialize("t", bytes);
+
+    assertThat(read).isEqualTo(state);
+    assertThat(read.manualParameters("report@manual:r2").get("o").get(0).asString()).isEqualTo("é");
+    // The previous release reads a version 2 value up to its open fire and ignores what follows.
+    var withoutManual =
+        serde.serialize(
+            "t",
+            state
+                .withoutManualParameters("report@manual:r1")
+                .withoutManualParameters("report@manual:r2"));
+    assertThat(bytes[0]).isEqualTo((byte) 2);
+    assertThat(java.util.Arrays.copyOf(bytes, withoutManual.length)).isEqualTo(withoutManual);
+    assertThat(serde.deserialize("t", withoutManual).manual()).isEmpty();
+  }
+
+  @Test
   void aCompletedJobWithoutOccurrencesSurvivesTheRoundTrip() {
     var state = JobState.unscheduled(JOB, Instant.parse("2027-01-01T00:00:00Z"));
 

@@ -97,6 +97,32 @@ class JobStateTest {
   }
 
   @Test
+  void keepsManualParametersPerFireUntilDroppedAndABoundedNumberOfThem() {
+    var state = JobState.unscheduled(JOB, T0);
+    assertThat(state.withoutManualParameters("job@manual:x")).isSameAs(state);
+    for (int i = 0; i < JobState.MAX_MANUAL + 3; i++) {
+      state = state.withManualParameters("job@manual:" + i, region("r" + i));
+    }
+    state = state.withManualParameters("job@manual:5", region("again"));
+
+    assertThat(state.manual()).hasSize(JobState.MAX_MANUAL);
+    assertThat(state.manualParameters("job@manual:2")).isNull();
+    assertThat(state.manualParameters("job@manual:3")).isEqualTo(region("r3"));
+    assertThat(state.manualParameters("job@manual:5")).isEqualTo(region("again"));
+    assertThat(state.manual().getLast().fireId()).isEqualTo("job@manual:5");
+    var dropped = state.withoutManualParameters("job@manual:3");
+    assertThat(dropped.manualParameters("job@manual:3")).isNull();
+    assertThat(dropped.manual()).hasSize(JobState.MAX_MANUAL - 1);
+    assertThat(dropped.scheduledFor(T0).paused().withHandled("job@1", 1).manual())
+        .as("kept through other changes")
+        .isEqualTo(dropped.manual());
+  }
+
+  private static tools.jackson.databind.node.ObjectNode region(String region) {
+    return JsonNodeFactory.instance.objectNode().put("region", region);
+  }
+
+  @Test
   void isActiveExactlyWhenItHasANextOccurrence() {
     assertThat(JobState.unscheduled(JOB, T0).scheduledFor(T0).status()).isEqualTo(JobStatus.ACTIVE);
     assertThat(JobState.unscheduled(JOB, T0).scheduledFor(null).status())

@@ -479,6 +479,69 @@ class RetryTest extends SchedulerDriverTest {
     assertThat(retry.dueAt()).isEqualTo(failed.finishedAt().plusSeconds(1));
   }
 
+  @Test
+  void aManualFireTriggeredWithParametersKeepsThemForItsRetriesAndItsDeadLetterAcrossARestart() {
+    scheduler.define(
+        hourly("manual").retry(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5)).build());
+    scheduler.advance(PUNCTUATION);
+    scheduler.commandRaw(
+        "manual", "{\"type\":\"TRIGGER\",\"requestId\":\"r1\",\"parameters\":{\"region\":\"us\"}}");
+    var fire = single(scheduler.newFires());
+    assertThat(fire.trigger()).isEqualTo(Trigger.MANUAL);
+    var attempts = new ArrayList<JobFired>(java.util.List.of(fire));
+
+    for (int attempt = 2; attempt <= 3; attempt++) {
+      fail(fire);
+      scheduler.restart();
+      scheduler.advance(Duration.ofSeconds(5), PUNCTUATION);
+      fire = single(attemptsOf(fire.fireId()));
+      attempts.add(fire);
+    }
+    fail(fire);
+    scheduler.advance(Duration.ofSeconds(10), Duration.ofSeconds(1));
+
+    assertThat(attempts).extracting(JobFired::attempt).containsExactly(1, 2, 3);
+    assertThat(attempts)
+        .extracting(f -> f.parameters().get("region").asString())
+        .containsOnly("us");
+    var lastAttempt = Json.fromBytes(single(scheduler.deadLetters()).value(), JobFired.class);
+    assertThat(lastAttempt.parameters().get("region").asString()).isEqualTo("us");
+    assertThat(scheduler.state("manual").manual())
+        .as("nothing kept after the final result")
+        .isEmpty();
+    assertThat(attemptsOf(fire.fireId())).as("no fourth attempt").isEmpty();
+  }
+
+  @Test
+  void aManualFireThatSucceedsOnItsRetryForgetsItsParametersAndScheduledFiresKeepTheJobs() {
+    // first occurrence at 60 s, after the manual fire and its retry
+    scheduler.define(aJob("manual").every(Duration.ofHours(1)).createdAt(at(60_000)).build());
+    scheduler.advance(PUNCTUATION);
+    scheduler.commandRaw(
+        "manual", "{\"type\":\"TRIGGER\",\"requestId\":\"r2\",\"parameters\":{\"region\":\"us\"}}");
+    var fire = single(scheduler.newFires());
+    assertThat(scheduler.state("manual").manualParameters(fire.fireId())).isNotNull();
+    fail(fire);
+    scheduler.advance(Duration.ofSeconds(2), PUNCTUATION);
+    var retry = single(attemptsOf(fire.fireId()));
+    assertThat(retry.parameters().get("region").asString()).isEqualTo("us");
+
+    scheduler.result(
+        ExecutionFinished.succeeded(
+            retry, "w1", scheduler.now(), scheduler.now().plus(WORK), detail()));
+
+    assertThat(scheduler.state("manual").manual()).isEmpty();
+    scheduler.advanceTo(at(60_000).plus(PUNCTUATION));
+    var scheduled = single(scheduler.newFires());
+    assertThat(scheduled.trigger()).isEqualTo(Trigger.SCHEDULE);
+    assertThat(scheduled.parameters().get("region").asString()).isNotEqualTo("us");
+  }
+
+  /** The new fires of {@code fireId} (attempts after the first). */
+  private java.util.List<JobFired> attemptsOf(String fireId) {
+    return scheduler.newFires().stream().filter(f -> f.fireId().equals(fireId)).toList();
+  }
+
   private static Jobs hourly(String id) {
     return aJob(id).every(Duration.ofHours(1)).createdAt(at(1_000));
   }
