@@ -227,7 +227,8 @@ final class JobSchemas {
   record TriggerSchema(
       @Schema(
               description =
-                  "replaces the job's parameters for this fire only; the job's own when absent")
+                  "replaces the job's parameters for this fire only (its retries included); the"
+                      + " job's own when absent")
           @Nullable Map<String, Object> parameters) {}
 
   @Schema(
