@@ -155,13 +155,10 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
     if (partitions.isEmpty()) {
       return List.of();
     }
-    var hanging =
-        HangingTransactions.find(client, partitions, clock.getAsLong(), minimumAge, TIMEOUT);
+    var hanging = look(client).find(partitions);
     var ended = new ArrayList<HangingTransactions.Open>();
     for (var transaction : hanging) {
-      var again =
-          HangingTransactions.openOlderThan(
-              client, List.of(transaction.partition()), clock.getAsLong(), minimumAge, TIMEOUT);
+      var again = look(client).openOlderThan(List.of(transaction.partition()));
       if (again.stream().noneMatch(transaction::sameAs)) {
         continue;
       }
@@ -181,6 +178,11 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
           clock.getAsLong() - transaction.producer().lastTimestamp());
     }
     return ended;
+  }
+
+  /** A look at the cluster now. */
+  private HangingTransactions.Look look(Admin client) {
+    return new HangingTransactions.Look(client, clock.getAsLong(), minimumAge, TIMEOUT);
   }
 
   /** The partitions this scheduler depends on. */

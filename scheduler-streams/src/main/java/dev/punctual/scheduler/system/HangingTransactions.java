@@ -102,62 +102,60 @@ public final class HangingTransactions {
     return !inProgressHere;
   }
 
-  /** The open transactions older than {@code minimumAge} on {@code partitions}. */
-  public static List<Open> openOlderThan(
-      Admin admin,
-      Collection<TopicPartition> partitions,
-      long nowMs,
-      Duration minimumAge,
-      Duration timeout)
-      throws ExecutionException, InterruptedException, TimeoutException {
-    var open = new ArrayList<Open>();
-    var described =
-        admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    described.forEach(
-        (partition, state) -> {
-          for (var producer : state.activeProducers()) {
-            if (producer.currentTransactionStartOffset().isPresent()
-                && nowMs - producer.lastTimestamp() >= minimumAge.toMillis()) {
-              open.add(new Open(partition, producer));
-            }
-          }
-        });
-    return open;
-  }
-
   /**
-   * The hanging transactions among {@code partitions}: the old open ones, judged against what the
-   * coordinators say of their producers.
+   * A look at the cluster through {@code admin} at {@code nowMs}, counting a transaction as old
+   * once its producer has not written for {@code minimumAge}; each call waits at most {@code
+   * timeout}.
    */
-  public static List<Open> find(
-      Admin admin,
-      Collection<TopicPartition> partitions,
-      long nowMs,
-      Duration minimumAge,
-      Duration timeout)
-      throws ExecutionException, InterruptedException, TimeoutException {
-    var open = openOlderThan(admin, partitions, nowMs, minimumAge, timeout);
-    if (open.isEmpty()) {
-      return List.of();
+  public record Look(Admin admin, long nowMs, Duration minimumAge, Duration timeout) {
+
+    /** The open transactions older than {@code minimumAge} on {@code partitions}. */
+    public List<Open> openOlderThan(Collection<TopicPartition> partitions)
+        throws ExecutionException, InterruptedException, TimeoutException {
+      var open = new ArrayList<Open>();
+      var described =
+          admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      described.forEach(
+          (partition, state) -> {
+            for (var producer : state.activeProducers()) {
+              if (producer.currentTransactionStartOffset().isPresent()
+                  && nowMs - producer.lastTimestamp() >= minimumAge.toMillis()) {
+                open.add(new Open(partition, producer));
+              }
+            }
+          });
+      return open;
     }
-    var producerIds = open.stream().map(o -> o.producer().producerId()).distinct().toList();
-    Collection<TransactionListing> listings =
+
+    /**
+     * The hanging transactions among {@code partitions}: the old open ones, judged against what the
+     * coordinators say of their producers.
+     */
+    public List<Open> find(Collection<TopicPartition> partitions)
+        throws ExecutionException, InterruptedException, TimeoutException {
+      var open = openOlderThan(partitions);
+      if (open.isEmpty()) {
+        return List.of();
+      }
+      var producerIds = open.stream().map(o -> o.producer().producerId()).distinct().toList();
+      Collection<TransactionListing> listings =
+          admin
+              .listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
+              .all()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<Long, TransactionDescription> byProducer = new HashMap<>();
+      if (!listings.isEmpty()) {
+        var ids = listings.stream().map(TransactionListing::transactionalId).toList();
         admin
-            .listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
+            .describeTransactions(ids)
             .all()
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    Map<Long, TransactionDescription> byProducer = new HashMap<>();
-    if (!listings.isEmpty()) {
-      var ids = listings.stream().map(TransactionListing::transactionalId).toList();
-      admin
-          .describeTransactions(ids)
-          .all()
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .values()
-          .forEach(description -> byProducer.put(description.producerId(), description));
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .values()
+            .forEach(description -> byProducer.put(description.producerId(), description));
+      }
+      return open.stream()
+          .filter(o -> hangs(o, byProducer.get(o.producer().producerId()), nowMs, minimumAge))
+          .toList();
     }
-    return open.stream()
-        .filter(o -> hangs(o, byProducer.get(o.producer().producerId()), nowMs, minimumAge))
-        .toList();
   }
 }

@@ -87,12 +87,12 @@ class HangingTransactionIT {
               () -> System.currentTimeMillis() + 60_000);
       assertThat(watchdog.partitions(admin)).contains(hanging, live);
       assertThat(
-              HangingTransactions.openOlderThan(
-                  admin,
-                  List.of(hanging, live),
-                  System.currentTimeMillis() + 60_000,
-                  Duration.ofSeconds(30),
-                  Duration.ofSeconds(20)))
+              new HangingTransactions.Look(
+                      admin,
+                      System.currentTimeMillis() + 60_000,
+                      Duration.ofSeconds(30),
+                      Duration.ofSeconds(20))
+                  .openOlderThan(List.of(hanging, live)))
           .as("both transactions are open before the check")
           .extracting(HangingTransactions.Open::partition)
           .containsExactlyInAnyOrder(hanging, live);
