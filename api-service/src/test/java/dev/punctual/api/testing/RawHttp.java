@@ -64,11 +64,25 @@ public final class RawHttp {
           .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
       head.append("Content-Length: ").append(request.body().length).append("\r\n");
       head.append("Connection: close\r\n\r\n");
-      var out = socket.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-      out.write(request.body());
-      out.flush();
-      return read(socket.getInputStream(), request.method().equals("HEAD"));
+      IOException writeFailure = null;
+      try {
+        var out = socket.getOutputStream();
+        out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(request.body());
+        out.flush();
+      } catch (IOException e) {
+        // The server may answer and close before it has read the whole request (a header over
+        // its limit): the rest of the write then fails, but its answer is waiting to be read.
+        writeFailure = e;
+      }
+      try {
+        return read(socket.getInputStream(), request.method().equals("HEAD"));
+      } catch (IOException e) {
+        if (writeFailure != null) {
+          e.addSuppressed(writeFailure);
+        }
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("No answer to " + request, e);
     }
