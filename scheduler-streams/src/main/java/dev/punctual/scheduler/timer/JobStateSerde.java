@@ -69,11 +69,7 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
     if (open != null) {
       size += 4 + utf8Length(open.fireId()) + 8 + 8;
     }
-    var manual = new ArrayList<byte[]>(state.manual().size() * 2);
-    for (var kept : state.manual()) {
-      manual.add(kept.fireId().getBytes(StandardCharsets.UTF_8));
-      manual.add(Json.toBytes(kept.parameters()));
-    }
+    var manual = manualBytes(state.manual());
     if (!manual.isEmpty()) {
       size += 4;
       for (var bytes : manual) {
@@ -152,15 +148,17 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
           new OpenFire(
               getString(buffer), Instant.ofEpochMilli(buffer.getLong()), instant(buffer.getLong()));
     }
-    var manual = new ArrayList<ManualParameters>();
+    List<ManualParameters> manual = List.of();
     if (data[0] == VERSION && buffer.hasRemaining()) {
       int manualCount = buffer.getInt();
+      var kept = new ArrayList<ManualParameters>(manualCount);
       for (int i = 0; i < manualCount; i++) {
         var fireId = getString(buffer);
         var parameters = new byte[buffer.getInt()];
         buffer.get(parameters);
-        manual.add(new ManualParameters(fireId, Json.fromBytes(parameters, ObjectNode.class)));
+        kept.add(new ManualParameters(fireId, Json.fromBytes(parameters, ObjectNode.class)));
       }
+      manual = List.copyOf(kept);
     }
     return new JobState(
         definitions.decode(definition),
@@ -172,7 +170,23 @@ final class JobStateSerde implements Serde<JobState>, Serializer<JobState>, Dese
         List.copyOf(retries),
         List.copyOf(handled),
         open,
-        List.copyOf(manual));
+        manual);
+  }
+
+  /**
+   * Each kept manual fire as its id's and its parameters' bytes, in turn; no allocation when there
+   * are none, which is every fire of a job nobody triggered with parameters.
+   */
+  private static List<byte[]> manualBytes(List<ManualParameters> kept) {
+    if (kept.isEmpty()) {
+      return List.of();
+    }
+    var bytes = new ArrayList<byte[]>(kept.size() * 2);
+    for (var manual : kept) {
+      bytes.add(manual.fireId().getBytes(StandardCharsets.UTF_8));
+      bytes.add(Json.toBytes(manual.parameters()));
+    }
+    return bytes;
   }
 
   private static long millis(@Nullable Instant instant) {
