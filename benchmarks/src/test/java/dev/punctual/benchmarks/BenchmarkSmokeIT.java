@@ -76,6 +76,8 @@ class BenchmarkSmokeIT {
     assertThat(result.number(window + "missed fires")).as(scenario).isZero();
     assertThat(result.number(window + "duplicate fires")).as(scenario).isZero();
     assertThat(result.number(window + "early fires")).as(scenario).isZero();
+    assertThat(result.number(window + "earliest fire before due (ms)")).as(scenario).isZero();
+    assertThat(result.number(window + "early starts")).as(scenario).isZero();
     assertThat(result.number(window + "fire lateness p99 (ms)")).as(scenario).isNotNegative();
   }
 }
