@@ -94,8 +94,7 @@ public final class BenchmarkMain {
 
   private static Cluster cluster(BenchmarkOptions options, Scenario scenario) {
     if (options.external()) {
-      return new ExternalCluster(
-          options.bootstrapServers(), options.apiUrl(), options.apiManagementUrl());
+      return ExternalCluster.connect(options);
     }
     return switch (scenario.profile()) {
       case SPLIT -> EmbeddedCluster.start(options, scenario.name());

@@ -16,9 +16,6 @@ import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * What {@code ./punctual run} starts: the standalone's runnable jar as a child process, with its
@@ -88,7 +85,7 @@ public final class StandaloneCluster implements Cluster {
     try {
       cluster.process.awaitReady(READY_TIMEOUT);
       cluster.apiReadyAt = System.currentTimeMillis();
-      cluster.createOutputTopic(options.partitions());
+      OutputTopic.ensure(cluster.bootstrapServers(), options.partitions());
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
@@ -158,18 +155,5 @@ public final class StandaloneCluster implements Cluster {
 
   private String local(String port) {
     return "http://127.0.0.1:" + ports.get(port);
-  }
-
-  /** The Kafka targets' topic: a user creates it before jobs write to it. */
-  private void createOutputTopic(int partitions) {
-    try (var admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      admin
-          .createTopics(List.of(new NewTopic(EmbeddedCluster.OUTPUT_TOPIC, partitions, (short) 1)))
-          .all()
-          .get();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create " + EmbeddedCluster.OUTPUT_TOPIC, e);
-    }
   }
 }
