@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-2}
 JAVA_HOME=$(bin/find-jdk.sh)
+export JAVA_HOME
 java="$JAVA_HOME/bin/java"
 flags=$("$java" -XX:+PrintFlagsFinal -version 2>/dev/null || true)
 if [[ $flags != *AOTCacheOutput* ]]; then
@@ -32,8 +33,11 @@ dir=target/aot-trial
 rm -rf "$dir"
 mkdir -p "$dir"
 echo "Building the standalone and the benchmarks..."
-./mvnw -B -q -pl standalone,benchmarks -am package -DskipTests -Dspotless.check.skip=true \
-  >"$dir/build.log" 2>&1
+if ! ./mvnw -B -q -pl standalone,benchmarks -am package -DskipTests -Dspotless.check.skip=true \
+  >"$dir/build.log" 2>&1; then
+  echo "The build failed; see $dir/build.log" >&2
+  exit 1
+fi
 jar=$(ls standalone/target/standalone-*.jar | grep -v '\.original' | head -n 1)
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
 app="$dir/app/$(basename "$jar")"
