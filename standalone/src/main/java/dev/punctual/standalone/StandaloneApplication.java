@@ -2,6 +2,8 @@ package dev.punctual.standalone;
 
 import dev.punctual.api.backup.BackupCommand;
 import dev.punctual.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +25,9 @@ public class StandaloneApplication {
   public static void main(String[] args) throws InterruptedException {
     if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
       System.exit(backupCommand(args));
+    }
+    if (args.length > 0 && args[0].equals("train")) {
+      System.exit(train(args));
     }
     var settings = readSettings(args);
     var passThrough =
@@ -65,6 +70,23 @@ public class StandaloneApplication {
             EmbeddedPostgres.USER,
             "");
     return new BackupCommand(System.getenv(), embedded, System.out, System.err).run(command);
+  }
+
+  /**
+   * {@code train [SECONDS]}: the workload of {@link Training}, for a JVM started with {@code
+   * -XX:AOTCacheOutput} ({@code ./punctual run} does it once per build on a JDK 25+).
+   */
+  private static int train(String[] args) throws InterruptedException {
+    var duration =
+        args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : Training.DEFAULT_DURATION;
+    try {
+      long calls = new Training(System.out).run(duration);
+      System.out.printf("Training done: %,d HTTP calls.%n", calls);
+      return 0;
+    } catch (IOException | RuntimeException e) {
+      e.printStackTrace();
+      return 1;
+    }
   }
 
   /** Binds {@code punctual.standalone.*} from arguments, system properties and environment. */

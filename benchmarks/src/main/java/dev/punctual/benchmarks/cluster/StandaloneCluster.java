@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,11 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code ./punctual run} starts: the standalone's runnable jar as a child process, with its
- * defaults. The benchmark gives it only a fresh data directory, and other ports where a default one
- * is taken (another copy of Punctual may run on this machine). Its output goes to {@code
- * logs/<label>/standalone.log} beside the report. {@link #start} returns as soon as the REST API is
- * ready, as a user would start using it; {@link #awaitReady} waits for the scheduler and the worker
- * too.
+ * defaults, and with the AOT cache the script trains on a JDK 25+ when there is one ({@link
+ * StandaloneLaunch}). The benchmark gives it only a fresh data directory, and other ports where a
+ * default one is taken (another copy of Punctual may run on this machine). Its output goes to
+ * {@code logs/<label>/standalone.log} beside the report. {@link #start} returns as soon as the REST
+ * API is ready, as a user would start using it; {@link #awaitReady} waits for the scheduler and the
+ * worker too.
  */
 public final class StandaloneCluster implements Cluster {
 
@@ -45,11 +45,14 @@ public final class StandaloneCluster implements Cluster {
   private final Path data;
   private final Map<String, Integer> ports;
   private final ServiceProcess process;
+  private final StandaloneLaunch launch;
   private final long launchedAt;
   private long apiReadyAt;
 
-  private StandaloneCluster(Path data, Map<String, Integer> ports, ServiceProcess process) {
+  private StandaloneCluster(
+      Path data, Map<String, Integer> ports, ServiceProcess process, StandaloneLaunch launch) {
     this.data = data;
+    this.launch = launch;
     this.ports = ports;
     this.process = process;
     this.launchedAt = System.currentTimeMillis();
@@ -78,10 +81,13 @@ public final class StandaloneCluster implements Cluster {
         });
     var logs = options.logsOf(label);
     EmbeddedCluster.deleteRecursively(logs);
+    var standalone = StandaloneLaunch.current();
     var launch =
-        new JavaLaunch("standalone", Jars.standalone(), List.of(), args, logs, options.jfr());
+        new JavaLaunch(
+            "standalone", standalone.jar(), standalone.jvmOptions(), args, logs, options.jfr());
     var cluster =
-        new StandaloneCluster(data, ports, ServiceProcess.launch(launch, ports.get("api-port")));
+        new StandaloneCluster(
+            data, ports, ServiceProcess.launch(launch, ports.get("api-port")), standalone);
     try {
       cluster.process.awaitReady(READY_TIMEOUT);
       cluster.apiReadyAt = System.currentTimeMillis();
@@ -110,6 +116,11 @@ public final class StandaloneCluster implements Cluster {
   /** The standalone's process: its resident memory, its log. */
   public ServiceProcess process() {
     return process;
+  }
+
+  /** How it was started: the jar, and the AOT cache if {@code ./punctual run} trained one. */
+  public StandaloneLaunch launch() {
+    return launch;
   }
 
   /** When the process was started, in epoch milliseconds. */

@@ -1,0 +1,67 @@
+package dev.punctual.benchmarks.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How {@code ./punctual run} starts the standalone, so that the benchmark starts it the same way:
+ * on a JDK 25+ the script extracts the jar into {@code standalone/target/aot/app}, trains an AOT
+ * cache for the running JDK and writes the JVM options that use it, one per line, to {@code
+ * standalone/target/aot/standalone-<java.runtime.version>.options}; then it runs the extracted jar
+ * with them. Where there are no such options, current for the jar and this JDK, it runs the jar
+ * itself, as on a JDK 21–24 or with {@code PUNCTUAL_AOT=off}.
+ *
+ * @param jar the jar to run
+ * @param jvmOptions the JVM options it runs with
+ * @param aotCache the AOT cache among them, if any
+ */
+public record StandaloneLaunch(Path jar, List<String> jvmOptions, Optional<Path> aotCache) {
+
+  private static final String AOT_CACHE = "-XX:AOTCache=";
+
+  public StandaloneLaunch {
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** The launch for the standalone jar built in this source tree, with the running JDK. */
+  public static StandaloneLaunch current() {
+    return of(Jars.standalone(), System.getProperty("java.runtime.version"));
+  }
+
+  /**
+   * The launch for {@code jar}: its extracted copy with the options of JDK {@code runtimeVersion}
+   * when both exist and are not older than {@code jar}, else {@code jar} alone.
+   */
+  static StandaloneLaunch of(Path jar, String runtimeVersion) {
+    var aot = jar.resolveSibling("aot");
+    var extracted = aot.resolve("app").resolve(jar.getFileName());
+    var options = aot.resolve("standalone-" + runtimeVersion + ".options");
+    if (!notOlder(extracted, jar) || !notOlder(options, jar)) {
+      return new StandaloneLaunch(jar, List.of(), Optional.empty());
+    }
+    try {
+      var lines = Files.readAllLines(options).stream().filter(line -> !line.isBlank()).toList();
+      var cache =
+          lines.stream()
+              .filter(line -> line.startsWith(AOT_CACHE))
+              .map(line -> Path.of(line.substring(AOT_CACHE.length())))
+              .findFirst();
+      return new StandaloneLaunch(extracted, lines, cache);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean notOlder(Path file, Path than) {
+    try {
+      return Files.isRegularFile(file)
+          && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) >= 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
