@@ -27,8 +27,14 @@ public record StandaloneLaunch(Path jar, List<String> jvmOptions, Optional<Path>
     jvmOptions = List.copyOf(jvmOptions);
   }
 
-  /** The launch for the standalone jar built in this source tree, with the running JDK. */
+  /**
+   * The launch for the standalone jar built in this source tree, with the running JDK; the jar
+   * alone when the environment has {@code PUNCTUAL_AOT=off}, as for the script.
+   */
   public static StandaloneLaunch current() {
+    if ("off".equals(System.getenv("PUNCTUAL_AOT"))) {
+      return new StandaloneLaunch(Jars.standalone(), List.of(), Optional.empty());
+    }
     return of(Jars.standalone(), System.getProperty("java.runtime.version"));
   }
 
