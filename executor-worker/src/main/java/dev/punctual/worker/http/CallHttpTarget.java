@@ -93,14 +93,21 @@ public final class CallHttpTarget {
     var deadline = new CompletableFuture<Void>();
     deadline.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
     deadline.thenRun(request::cancel);
+    HttpOutcome answer = null;
     try (var response = client.executeOpen(null, request, null)) {
       var excerpt = BodyExcerpt.read(response.getEntity(), excerptBytes);
       if (excerpt.truncated()) {
         // Stop reading: closing the answer would read the rest of the body to reuse the connection.
         request.cancel();
       }
-      return answered(response, excerpt, start);
+      answer = answered(response, excerpt, start);
+      return answer;
     } catch (IOException e) {
+      if (answer != null) {
+        // Closing an answer already read failed (a truncated one's connection is closed by the
+        // cancel above): the target answered, and that answer is the outcome.
+        return answer;
+      }
       if (deadline.isDone() && !deadline.isCompletedExceptionally()) {
         return timedOut(start, timeout);
       }

@@ -62,6 +62,7 @@ class CallHttpTargetTest {
           answer(exchange, Integer.parseInt(parts[2]), "status " + parts[2]);
         });
     server.createContext("/large", exchange -> answer(exchange, 200, "x".repeat(10_000)));
+    server.createContext("/huge", exchange -> answer(exchange, 200, "x".repeat(1 << 20)));
     server.createContext(
         "/moved",
         exchange -> {
@@ -143,6 +144,16 @@ class CallHttpTargetTest {
 
     assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(outcome.detail().get("body").asString()).isEqualTo("x".repeat(16));
+    assertThat(outcome.detail().get("bodyTruncated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aBodyFarLongerThanTheExcerptIsNotReadAndTheCallStillSucceeds() {
+    var target = HttpTarget.post(url("/huge"));
+
+    var outcome = call.call(Fires.aFire("report", target), target);
+
+    assertThat(outcome.status()).as(outcome.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(outcome.detail().get("bodyTruncated").asBoolean()).isTrue();
   }
 
