@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * How {@code ./punctual run} starts the standalone, so that the benchmark starts it the same way:
- * on a JDK 25+ the script extracts the jar into {@code standalone/target/aot/app}, trains an AOT
- * cache for the running JDK and writes the JVM options that use it, one per line, to {@code
+ * the jar itself, or with {@code PUNCTUAL_AOT=on} on a JDK 25+ the extracted jar with an AOT cache.
+ * For that the script extracts the jar into {@code standalone/target/aot/app}, trains a cache for
+ * the running JDK and writes the JVM options that use it, one per line, to {@code
  * standalone/target/aot/standalone-<java.runtime.version>.options}; then it runs the extracted jar
  * with them. Where there are no such options, current for the jar and this JDK, it runs the jar
- * itself, as on a JDK 21–24 or with {@code PUNCTUAL_AOT=off}.
+ * itself.
  *
  * @param jar the jar to run
  * @param jvmOptions the JVM options it runs with
@@ -29,10 +30,10 @@ public record StandaloneLaunch(Path jar, List<String> jvmOptions, Optional<Path>
 
   /**
    * The launch for the standalone jar built in this source tree, with the running JDK; the jar
-   * alone when the environment has {@code PUNCTUAL_AOT=off}, as for the script.
+   * alone unless the environment has {@code PUNCTUAL_AOT=on}, as for the script.
    */
   public static StandaloneLaunch current() {
-    if ("off".equals(System.getenv("PUNCTUAL_AOT"))) {
+    if (!"on".equals(System.getenv("PUNCTUAL_AOT"))) {
       return new StandaloneLaunch(Jars.standalone(), List.of(), Optional.empty());
     }
     return of(Jars.standalone(), System.getProperty("java.runtime.version"));
