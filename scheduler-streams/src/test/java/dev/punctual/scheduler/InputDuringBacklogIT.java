@@ -78,8 +78,8 @@ class InputDuringBacklogIT {
     // Due once the scheduler has surely read every definition (checked below, before it is due).
     // Alone it reads them in about 10 s; in CI, beside another test JVM running several
     // schedulers, it took over 20 s, and the first jobs fired (and completed) before the last were
-    // read.
-    var dueAt = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
+    // read; on a slow day in CI 45 s were not enough either.
+    var dueAt = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
     var ids = new ArrayList<String>();
     for (int i = 0; i < JOBS; i++) {
       ids.add("job-%05d".formatted(i));
