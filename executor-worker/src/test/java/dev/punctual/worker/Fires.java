@@ -16,17 +16,7 @@ public final class Fires {
 
   /** A job firing every minute at {@code target}. */
   public static JobDefinition aJob(String id, Target target) {
-    return new JobDefinition(
-        id,
-        null,
-        Schedule.Interval.of(Duration.ofMinutes(1)),
-        target,
-        null,
-        null,
-        false,
-        null,
-        null,
-        null);
+    return JobDefinition.of(id, null, Schedule.Interval.of(Duration.ofMinutes(1)), target);
   }
 
   /** The first attempt of {@code job}'s occurrence at {@link #SCHEDULED_AT}, fired on time. */

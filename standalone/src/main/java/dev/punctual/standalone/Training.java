@@ -174,19 +174,7 @@ final class Training {
   }
 
   private static JobDefinition job(String id, Schedule schedule, Target target) {
-    return new JobDefinition(
-        id,
-        "AOT training " + id,
-        schedule,
-        target,
-        null,
-        null,
-        false,
-        null,
-        null,
-        null,
-        JobDefinition.DEFAULT_NAMESPACE,
-        Map.of());
+    return JobDefinition.of(id, "AOT training " + id, schedule, target);
   }
 
   private static HttpServer targetServer(AtomicLong calls) throws IOException {

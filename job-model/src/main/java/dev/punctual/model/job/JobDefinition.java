@@ -126,6 +126,27 @@ public record JobDefinition(
     violations.throwIfAny();
   }
 
+  /**
+   * A new, active definition with every default: no parameters, the default retry policy, the
+   * namespace {@value #DEFAULT_NAMESPACE}, no labels.
+   */
+  public static JobDefinition of(
+      String id, @Nullable String name, Schedule schedule, Target target) {
+    return new JobDefinition(
+        id,
+        name,
+        schedule,
+        target,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        DEFAULT_NAMESPACE,
+        Map.of());
+  }
+
   /** A definition without labels. */
   public JobDefinition(
       String id,

@@ -166,16 +166,6 @@ class ReservedTopicsTest {
   }
 
   private static JobDefinition job(Target target) {
-    return new JobDefinition(
-        "job",
-        null,
-        Schedule.Interval.of(Duration.ofMinutes(1)),
-        target,
-        null,
-        null,
-        false,
-        null,
-        null,
-        null);
+    return JobDefinition.of("job", null, Schedule.Interval.of(Duration.ofMinutes(1)), target);
   }
 }
