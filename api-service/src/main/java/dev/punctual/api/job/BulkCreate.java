@@ -2,7 +2,6 @@ package dev.punctual.api.job;
 
 import dev.punctual.api.outbox.Outbox;
 import dev.punctual.model.job.JobDefinition;
-import dev.punctual.model.json.JobDefinitionCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,13 +39,15 @@ class BulkCreate {
   Map<String, JobRow> createAbsent(List<JobDefinition> definitions) {
     var now = clock.instant();
     var rows = definitions.stream().map(definition -> JobRow.created(definition, now)).toList();
-    var inserted = repository.insertAllIfAbsent(rows.stream().map(JobRow::definition).toList());
+    var jobs = rows.stream().map(row -> CanonicalJob.of(row.definition())).toList();
+    var inserted = repository.insertAllIfAbsent(jobs);
     var created = new HashMap<String, JobRow>();
     var records = new ArrayList<Outbox.JobRecord>(inserted.size());
-    for (var row : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      var row = rows.get(i);
       if (inserted.contains(row.id())) {
         created.put(row.id(), row);
-        records.add(new Outbox.JobRecord(row.id(), JobDefinitionCodec.toBytes(row.definition())));
+        records.add(new Outbox.JobRecord(row.id(), jobs.get(i).json()));
       }
     }
     outbox.appendAll(records);

@@ -64,7 +64,12 @@ class JobChanges {
   }
 
   void publish(JobRow job) {
-    outbox.append(job.id(), JobDefinitionCodec.toBytes(job.definition()));
+    publish(job, JobDefinitionCodec.toBytes(job.definition()));
+  }
+
+  /** {@link #publish(JobRow)} with the definition's canonical JSON already serialized. */
+  void publish(JobRow job, byte[] json) {
+    outbox.append(job.id(), json);
     try (var ignored = LogContext.job(job.id())) {
       log.debug("Stored job {} at version {}", job.id(), job.version());
     }

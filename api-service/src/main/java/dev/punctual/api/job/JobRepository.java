@@ -35,6 +35,12 @@ public class JobRepository {
 
   /** Inserts the job unless one with its id exists; whether it was inserted. */
   public boolean insertIfAbsent(JobDefinition definition) {
+    return insertIfAbsent(CanonicalJob.of(definition));
+  }
+
+  /** {@link #insertIfAbsent(JobDefinition)} with the definition's JSON already serialized. */
+  boolean insertIfAbsent(CanonicalJob job) {
+    var definition = job.definition();
     return jdbc.sql(
                 """
                 INSERT INTO jobs (id, namespace, name, definition, status, version, created_at,
@@ -43,7 +49,7 @@ public class JobRepository {
                         :createdAt, :updatedAt)
                 ON CONFLICT (id) DO NOTHING
                 """)
-            .paramSource(columns(definition))
+            .paramSource(columns(definition, job.text()))
             .update()
         == 1;
   }
@@ -53,8 +59,9 @@ public class JobRepository {
    * inserted in id order, so that concurrent batches take their row locks in one order. The ids
    * must be distinct.
    */
-  Set<String> insertAllIfAbsent(List<JobDefinition> definitions) {
-    var sorted = definitions.stream().sorted(Comparator.comparing(JobDefinition::id)).toList();
+  Set<String> insertAllIfAbsent(List<CanonicalJob> jobs) {
+    var sortedJobs = jobs.stream().sorted(Comparator.comparing(CanonicalJob::id)).toList();
+    var sorted = sortedJobs.stream().map(CanonicalJob::definition).toList();
     var inserted =
         jdbc.sql(
                 """
@@ -73,7 +80,9 @@ public class JobRepository {
             .param("ids", texts(sorted, JobDefinition::id))
             .param("namespaces", texts(sorted, JobDefinition::namespace))
             .param("names", texts(sorted, JobDefinition::name))
-            .param("definitions", texts(sorted, JobRepository::json))
+            .param(
+                "definitions",
+                new SqlArrayValue("text", sortedJobs.stream().map(CanonicalJob::text).toArray()))
             .param("statuses", texts(sorted, d -> d.paused() ? "PAUSED" : "ACTIVE"))
             .param(
                 "versions",
@@ -218,11 +227,16 @@ public class JobRepository {
 
   private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource columns(
       JobDefinition definition) {
+    return columns(definition, json(definition));
+  }
+
+  private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource columns(
+      JobDefinition definition, String json) {
     return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
         .addValue("id", definition.id())
         .addValue("namespace", definition.namespace())
         .addValue("name", definition.name())
-        .addValue("definition", json(definition))
+        .addValue("definition", json)
         .addValue("status", status(definition))
         .addValue("version", definition.version())
         .addValue("createdAt", utc(definition.createdAt()))

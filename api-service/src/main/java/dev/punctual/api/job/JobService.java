@@ -127,8 +127,9 @@ class JobService {
     var job = JobRow.created(definition, clock.instant());
     // Inserting first takes the row (or waits for a concurrent create of the same id to finish),
     // so outbox rows of one job are appended in the order their transactions commit.
-    if (repository.insertIfAbsent(job.definition())) {
-      changes.publish(job);
+    var canonical = CanonicalJob.of(job.definition());
+    if (repository.insertIfAbsent(canonical)) {
+      changes.publish(job, canonical.json());
       return Optional.of(new Written(job, true));
     }
     var existing =
@@ -162,8 +163,9 @@ class JobService {
     preconditions.check(definition.id(), current);
     if (current == null) {
       var created = JobRow.created(definition, clock.instant());
-      if (repository.insertIfAbsent(created.definition())) {
-        changes.publish(created);
+      var canonical = CanonicalJob.of(created.definition());
+      if (repository.insertIfAbsent(canonical)) {
+        changes.publish(created, canonical.json());
         return new Written(created, true);
       }
       // Created concurrently between our read and insert: replace that one instead.
