@@ -10,6 +10,7 @@ import dev.punctual.benchmarks.report.Environment;
 import dev.punctual.benchmarks.report.ScenarioResult;
 import dev.punctual.benchmarks.scenario.Scenario;
 import dev.punctual.model.json.Json;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,10 @@ public final class BenchmarkMain {
     if (args.length > 0 && args[0].equals("shares")) {
       System.exit(ProfileShares.run(List.of(args).subList(1, args.length), System.out));
     }
+    var answered = answerWithoutRunning(args, System.out);
+    if (answered >= 0) {
+      System.exit(answered);
+    }
     var options = BenchmarkOptions.parse(args);
     var report = run(options);
     report.print(System.out);
@@ -34,6 +39,47 @@ public final class BenchmarkMain {
     boolean failed = report.results().stream().anyMatch(r -> r.outcome().equals("failed"));
     System.exit(failed ? 1 : 0);
   }
+
+  /**
+   * Answers {@code --help}, or arguments that are not valid options, with a usage on {@code out}
+   * (not a stack trace); the exit status (0 for help, 2 for bad arguments), or -1 when the
+   * arguments are valid and the benchmark should run.
+   */
+  static int answerWithoutRunning(String[] args, PrintStream out) {
+    var asked = List.of(args);
+    if (asked.contains("--help") || asked.contains("-h") || asked.contains("help")) {
+      out.print(USAGE);
+      return 0;
+    }
+    try {
+      BenchmarkOptions.parse(args);
+      return -1;
+    } catch (IllegalArgumentException e) {
+      out.println("punctual bench: " + e.getMessage());
+      out.println("Run ./punctual bench --help for the options.");
+      return 2;
+    }
+  }
+
+  static final String USAGE =
+      """
+      Usage: ./punctual bench [--smoke] [--jfr] [--scenarios=NAME,...] [--key=value...]
+             ./punctual bench shares FILE.jfr [THREAD-PREFIX]
+
+      Scenarios (all of them by default, about 45 minutes): %s.
+      On request only: %s.
+
+        --smoke          tiny sizes: every scenario runs, in a few minutes
+        --jfr            a JFR profile of every process it starts, beside the report
+        --report=FILE    where the JSON report goes (benchmarks/target/benchmark-report.json)
+        --bootstrap-servers=HOST:PORT --api-url=URL   measure an existing installation
+
+      Every size is an option as well (--steady-jobs=100000, --standalone-period=PT10S, ...);
+      docs/benchmarks.md, "How to run", lists them, with what each scenario measures.
+      """
+          .formatted(
+              String.join(", ", BenchmarkOptions.ALL_SCENARIOS),
+              String.join(", ", BenchmarkOptions.ON_REQUEST_SCENARIOS));
 
   /**
    * Runs the chosen scenarios against clusters made from the options. Embedded, the scenarios that
