@@ -1,6 +1,8 @@
 package dev.punctual.benchmarks.measure;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What a watcher saw, one row per record, in columns of primitives (a benchmark sees millions of
@@ -15,7 +17,19 @@ public final class Observations {
   private long[] eventAt = new long[1 << 16];
   private long[] receivedAt = new long[1 << 16];
 
+  /**
+   * Per second of occurrence (epoch second): rows seen, and rows whose event came a second or more
+   * after the occurrence. Kept as rows arrive, so that a scenario can ask while it runs (see {@link
+   * Pace}) without copying millions of rows.
+   */
+  private final Map<Long, int[]> bySecond = new HashMap<>();
+
   synchronized void add(int jobIndex, long scheduled, long event, long received) {
+    var second = bySecond.computeIfAbsent(Math.floorDiv(scheduled, 1000L), s -> new int[2]);
+    second[0]++;
+    if (event - scheduled >= 1000) {
+      second[1]++;
+    }
     if (size == job.length) {
       int capacity = size * 2;
       job = Arrays.copyOf(job, capacity);
@@ -32,6 +46,21 @@ public final class Observations {
 
   public synchronized int size() {
     return size;
+  }
+
+  /** Rows whose occurrence lies in the epoch second {@code second}. */
+  public synchronized int seenInSecond(long second) {
+    var counts = bySecond.get(second);
+    return counts == null ? 0 : counts[0];
+  }
+
+  /**
+   * Rows whose occurrence lies in the epoch second {@code second} and whose event came a second or
+   * more after it.
+   */
+  public synchronized int lateInSecond(long second) {
+    var counts = bySecond.get(second);
+    return counts == null ? 0 : counts[1];
   }
 
   /** A consistent copy of everything seen so far. */
