@@ -2,6 +2,8 @@ package dev.punctual.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.punctual.scheduler.system.SchedulerProperties;
+import dev.punctual.worker.system.WorkerProperties;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,13 @@ class StandaloneSettingsTest {
     assertThat(settings.kafkaPort()).isEqualTo(9092);
     assertThat(settings.partitions()).isEqualTo(6);
     assertThat(settings.topicPrefix()).isEqualTo("scheduler.");
+  }
+
+  @Test
+  void theSchedulerLooksAfterTheOffsetsOfTheWorkersDefaultGroup() {
+    // The scheduler's hanging-transaction check covers the workers' group by its default id.
+    assertThat(SchedulerProperties.DEFAULT_WORKER_GROUP_ID)
+        .isEqualTo(WorkerProperties.DEFAULT_GROUP_ID);
   }
 
   @Test

@@ -28,10 +28,12 @@ import org.springframework.context.SmartLifecycle;
  * Every {@code hanging-transaction-check}, looks for {@link HangingTransactions hanging
  * transactions} on the partitions the scheduler depends on, and aborts them: the installation's
  * topics (those with its topic prefix), the scheduler's own internal topics (changelogs, prefixed
- * with its application id) and the {@code __consumer_offsets} partition that holds its group's
- * offsets. A broker that shut down in the middle of a commit can leave one behind, and until it is
- * aborted the scheduler's tasks on those partitions do not fire (docs/operations.md, "A single
- * broker restarted under load").
+ * with its application id) and the {@code __consumer_offsets} partitions that hold its group's
+ * offsets and the workers' (who also commit their offsets in transactions: a hanging one there
+ * leaves a worker that starts without its committed offsets, executing nothing). A broker that shut
+ * down in the middle of a commit can leave one behind, and until it is aborted the scheduler's
+ * tasks on those partitions do not fire (docs/operations.md, "A single broker restarted under
+ * load").
  *
  * <p>Before aborting, it describes the partition again and aborts only if the very same transaction
  * (producer, epoch, first offset) is still open. Every instance runs it; the first to find a
@@ -47,6 +49,7 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
   private final Map<String, Object> adminConfig;
   private final String topicPrefix;
   private final String applicationId;
+  private final List<String> groups;
   private final Duration interval;
   private final Duration minimumAge;
   private final LongSupplier clock;
@@ -64,6 +67,7 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
     this.adminConfig = Map.copyOf(adminConfig);
     this.topicPrefix = properties.topicPrefix();
     this.applicationId = properties.applicationId();
+    this.groups = List.of(properties.applicationId(), properties.workerGroupId());
     this.interval = properties.hangingTransactionCheck();
     this.minimumAge = properties.hangingTransactionAge();
     this.clock = clock;
@@ -208,10 +212,12 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
         .forEach(
             (name, description) -> {
               if (name.equals(GROUP_OFFSETS_TOPIC)) {
-                // The partition of the group's coordinator: Kafka's formula for a group id.
+                // The partitions of the groups' coordinators: Kafka's formula for a group id.
                 int count = description.partitions().size();
-                partitions.add(
-                    new TopicPartition(name, Utils.abs(applicationId.hashCode()) % count));
+                groups.stream()
+                    .map(group -> new TopicPartition(name, Utils.abs(group.hashCode()) % count))
+                    .distinct()
+                    .forEach(partitions::add);
               } else {
                 description
                     .partitions()

@@ -78,6 +78,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hangingTransactionAge an open transaction counts as hanging only if its producer last
  *     wrote to the partition longer ago than this, and its coordinator does not count it in
  *     progress. More than {@code transaction-timeout}. Default 30 s.
+ * @param workerGroupId the workers' consumer group ({@code punctual.worker.group-id}, default
+ *     {@value #DEFAULT_WORKER_GROUP_ID}). The workers commit their offsets in transactions, so a
+ *     hanging transaction can hold the {@code __consumer_offsets} partition of their group, and a
+ *     worker that starts then never gets its committed offsets and executes nothing; the
+ *     hanging-transaction check covers that partition too.
  */
 @ConfigurationProperties("punctual.scheduler")
 public record SchedulerProperties(
@@ -97,7 +102,8 @@ public record SchedulerProperties(
     GroupProtocol groupProtocol,
     Duration leadTime,
     Duration hangingTransactionCheck,
-    Duration hangingTransactionAge) {
+    Duration hangingTransactionAge,
+    String workerGroupId) {
 
   public static final String DEFAULT_APPLICATION_ID = "punctual-scheduler";
   public static final Path DEFAULT_STATE_DIR =
@@ -121,6 +127,9 @@ public record SchedulerProperties(
   public static final int MAX_LEAD_TIME_SECONDS = 5;
   public static final Duration DEFAULT_HANGING_TRANSACTION_CHECK = Duration.ofSeconds(15);
   public static final Duration DEFAULT_HANGING_TRANSACTION_AGE = Duration.ofSeconds(30);
+  // The worker's own default (WorkerProperties.DEFAULT_GROUP_ID, another module); the standalone's
+  // tests check that the two agree.
+  public static final String DEFAULT_WORKER_GROUP_ID = "punctual-worker";
 
   // Spring Boot passes null for every property that is not set.
   public SchedulerProperties {
@@ -149,7 +158,9 @@ public record SchedulerProperties(
             : hangingTransactionCheck;
     hangingTransactionAge =
         hangingTransactionAge == null ? DEFAULT_HANGING_TRANSACTION_AGE : hangingTransactionAge;
+    workerGroupId = workerGroupId == null ? DEFAULT_WORKER_GROUP_ID : workerGroupId;
     require(!applicationId.isBlank(), "application-id must not be blank");
+    require(!workerGroupId.isBlank(), "worker-group-id must not be blank");
     require(punctuationInterval.isPositive(), "punctuation-interval must be positive");
     require(maxFiresPerPunctuation >= 1, "max-fires-per-punctuation must be at least 1");
     require(commitInterval.isPositive(), "commit-interval must be positive");

@@ -19,16 +19,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,47 @@ class HangingTransactionIT {
   static void stop() {
     if (kafka != null) {
       kafka.close();
+    }
+  }
+
+  @Test
+  void looksAtTheOffsetsOfTheSchedulersGroupAndTheWorkersGroup() throws Exception {
+    var topics = new Topics("hang3.");
+    kafka.createTopics(topics.newTopics(1, (short) 1));
+    try (var admin = admin()) {
+      // A group's first commit creates the offsets topic.
+      admin
+          .alterConsumerGroupOffsets(
+              "hang3-probe",
+              Map.of(new TopicPartition(topics.jobs().name(), 0), new OffsetAndMetadata(0)))
+          .all()
+          .get(20, TimeUnit.SECONDS);
+      int count =
+          admin
+              .describeTopics(List.of("__consumer_offsets"))
+              .allTopicNames()
+              .get(20, TimeUnit.SECONDS)
+              .get("__consumer_offsets")
+              .partitions()
+              .size();
+      var watchdog =
+          new HangingTransactionWatchdog(
+              adminConfig(),
+              properties("hang3."),
+              new SimpleMeterRegistry(),
+              System::currentTimeMillis);
+
+      var offsets =
+          watchdog.partitions(admin).stream()
+              .filter(p -> p.topic().equals("__consumer_offsets"))
+              .toList();
+
+      assertThat(offsets)
+          .containsExactlyInAnyOrder(
+              new TopicPartition(
+                  "__consumer_offsets", Utils.abs("hang3.scheduler".hashCode()) % count),
+              new TopicPartition(
+                  "__consumer_offsets", Utils.abs("punctual-worker".hashCode()) % count));
     }
   }
 

@@ -43,6 +43,7 @@ class SchedulerPropertiesTest {
     assertThat(properties.topologySettings().leadTime()).isZero();
     assertThat(properties.hangingTransactionCheck()).isEqualTo(Duration.ofSeconds(15));
     assertThat(properties.hangingTransactionAge()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(properties.workerGroupId()).isEqualTo("punctual-worker");
   }
 
   @Test
@@ -146,6 +147,9 @@ class SchedulerPropertiesTest {
                         "punctual.scheduler.transaction-timeout", "2s")))
         .rootCause()
         .hasMessageContaining("hanging-transaction-age must be longer than transaction-timeout");
+    assertThatThrownBy(() -> bind(Map.of("punctual.scheduler.worker-group-id", " ")))
+        .rootCause()
+        .hasMessageContaining("worker-group-id must not be blank");
   }
 
   @Test
