@@ -183,19 +183,12 @@ class JavaClientEndToEndIT {
   }
 
   private static JobDefinition job(String id, String suite, String path) {
-    return new JobDefinition(
-        id,
-        "Java client " + id,
-        Schedule.Interval.of(Duration.ofHours(1)),
-        HttpTarget.post(target.url(path)),
-        null,
-        null,
-        false,
-        null,
-        null,
-        null,
-        JobDefinition.DEFAULT_NAMESPACE,
-        Map.of("suite", suite));
+    return JobDefinition.of(
+            id,
+            "Java client " + id,
+            Schedule.Interval.of(Duration.ofHours(1)),
+            HttpTarget.post(target.url(path)))
+        .withLabels(Map.of("suite", suite));
   }
 
   private static Map<String, Object> consumerConfig() {

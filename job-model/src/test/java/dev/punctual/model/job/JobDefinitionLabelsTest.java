@@ -145,18 +145,8 @@ class JobDefinitionLabelsTest {
   }
 
   private static JobDefinition aJob(Map<String, String> labels) {
-    return new JobDefinition(
-        "a",
-        null,
-        Schedule.Interval.of(Duration.ofSeconds(5)),
-        HttpTarget.post("http://a"),
-        null,
-        null,
-        false,
-        null,
-        null,
-        null,
-        JobDefinition.DEFAULT_NAMESPACE,
-        labels);
+    return JobDefinition.of(
+            "a", null, Schedule.Interval.of(Duration.ofSeconds(5)), HttpTarget.post("http://a"))
+        .withLabels(labels);
   }
 }
