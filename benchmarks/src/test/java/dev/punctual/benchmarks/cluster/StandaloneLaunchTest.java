@@ -29,8 +29,16 @@ class StandaloneLaunchTest {
     var launch = StandaloneLaunch.of(jar, JDK);
 
     assertThat(launch.jar()).isEqualTo(jar);
-    assertThat(launch.jvmOptions()).isEmpty();
+    assertThat(launch.jvmOptions()).containsExactly("--sun-misc-unsafe-memory-access=allow");
     assertThat(launch.aotCache()).isEmpty();
+  }
+
+  @Test
+  void onAJdkBefore23TheJarRunsWithoutOptions() {
+    var launch = StandaloneLaunch.of(jar, "21.0.5+11-LTS");
+
+    assertThat(launch.jar()).isEqualTo(jar);
+    assertThat(launch.jvmOptions()).isEmpty();
   }
 
   @Test
@@ -43,7 +51,10 @@ class StandaloneLaunchTest {
 
     assertThat(launch.jar()).isEqualTo(extracted);
     assertThat(launch.jvmOptions())
-        .containsExactly("-XX:AOTCache=" + cache, "-XX:-AOTAdapterCaching");
+        .containsExactly(
+            "--sun-misc-unsafe-memory-access=allow",
+            "-XX:AOTCache=" + cache,
+            "-XX:-AOTAdapterCaching");
     assertThat(launch.aotCache()).contains(cache);
   }
 
@@ -55,7 +66,7 @@ class StandaloneLaunchTest {
     var launch = StandaloneLaunch.of(jar, "26+35");
 
     assertThat(launch.jar()).isEqualTo(jar);
-    assertThat(launch.jvmOptions()).isEmpty();
+    assertThat(launch.jvmOptions()).containsExactly("--sun-misc-unsafe-memory-access=allow");
   }
 
   @Test
