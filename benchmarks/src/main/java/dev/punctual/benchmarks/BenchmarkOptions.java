@@ -63,6 +63,10 @@ import org.jspecify.annotations.Nullable;
  * @param chaosWorkers worker processes of its cluster (2)
  * @param chaosApis API processes of its cluster (2)
  * @param schedulerHeap the {@code -Xmx} of each scheduler process
+ * @param standaloneJvmOptions JVM options added to the standalone's launch in the standalone
+ *     scenarios (separated by spaces; none by default, so that they measure what {@code ./punctual
+ *     run} starts): to try a JVM setting, such as {@code -XX:TieredStopAtLevel=1}, on the system
+ *     users run
  * @param jfr whether every process the benchmark starts records a JFR profile into its log
  *     directory
  * @param report where the JSON report goes
@@ -107,6 +111,7 @@ public record BenchmarkOptions(
     int chaosWorkers,
     int chaosApis,
     String schedulerHeap,
+    List<String> standaloneJvmOptions,
     boolean jfr,
     Path report) {
 
@@ -126,6 +131,7 @@ public record BenchmarkOptions(
   private static final Set<String> FLAGS = Set.of("smoke", "jfr");
 
   public BenchmarkOptions {
+    standaloneJvmOptions = List.copyOf(standaloneJvmOptions);
     scenarios.forEach(
         s -> {
           if (!ALL_SCENARIOS.contains(s) && !ON_REQUEST_SCENARIOS.contains(s)) {
@@ -209,6 +215,7 @@ public record BenchmarkOptions(
             integer(values.remove("chaos-workers"), 2),
             integer(values.remove("chaos-apis"), 2),
             Objects.requireNonNullElse(values.remove("scheduler-heap"), "1g"),
+            words(values.remove("standalone-jvm-options")),
             values.containsKey("jfr"),
             Path.of(
                 Objects.requireNonNullElse(
@@ -248,6 +255,10 @@ public record BenchmarkOptions(
 
   private static List<String> list(@Nullable String value, List<String> fallback) {
     return value == null ? fallback : Arrays.stream(value.split(",")).map(String::trim).toList();
+  }
+
+  private static List<String> words(@Nullable String value) {
+    return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
   }
 
   private static int integer(@Nullable String value, int fallback) {

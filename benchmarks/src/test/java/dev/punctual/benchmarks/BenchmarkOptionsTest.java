@@ -25,6 +25,9 @@ class BenchmarkOptionsTest {
     assertThat(options.coldstartPeriod()).isEqualTo(Duration.ofSeconds(1));
     assertThat(options.coldstartWindow()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.jfr()).isFalse();
+    assertThat(options.standaloneJvmOptions())
+        .as("the standalone as ./punctual run starts it")
+        .isEmpty();
     assertThat(options.apiManagementUrl()).isNull();
   }
 
@@ -108,6 +111,7 @@ class BenchmarkOptionsTest {
             "--coldstart-period=PT2S",
             "--coldstart-window=PT20S",
             "--api-concurrency=8",
+            "--standalone-jvm-options= -XX:TieredStopAtLevel=1  -Xss512k ",
             "--jfr");
 
     assertThat(options.lightJobs()).isEqualTo(3_000);
@@ -122,6 +126,8 @@ class BenchmarkOptionsTest {
     assertThat(options.coldstartPeriod()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.coldstartWindow()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.apiConcurrency()).isEqualTo(8);
+    assertThat(options.standaloneJvmOptions())
+        .containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k");
     assertThat(options.jfr()).isTrue();
   }
 

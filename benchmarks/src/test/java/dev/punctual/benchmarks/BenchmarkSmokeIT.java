@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.punctual.benchmarks.report.ScenarioResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,7 +30,8 @@ class BenchmarkSmokeIT {
         BenchmarkOptions.parse(
             "--smoke",
             "--report=" + report,
-            "--scenarios=raw,burst,steady,light,failover,standalone,coldstart");
+            "--scenarios=raw,burst,steady,light,failover,standalone,coldstart",
+            "--standalone-jvm-options=-Xss1m");
 
     var result = BenchmarkMain.run(options);
     result.write(options.report());
@@ -61,6 +63,17 @@ class BenchmarkSmokeIT {
     assertExactlyOnce(by, "standalone", "first 6 s: ");
     assertExactlyOnce(by, "standalone", "next 6 s: ");
     assertThat(by.get("standalone").number("JVM RSS at the end (MiB)")).isPositive();
+    for (var standalone : List.of("standalone", "coldstart")) {
+      var jvmOptions =
+          by.get(standalone).figures().get("JVM options (with --standalone-jvm-options)");
+      assertThat(jvmOptions).as(standalone).asString().endsWith("-Xss1m");
+      if (Runtime.version().feature() >= 23) {
+        assertThat(jvmOptions)
+            .as(standalone)
+            .asString()
+            .contains("--sun-misc-unsafe-memory-access=allow");
+      }
+    }
     var coldstart = by.get("coldstart");
     assertThat(coldstart.number("first 5 s: fires due in window")).isPositive();
     assertThat(coldstart.number("first 5 s: early fires")).isZero();

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What {@code ./punctual run} starts: the standalone's runnable jar as a child process, with its
@@ -81,7 +82,13 @@ public final class StandaloneCluster implements Cluster {
         });
     var logs = options.logsOf(label);
     EmbeddedCluster.deleteRecursively(logs);
-    var standalone = StandaloneLaunch.current();
+    var current = StandaloneLaunch.current();
+    var standalone =
+        new StandaloneLaunch(
+            current.jar(),
+            Stream.concat(current.jvmOptions().stream(), options.standaloneJvmOptions().stream())
+                .toList(),
+            current.aotCache());
     var launch =
         new JavaLaunch(
             "standalone", standalone.jar(), standalone.jvmOptions(), args, logs, options.jfr());

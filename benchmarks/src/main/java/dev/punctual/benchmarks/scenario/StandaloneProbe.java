@@ -54,6 +54,9 @@ final class StandaloneProbe {
     figures.put(
         "AOT cache (./punctual run trains it, JDK 25+)",
         standalone.launch().aotCache().isPresent() ? "used" : "none");
+    figures.put(
+        "JVM options (with --standalone-jvm-options)",
+        String.join(" ", standalone.launch().jvmOptions()));
     figures.put("JVM RSS at the end (MiB)", standalone.process().residentSetSize() >> 20);
     figures.put("JVM RSS peak, sampled every 2 s (MiB)", peak.get() >> 20);
     figures.put("log lines at WARN", standalone.logLines(WARN));
