@@ -1,5 +1,6 @@
 package dev.punctual.standalone;
 
+import dev.punctual.embedded.FreePorts;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,5 +43,23 @@ public record StandaloneProperties(
   /** Settings for a test: data in {@code dataDir}, every port free. */
   public static StandaloneProperties forTests(Path dataDir) {
     return new StandaloneProperties(dataDir, 0, 0, 0, 0, 0, 0, 0, 3, DEFAULT_TOPIC_PREFIX);
+  }
+
+  /**
+   * Settings for a test that needs its ports before the start (to start again on them, or to find
+   * them free afterwards): data in {@code dataDir}, each port one that was free a moment ago.
+   */
+  public static StandaloneProperties forTestsOnFreePorts(Path dataDir) {
+    return new StandaloneProperties(
+        dataDir,
+        FreePorts.any(),
+        FreePorts.any(),
+        FreePorts.any(),
+        FreePorts.any(),
+        FreePorts.any(),
+        FreePorts.any(),
+        FreePorts.any(),
+        3,
+        DEFAULT_TOPIC_PREFIX);
   }
 }

@@ -3,7 +3,6 @@ package dev.punctual.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.punctual.embedded.FreePorts;
 import dev.punctual.embedded.TopicReader;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.topic.Topics;
@@ -142,17 +141,8 @@ class RestartOnSameDataIT {
 
   /** Free ports chosen once: the restart reuses them, as a user's restart does. */
   private static StandaloneProperties settings() throws IOException {
-    return new StandaloneProperties(
-        Files.createTempDirectory("punctual-restart-it-"),
-        FreePorts.any(),
-        FreePorts.any(),
-        FreePorts.any(),
-        FreePorts.any(),
-        FreePorts.any(),
-        FreePorts.any(),
-        FreePorts.any(),
-        3,
-        StandaloneProperties.DEFAULT_TOPIC_PREFIX);
+    return StandaloneProperties.forTestsOnFreePorts(
+        Files.createTempDirectory("punctual-restart-it-"));
   }
 
   /** A listed job's version, status and next run. */

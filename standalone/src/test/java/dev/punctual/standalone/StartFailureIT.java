@@ -21,18 +21,7 @@ class StartFailureIT {
 
   @Test
   void aSchedulerThatCannotStartFailsTheStartKeepsTheApiClosedAndStopsTheRest() {
-    var settings =
-        new StandaloneProperties(
-            data,
-            FreePorts.any(),
-            FreePorts.any(),
-            FreePorts.any(),
-            FreePorts.any(),
-            FreePorts.any(),
-            FreePorts.any(),
-            FreePorts.any(),
-            3,
-            StandaloneProperties.DEFAULT_TOPIC_PREFIX);
+    var settings = StandaloneProperties.forTestsOnFreePorts(data);
 
     // only the scheduler reads this setting, and refuses the value
     assertThatThrownBy(
