@@ -275,6 +275,12 @@ public final class PunctualSystem implements AutoCloseable {
         merged.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
+    // Started on a thread of its own, an application cannot find its class from a main method
+    // on the stack: name it, so that its start-up line says "Started SchedulerApplication in …"
+    var sources = builder.application().getAllSources();
+    if (sources.size() == 1 && sources.iterator().next() instanceof Class<?> main) {
+      builder.main(main);
+    }
     var context = builder.run(args);
     started.add(context::close);
     return context;
