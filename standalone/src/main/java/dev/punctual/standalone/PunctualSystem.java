@@ -149,15 +149,7 @@ public final class PunctualSystem implements AutoCloseable {
     scheduler = joined(schedulerStart, failures);
     worker = joined(workerStart, failures);
     api = joined(apiStart, failures);
-    if (!failures.isEmpty()) {
-      var first = failures.getFirst();
-      var failure =
-          first instanceof RuntimeException r
-              ? r
-              : new IllegalStateException(first.getMessage(), first);
-      failures.stream().skip(1).filter(f -> f != first).forEach(failure::addSuppressed);
-      throw failure;
-    }
+    throwFirst(failures);
   }
 
   /**
@@ -216,6 +208,20 @@ public final class PunctualSystem implements AutoCloseable {
     return result;
   }
 
+  /** Throws the first of {@code failures}, if any, with the others suppressed in it. */
+  private static void throwFirst(List<Throwable> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    var first = failures.getFirst();
+    var failure =
+        first instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(first.getMessage(), first);
+    failures.stream().skip(1).filter(f -> f != first).forEach(failure::addSuppressed);
+    throw failure;
+  }
+
   private static <T> @Nullable T joined(CompletableFuture<T> start, List<Throwable> failures) {
     try {
       return start.join();
@@ -232,39 +238,29 @@ public final class PunctualSystem implements AutoCloseable {
    * Whatever started is remembered, so that a failure of either stops the other.
    */
   private void startServers(Path data, StandaloneProperties settings) {
-    var postgresStarting =
+    var postgresStart =
         inThread(
             "punctual-start-postgres",
             () -> EmbeddedPostgres.start(data.resolve("postgres"), settings.postgresPort()));
-    RuntimeException failure = null;
-    EmbeddedKafka broker = null;
-    try {
-      broker =
-          EmbeddedKafka.start(
-              data.resolve("kafka"),
-              settings.kafkaPort(),
-              settings.kafkaControllerPort(),
-              Map.of("num.partitions", String.valueOf(settings.partitions())));
-    } catch (RuntimeException e) {
-      failure = e;
+    var kafkaStart =
+        inThread(
+            "punctual-start-kafka",
+            () ->
+                EmbeddedKafka.start(
+                    data.resolve("kafka"),
+                    settings.kafkaPort(),
+                    settings.kafkaControllerPort(),
+                    Map.of("num.partitions", String.valueOf(settings.partitions()))));
+    var failures = new ArrayList<Throwable>();
+    var startedPostgres = joined(postgresStart, failures);
+    var startedKafka = joined(kafkaStart, failures);
+    if (startedPostgres != null) {
+      postgres = remember(startedPostgres);
     }
-    try {
-      postgres = remember(postgresStarting.join());
-    } catch (CompletionException e) {
-      var cause =
-          e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      if (failure == null) {
-        failure = cause;
-      } else {
-        failure.addSuppressed(cause);
-      }
+    if (startedKafka != null) {
+      kafka = remember(startedKafka);
     }
-    if (broker != null) {
-      kafka = remember(broker);
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    throwFirst(failures);
   }
 
   private ConfigurableApplicationContext run(
