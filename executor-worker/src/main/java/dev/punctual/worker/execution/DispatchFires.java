@@ -112,13 +112,21 @@ final class DispatchFires {
     if (hold != null && !hold.awaitDue()) {
       return; // cancelled: the poll thread took it off the books (see cancelHeld)
     }
-    List<ProducerRecord<byte[], byte[]>> outputs = List.of();
+    List<ProducerRecord<byte[], byte[]>> outputs = null;
+    Throwable crash = null;
     try {
       outputs = executeFire.execute(fire);
+    } catch (Throwable e) {
+      // ExecuteFire turns what it expects to fail into a FAILED result. Whatever still escapes (an
+      // Error, a bug outside its guard) must not complete the fire with no output: its offset
+      // would be committed with no result, and the fire lost. The poll thread reports it FAILED.
+      crash = e;
     } finally {
       // Hand the completion over before counting the execution as finished, so that whoever sees
       // the count drop can rely on the completion being queued.
-      completions.add(new Completion(pending.progress(), pending.record().offset(), outputs, hold));
+      completions.add(
+          new Completion(
+              pending.progress(), pending.record().offset(), fire, outputs, crash, hold));
       metrics.inFlight().decrementAndGet();
     }
   }
@@ -149,7 +157,11 @@ final class DispatchFires {
     if (completion.hold() != null) {
       held.completed(completion.hold());
     }
-    ledger.completed(completion.progress(), completion.offset(), completion.outputs());
+    var outputs = completion.outputs();
+    if (outputs == null) {
+      outputs = executeFire.crashed(completion.fire(), completion.crash());
+    }
+    ledger.completed(completion.progress(), completion.offset(), outputs);
   }
 
   /** How many executions started and were not collected yet. */
@@ -189,10 +201,15 @@ final class DispatchFires {
       PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
       ConsumerRecord<byte[], byte[]> record) {}
 
-  /** A finished execution, handed from its virtual thread to the poll thread. */
+  /**
+   * A finished execution, handed from its virtual thread to the poll thread: its outputs, or what
+   * it threw instead.
+   */
   private record Completion(
       PartitionProgress<ProducerRecord<byte[], byte[]>> progress,
       long offset,
-      List<ProducerRecord<byte[], byte[]>> outputs,
+      JobFired fire,
+      @Nullable List<ProducerRecord<byte[], byte[]>> outputs,
+      @Nullable Throwable crash,
       HeldFires.@Nullable Hold hold) {}
 }

@@ -109,6 +109,28 @@ public final class ExecuteFire {
     }
   }
 
+  /**
+   * The result that reports {@code fire} {@code FAILED} (retryable) because its execution threw
+   * {@code crash} past the guard of {@link #execute}: an {@link Error}, or a bug around the guarded
+   * part. Logged with its class and stack trace only: its message may hold a resolved secret, and
+   * which values to redact is no longer known here.
+   */
+  List<ProducerRecord<byte[], byte[]>> crashed(JobFired fire, @Nullable Throwable crash) {
+    try (var context = LogContext.fire(fire.jobId(), fire.fireId())) {
+      log.error(
+          "Executing fire {} failed unexpectedly ({}); reporting it as FAILED",
+          fire.fireId(),
+          crash == null ? "no cause known" : crash.getClass().getName(),
+          crash == null ? null : Redaction.withoutMessages(crash));
+      var now = clock.instant();
+      var result =
+          ExecutionFinished.failed(
+              fire, workerId, now, now, JsonNodeFactory.instance.objectNode(), internalError());
+      metrics.finished(fire.target().type(), result.status(), Duration.ZERO);
+      return List.of(resultRecord(result));
+    }
+  }
+
   private List<ProducerRecord<byte[], byte[]>> executeLogged(JobFired fire) {
     var startedAt = clock.instant();
     metrics.started(fire, startedAt);
@@ -130,14 +152,7 @@ public final class ExecuteFire {
           fire.fireId(),
           redaction.exception(e));
       outputs.clear();
-      result =
-          failed(
-              fire,
-              startedAt,
-              "the worker could not execute this fire because of an internal error; see the log"
-                  + " of worker "
-                  + workerId,
-              true);
+      result = failed(fire, startedAt, internalError(), true);
     }
     var duration = Duration.between(result.startedAt(), result.finishedAt());
     metrics.finished(fire.target().type(), result.status(), duration);
@@ -239,6 +254,12 @@ public final class ExecuteFire {
             CloudEventHeaders.finished(result));
     W3cTraceHeaders.inject(record.headers());
     return record;
+  }
+
+  private String internalError() {
+    return "the worker could not execute this fire because of an internal error; see the log of"
+        + " worker "
+        + workerId;
   }
 
   private static String orUnknown(@Nullable String error) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -72,17 +73,27 @@ public final class Redaction {
    * (its own and its causes') are redacted, keeping the class names and stack traces.
    */
   public Throwable exception(Throwable failure) {
-    return values.isEmpty() ? failure : copy(failure, MAX_CAUSES);
+    return values.isEmpty() ? failure : copy(failure, this::text, MAX_CAUSES);
   }
 
-  private Throwable copy(Throwable failure, int causesLeft) {
+  /**
+   * {@code failure} fit for a log when which secret values it may hold is not known: a copy with
+   * every message (its own and its causes') withheld, keeping the class names and stack traces.
+   */
+  public static Throwable withoutMessages(Throwable failure) {
+    return copy(failure, message -> "(message withheld: it may hold a secret)", MAX_CAUSES);
+  }
+
+  private static Throwable copy(Throwable failure, UnaryOperator<String> message, int causesLeft) {
     var cause = failure.getCause();
     var copy =
         new RedactedException(
-            failure.getClass().getName() + ": " + text(String.valueOf(failure.getMessage())),
+            failure.getClass().getName()
+                + ": "
+                + message.apply(String.valueOf(failure.getMessage())),
             cause == null || cause == failure || causesLeft == 0
                 ? null
-                : copy(cause, causesLeft - 1));
+                : copy(cause, message, causesLeft - 1));
     copy.setStackTrace(failure.getStackTrace());
     return copy;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.punctual.model.event.ExecutionFinished;
+import dev.punctual.model.event.ExecutionStatus;
 import dev.punctual.model.event.JobFired;
 import dev.punctual.model.job.KafkaTarget;
 import dev.punctual.model.json.Json;
@@ -85,6 +86,10 @@ class PollFiresTest {
         new PrepareKafkaTarget(
             TopicRules.anyButReserved(TOPICS.reserved()),
             (topic, size) -> {
+              if (topic.startsWith("crash-")) {
+                // An Error, which ExecuteFire's guard (RuntimeException) lets through.
+                throw new AssertionError("a bug outside the guard, with s3cr3t in its message");
+              }
               awaitGate(topic);
               checkedTopics.add(topic);
               return Optional.empty();
@@ -254,6 +259,25 @@ class PollFiresTest {
                 assertThat(sentTopics())
                     .containsExactly(TOPICS.deadLetter().name(), "t1", TOPICS.results().name()));
     assertThat(committedOffsets()).last().isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
+  }
+
+  @Test
+  void aFireWhoseExecutionThrowsPastTheGuardIsReportedFailedNotCommittedWithoutAResult() {
+    startLoop();
+    onPoll(() -> addFires(fireTo(P0, 0, "crash-t0"), fireTo(P0, 1, "t1")));
+
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () ->
+                assertThat(sentTopics())
+                    .containsExactly(TOPICS.results().name(), "t1", TOPICS.results().name()));
+    assertThat(committedOffsets()).last().isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
+    var result = Json.fromBytes(producer.history().getFirst().value(), ExecutionFinished.class);
+    assertThat(result.jobId()).isEqualTo("job-crash-t0");
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.retryable()).isTrue();
+    assertThat(result.error()).contains("internal error").doesNotContain("s3cr3t");
   }
 
   @Test

@@ -57,4 +57,20 @@ class RedactionTest {
     assertThat(redacted.getStackTrace()).isEqualTo(failure.getStackTrace());
     assertThat(Redaction.NONE.exception(failure)).isSameAs(failure);
   }
+
+  @Test
+  void anExceptionWhoseSecretsAreUnknownKeepsItsClassesAndStackButNoMessage() {
+    var cause = new IllegalArgumentException("invalid URI https://s3cr3t/");
+    var failure = new AssertionError("wrapped: s3cr3t", cause);
+
+    var withheld = Redaction.withoutMessages(failure);
+
+    assertThat(withheld.getMessage())
+        .startsWith("java.lang.AssertionError: ")
+        .doesNotContain("s3cr3t");
+    assertThat(withheld.getCause().getMessage())
+        .startsWith("java.lang.IllegalArgumentException: ")
+        .doesNotContain("s3cr3t");
+    assertThat(withheld.getStackTrace()).isEqualTo(failure.getStackTrace());
+  }
 }
