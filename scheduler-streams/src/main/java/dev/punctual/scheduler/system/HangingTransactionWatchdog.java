@@ -26,19 +26,20 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code hanging-transaction-check}, looks for {@link HangingTransactions hanging
- * transactions} on the partitions the scheduler depends on, and aborts them: the installation's
+ * transactions} on the partitions the scheduler depends on, and ends them: the installation's
  * topics (those with its topic prefix), the scheduler's own internal topics (changelogs, prefixed
  * with its application id) and the {@code __consumer_offsets} partitions that hold its group's
  * offsets and the workers' (who also commit their offsets in transactions: a hanging one there
  * leaves a worker that starts without its committed offsets, executing nothing). A broker that shut
- * down in the middle of a commit can leave one behind, and until it is aborted the scheduler's
- * tasks on those partitions do not fire (docs/operations.md, "A single broker restarted under
- * load").
+ * down in the middle of a commit can leave one behind, and until it is ended the scheduler's tasks
+ * on those partitions do not fire (docs/operations.md, "A single broker restarted under load").
  *
- * <p>Before aborting, it describes the partition again and aborts only if the very same transaction
- * (producer, epoch, first offset) is still open. Every instance runs it; the first to find a
- * hanging transaction ends it. Aborting needs the {@code ClusterAction} permission where ACLs are
- * on; without it the watchdog says once what to run by hand and keeps looking.
+ * <p>A transaction its coordinator committed is committed there too ({@link TransactionMarkers});
+ * any other is aborted. Before ending one, it describes the partition again and ends it only if the
+ * very same transaction (producer, epoch, first offset) is still open. Every instance runs it; the
+ * first to find a hanging transaction ends it. Ending one needs the {@code ClusterAction}
+ * permission where ACLs are on; without it the watchdog says once what to run by hand and keeps
+ * looking.
  */
 public final class HangingTransactionWatchdog implements SmartLifecycle {
 
@@ -54,6 +55,7 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
   private final Duration minimumAge;
   private final LongSupplier clock;
   private final Counter aborted;
+  private final Counter committed;
   private final Counter failed;
   private volatile @Nullable ScheduledExecutorService executor;
   private volatile @Nullable Admin admin;
@@ -74,6 +76,11 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
     this.aborted =
         Counter.builder("punctual.scheduler.hanging.transactions.aborted")
             .description("Hanging transactions this instance found and aborted")
+            .register(registry);
+    this.committed =
+        Counter.builder("punctual.scheduler.hanging.transactions.committed")
+            .description(
+                "Hanging transactions this instance found and committed, as their coordinators had")
             .register(registry);
     this.failed =
         Counter.builder("punctual.scheduler.hanging.transactions.checks.failed")
@@ -152,7 +159,11 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
     }
   }
 
-  /** One look: finds the hanging transactions and aborts each that is still open. */
+  /**
+   * One look: finds the hanging transactions and ends each that is still open, as its coordinator
+   * ended it where that is known (a commit marker for a transaction it committed), else with an
+   * abort marker.
+   */
   public List<HangingTransactions.Open> check(Admin client)
       throws ExecutionException, InterruptedException, TimeoutException {
     var partitions = partitions(client);
@@ -161,9 +172,14 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
     }
     var hanging = look(client).find(partitions);
     var ended = new ArrayList<HangingTransactions.Open>();
-    for (var transaction : hanging) {
+    for (var found : hanging) {
+      var transaction = found.open();
       var again = look(client).openOlderThan(List.of(transaction.partition()));
       if (again.stream().noneMatch(transaction::sameAs)) {
+        continue;
+      }
+      if (found.ending() == HangingTransactions.Ending.COMMIT && commit(client, found)) {
+        ended.add(transaction);
         continue;
       }
       client
@@ -172,16 +188,48 @@ public final class HangingTransactionWatchdog implements SmartLifecycle {
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       aborted.increment();
       ended.add(transaction);
-      log.warn(
-          "Aborted a hanging transaction on {}: producer {} epoch {}, open since offset {}, last"
-              + " written {} ms ago; no coordinator was going to end it",
-          transaction.partition(),
-          transaction.producer().producerId(),
-          transaction.producer().producerEpoch(),
-          transaction.producer().currentTransactionStartOffset().orElse(-1),
-          clock.getAsLong() - transaction.producer().lastTimestamp());
+      said("Aborted", found, "so no coordinator was going to end it");
     }
     return ended;
+  }
+
+  /**
+   * Ends {@code found}, which its coordinator committed, with a commit marker; whether it did. When
+   * this Kafka client cannot send one, says so and leaves it to the abort.
+   */
+  private boolean commit(Admin client, HangingTransactions.Hanging found)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    var transaction = found.open();
+    try {
+      TransactionMarkers.commit(client, transaction.abort(), TIMEOUT);
+    } catch (UnsupportedOperationException e) {
+      log.error(
+          "Cannot commit the hanging transaction on {} that its coordinator committed ({});"
+              + " aborting it instead drops its records there, which their producer counts as"
+              + " written",
+          transaction.partition(),
+          e.getMessage());
+      return false;
+    }
+    committed.increment();
+    said("Committed", found, "but this partition never got its marker");
+    return true;
+  }
+
+  /** Logs that {@code found} was ended ({@code how}: "Committed", "Aborted") and why. */
+  private void said(String how, HangingTransactions.Hanging found, String why) {
+    var transaction = found.open();
+    log.warn(
+        "{} a hanging transaction on {}: producer {} epoch {}, open since offset {}, last written {}"
+            + " ms ago; {}, {}",
+        how,
+        transaction.partition(),
+        transaction.producer().producerId(),
+        transaction.producer().producerEpoch(),
+        transaction.producer().currentTransactionStartOffset().orElse(-1),
+        clock.getAsLong() - transaction.producer().lastTimestamp(),
+        found.coordinatorSaid(),
+        why);
   }
 
   /** A look at the cluster now. */

@@ -43,6 +43,15 @@ import org.jspecify.annotations.Nullable;
  *
  * An open transaction that the coordinator still counts as in progress is left to it: it ends it,
  * or aborts it at its timeout.
+ *
+ * <p>A hanging transaction is ended as its coordinator ended it, where that is known ({@link
+ * #ending}): the broker's shutdown skips the markers of transactions the coordinator <em>commits
+ * </em> as well, and its producer was told the commit succeeded. Aborting such a transaction drops
+ * records its producer counts as written: a worker's results, whose fires it will not execute
+ * again. With transaction version 2 (Kafka 4's default) every end of a transaction raises the
+ * producer epoch by one, so a coordinator that reports {@code COMPLETE_COMMIT} one epoch above the
+ * hanging transaction's committed that very transaction. Otherwise, abort is the only ending Kafka
+ * offers.
  */
 public final class HangingTransactions {
 
@@ -53,7 +62,24 @@ public final class HangingTransactions {
           TransactionState.PREPARE_ABORT,
           TransactionState.PREPARE_EPOCH_FENCE);
 
+  /** The feature that says which transaction protocol the cluster runs. */
+  static final String TRANSACTION_VERSION_FEATURE = "transaction.version";
+
   private HangingTransactions() {}
+
+  /** How a hanging transaction is ended. */
+  public enum Ending {
+    /** With a commit marker: its coordinator committed it. */
+    COMMIT,
+    /** With an abort marker: its coordinator aborted it, or how it ended is not known. */
+    ABORT
+  }
+
+  /**
+   * A hanging transaction, how it is to be ended, and what the coordinator said of it (for the
+   * log).
+   */
+  public record Hanging(Open open, Ending ending, String coordinatorSaid) {}
 
   /** An open transaction on a partition, as the partition's leader describes it. */
   public record Open(TopicPartition partition, ProducerState producer) {
@@ -103,6 +129,33 @@ public final class HangingTransactions {
   }
 
   /**
+   * How to end the hanging {@code open}: {@link Ending#COMMIT} only when the cluster runs
+   * transaction version 2 ({@code transactionsV2}) and its coordinator reports the same producer id
+   * in {@code COMPLETE_COMMIT} one epoch above the hanging transaction's; {@link Ending#ABORT}
+   * otherwise.
+   */
+  public static Ending ending(
+      Open open, @Nullable TransactionDescription coordinator, boolean transactionsV2) {
+    if (transactionsV2
+        && coordinator != null
+        && coordinator.state() == TransactionState.COMPLETE_COMMIT
+        && coordinator.producerId() == open.producer().producerId()
+        && coordinator.producerEpoch() == open.producer().producerEpoch() + 1) {
+      return Ending.COMMIT;
+    }
+    return Ending.ABORT;
+  }
+
+  private static String said(@Nullable TransactionDescription coordinator) {
+    return coordinator == null
+        ? "no coordinator knows its producer id"
+        : "its coordinator reports "
+            + coordinator.state()
+            + " at epoch "
+            + coordinator.producerEpoch();
+  }
+
+  /**
    * A look at the cluster through {@code admin} at {@code nowMs}, counting a transaction as old
    * once its producer has not written for {@code minimumAge}; each call waits at most {@code
    * timeout}.
@@ -129,9 +182,9 @@ public final class HangingTransactions {
 
     /**
      * The hanging transactions among {@code partitions}: the old open ones, judged against what the
-     * coordinators say of their producers.
+     * coordinators say of their producers, each with how to end it.
      */
-    public List<Open> find(Collection<TopicPartition> partitions)
+    public List<Hanging> find(Collection<TopicPartition> partitions)
         throws ExecutionException, InterruptedException, TimeoutException {
       var open = openOlderThan(partitions);
       if (open.isEmpty()) {
@@ -153,9 +206,31 @@ public final class HangingTransactions {
             .values()
             .forEach(description -> byProducer.put(description.producerId(), description));
       }
-      return open.stream()
-          .filter(o -> hangs(o, byProducer.get(o.producer().producerId()), nowMs, minimumAge))
-          .toList();
+      var hanging = new ArrayList<Hanging>();
+      Boolean transactionsV2 = null;
+      for (var o : open) {
+        var coordinator = byProducer.get(o.producer().producerId());
+        if (hangs(o, coordinator, nowMs, minimumAge)) {
+          if (transactionsV2 == null) {
+            transactionsV2 = transactionsV2();
+          }
+          hanging.add(new Hanging(o, ending(o, coordinator, transactionsV2), said(coordinator)));
+        }
+      }
+      return hanging;
+    }
+
+    /** Whether the cluster has transaction version 2 (or later) finalized. */
+    private boolean transactionsV2()
+        throws ExecutionException, InterruptedException, TimeoutException {
+      var range =
+          admin
+              .describeFeatures()
+              .featureMetadata()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .finalizedFeatures()
+              .get(TRANSACTION_VERSION_FEATURE);
+      return range != null && range.maxVersionLevel() >= 2;
     }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -163,6 +164,61 @@ class HangingTransactionIT {
 
       liveProducer.commitTransaction();
       assertThat(committedValues(live, 1)).containsExactly("live");
+    }
+  }
+
+  /**
+   * What a single broker's shutdown leaves behind: a transaction its coordinator committed (its
+   * producer was told so) whose marker never reached one of its partitions. The forged record there
+   * carries the producer id and epoch of a real transaction the coordinator committed; the watchdog
+   * commits it there too, so a {@code read_committed} reader sees the record, where an abort would
+   * drop it.
+   */
+  @Test
+  void commitsAHangingTransactionItsCoordinatorCommitted() throws Exception {
+    var topics = new Topics("hang4.");
+    kafka.createTopics(topics.newTopics(2, (short) 1));
+    var written = new TopicPartition(topics.results().name(), 0);
+    var hanging = new TopicPartition(topics.results().name(), 1);
+    long producerId;
+    try (var admin = admin();
+        var producer = transactionalProducer("hang4-worker")) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(written.topic(), written.partition(), "real", "real"));
+      producer.commitTransaction();
+      var coordinator =
+          admin
+              .describeTransactions(List.of("hang4-worker"))
+              .all()
+              .get(20, TimeUnit.SECONDS)
+              .get("hang4-worker");
+      assertThat(coordinator.state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+      assertThat(coordinator.producerEpoch())
+          .as("transaction version 2: the commit raised the epoch the transaction had (0)")
+          .isEqualTo(1);
+      producerId = coordinator.producerId();
+    }
+    ForgedTransaction.leaveOpen(
+        "localhost", port(), hanging, producerId, System.currentTimeMillis());
+    try (var admin = admin()) {
+      var registry = new SimpleMeterRegistry();
+      var watchdog =
+          new HangingTransactionWatchdog(
+              adminConfig(),
+              properties("hang4."),
+              registry,
+              () -> System.currentTimeMillis() + 60_000);
+
+      var ended = watchdog.check(admin);
+
+      assertThat(ended).extracting(HangingTransactions.Open::partition).containsExactly(hanging);
+      assertThat(registry.counter("punctual.scheduler.hanging.transactions.committed").count())
+          .isEqualTo(1.0);
+      assertThat(registry.counter("punctual.scheduler.hanging.transactions.aborted").count())
+          .isZero();
+      assertThat(committedValues(hanging, 1)).containsExactly("never committed");
+      assertThat(watchdog.check(admin)).as("nothing left to end").isEmpty();
     }
   }
 

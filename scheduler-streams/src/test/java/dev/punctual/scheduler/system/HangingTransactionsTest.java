@@ -90,6 +90,48 @@ class HangingTransactionsTest {
   }
 
   @Test
+  void aTransactionItsCoordinatorCommittedOneEpochAgoIsCommittedUnderTransactionsV2() {
+    var committed = coordinator(TransactionState.COMPLETE_COMMIT, 6, Set.of());
+
+    assertThat(HangingTransactions.ending(oldOpen(), committed, true))
+        .isEqualTo(HangingTransactions.Ending.COMMIT);
+    assertThat(HangingTransactions.ending(oldOpen(), committed, false))
+        .as("without version 2 the epoch does not tell which transaction ended")
+        .isEqualTo(HangingTransactions.Ending.ABORT);
+  }
+
+  @Test
+  void anyOtherHangingTransactionIsAborted() {
+    assertThat(HangingTransactions.ending(oldOpen(), null, true))
+        .isEqualTo(HangingTransactions.Ending.ABORT);
+    assertThat(
+            HangingTransactions.ending(
+                oldOpen(), coordinator(TransactionState.COMPLETE_ABORT, 6, Set.of()), true))
+        .as("its coordinator aborted it")
+        .isEqualTo(HangingTransactions.Ending.ABORT);
+    assertThat(
+            HangingTransactions.ending(
+                oldOpen(), coordinator(TransactionState.COMPLETE_COMMIT, 7, Set.of()), true))
+        .as("a later transaction of the producer committed; how this one ended is not known")
+        .isEqualTo(HangingTransactions.Ending.ABORT);
+    assertThat(
+            HangingTransactions.ending(
+                oldOpen(), coordinator(TransactionState.COMPLETE_COMMIT, 5, Set.of()), true))
+        .isEqualTo(HangingTransactions.Ending.ABORT);
+    var otherProducer =
+        new TransactionDescription(
+            1,
+            TransactionState.COMPLETE_COMMIT,
+            PRODUCER + 1,
+            6,
+            2_000,
+            OptionalLong.of(NOW - 40_000),
+            Set.of());
+    assertThat(HangingTransactions.ending(oldOpen(), otherProducer, true))
+        .isEqualTo(HangingTransactions.Ending.ABORT);
+  }
+
+  @Test
   void theAbortCarriesTheProducerEpochAndCoordinatorEpochThePartitionReported() {
     var spec = oldOpen().abort();
 
