@@ -183,6 +183,13 @@ public final class ChaosRun {
       notes.add(
           "fires without a final result, as the API recorded them: "
               + WriteAudit.executions(cluster.database(), examples));
+      notes.add(
+          "fires without a final result, whether the HTTP target saw their key: "
+              + examples.stream().map(id -> id + " " + target.called(id)).toList());
+      notes.add(
+          "the workers' committed offsets of the fires topic (past a fire's offset: the worker"
+              + " committed it without a result): "
+              + WorkerOffsets.committed(cluster.bootstrapServers()));
     }
     count(
         "acknowledged writes missing from PostgreSQL",

@@ -40,6 +40,10 @@ public final class FireLedger implements AutoCloseable {
     final long scheduledAt;
     boolean http;
     int attempts;
+
+    /** Where its first fire record was read: {@code <partition>@<offset>}. */
+    String record = "";
+
     boolean resulted;
     boolean finished;
 
@@ -178,7 +182,8 @@ public final class FireLedger implements AutoCloseable {
         partitionOfJob.putIfAbsent(record.key(), record.partition());
         fired(
             firesTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()),
-            record.partition());
+            record.partition(),
+            record.offset());
       } else {
         finished(
             resultsTopic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
@@ -186,10 +191,13 @@ public final class FireLedger implements AutoCloseable {
     }
   }
 
-  private void fired(JobFired fired, int partition) {
+  private void fired(JobFired fired, int partition, long offset) {
     fireRecords++;
     var fire = fire(fired.fireId(), fired.jobId(), fired.scheduledAt().toEpochMilli());
     fire.http = fired.target() instanceof HttpTarget;
+    if (fire.record.isEmpty()) {
+      fire.record = partition + "@" + offset;
+    }
     int bit = 1 << Math.min(fired.attempt(), 31);
     if ((fire.attempts & bit) != 0) {
       duplicates++;
@@ -273,8 +281,10 @@ public final class FireLedger implements AutoCloseable {
   }
 
   /**
-   * What the ledger read of these fires: the attempts fired (as a bit set: bit n is attempt n) and
-   * their results, e.g. {@code job@1 fired attempts 0b10, results 1:FAILED/retryable}.
+   * What the ledger read of these fires: the attempts fired (as a bit set: bit n is attempt n),
+   * where the first fire record is ({@code <partition>@<offset>} of the fires topic), its target
+   * type and their results, e.g. {@code job@1 fired attempts 0b10 at 3@1200 (http), results
+   * 1:FAILED/retryable}.
    */
   public synchronized List<String> describe(List<String> fireIds) {
     return fireIds.stream()
@@ -286,6 +296,9 @@ public final class FireLedger implements AutoCloseable {
                   : id
                       + " fired attempts 0b"
                       + Integer.toBinaryString(fire.attempts)
+                      + " at "
+                      + fire.record
+                      + (fire.http ? " (http)" : " (kafka)")
                       + ", results "
                       + (fire.results.isEmpty() ? "none" : fire.results);
             })
