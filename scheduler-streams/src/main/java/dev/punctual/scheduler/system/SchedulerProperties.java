@@ -72,9 +72,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     dueAt} for other consumers of the fires topic. Misfires are still judged against {@code
  *     dueAt}. Between 0 and {@value #MAX_LEAD_TIME_SECONDS} s. Default 0 (off).
  * @param hangingTransactionCheck how often this instance looks for hanging transactions on the
- *     partitions it depends on and aborts them (see {@link HangingTransactionWatchdog}): a
+ *     partitions it depends on and ends them (see {@link HangingTransactionWatchdog}): a
  *     transaction a broker left open when it shut down in the middle of a commit, which stops the
- *     tasks on those partitions until it is aborted. Default 15 s; 0 turns it off.
+ *     tasks on those partitions until it is ended, committed if its coordinator committed it, else
+ *     aborted. Default 15 s; 0 turns it off.
  * @param hangingTransactionAge an open transaction counts as hanging only if its producer last
  *     wrote to the partition longer ago than this, and its coordinator does not count it in
  *     progress. More than {@code transaction-timeout}. Default 30 s.
