@@ -100,12 +100,7 @@ public final class ExecuteFire {
   List<ProducerRecord<byte[], byte[]>> refused(JobFired fire, String error) {
     try (var context = LogContext.fire(fire.jobId(), fire.fireId())) {
       log.warn("Reporting fire {} FAILED without executing it again: {}", fire.fireId(), error);
-      var now = clock.instant();
-      var result =
-          ExecutionFinished.failed(
-              fire, workerId, now, now, JsonNodeFactory.instance.objectNode(), error);
-      metrics.finished(fire.target().type(), result.status(), Duration.ZERO);
-      return List.of(resultRecord(result));
+      return failedAtOnce(fire, error);
     }
   }
 
@@ -122,13 +117,18 @@ public final class ExecuteFire {
           fire.fireId(),
           crash == null ? "no cause known" : crash.getClass().getName(),
           crash == null ? null : Redaction.withoutMessages(crash));
-      var now = clock.instant();
-      var result =
-          ExecutionFinished.failed(
-              fire, workerId, now, now, JsonNodeFactory.instance.objectNode(), internalError());
-      metrics.finished(fire.target().type(), result.status(), Duration.ZERO);
-      return List.of(resultRecord(result));
+      return failedAtOnce(fire, internalError());
     }
+  }
+
+  /** The {@code FAILED} (retryable) result of {@code fire}, started and finished now. */
+  private List<ProducerRecord<byte[], byte[]>> failedAtOnce(JobFired fire, String error) {
+    var now = clock.instant();
+    var result =
+        ExecutionFinished.failed(
+            fire, workerId, now, now, JsonNodeFactory.instance.objectNode(), error);
+    metrics.finished(fire.target().type(), result.status(), Duration.ZERO);
+    return List.of(resultRecord(result));
   }
 
   private List<ProducerRecord<byte[], byte[]>> executeLogged(JobFired fire) {
